@@ -4,6 +4,7 @@ module.exports = {
     '<rootDir>/openapi',
     '<rootDir>/connector',
     '<rootDir>/sandbox/xero',
+    '<rootDir>/sandbox/flows',
     '<rootDir>/proxy-service',
     '<rootDir>/solution',
     '<rootDir>/pcf-controls',
