@@ -1,0 +1,104 @@
+// @dxc/openapi: the connector contract for the rest of the project. Runtime: the parsed Swagger document and schema
+// helpers (load-contract.ts) and the certification lint. Types: one named type per contract definition, taken from
+// the generated openapi/generated/contract-types.ts (regenerate with `npm run generate -w openapi`).
+import type { components, operations } from '../generated/contract-types';
+
+export {
+  contract,
+  listOperations,
+  getOperation,
+  getRequestBodySchema,
+  getResponseSchema,
+  getResponse,
+  getSuccessStatus,
+  getParametersSchema,
+  getDefinitionSchema,
+  toJsonSchema,
+} from './load-contract';
+export type { ContractOperation, JsonSchema } from './load-contract';
+export { contractFile, readSwaggerFile, parseSwaggerText, ContractFileError } from './read-contract';
+export { lintContract, certificationRules } from './certification-lint';
+export type { CertificationFinding, CertificationRule } from './certification-lint';
+export type { SwaggerDocument, SwaggerOperation, SwaggerParameter, SwaggerSchema } from './swagger-document';
+export type { components, operations, paths } from '../generated/contract-types';
+
+/** Every operationId of the contract, in contract order (a test keeps this list equal to the YAML). */
+export const operationIds = [
+  'GetConnection',
+  'ListTaxRates',
+  'ListAccounts',
+  'ListBrandingThemes',
+  'SyncInvoices',
+  'CancelInvoice',
+  'GetInvoiceStatuses',
+  'GetContactBalances',
+  'WhenAnInvoiceChanges',
+  'DeleteSubscription',
+] as const satisfies readonly (keyof operations)[];
+export type OperationId = (typeof operationIds)[number];
+
+type Schemas = components['schemas'];
+
+// Errors
+/** The JSON error body of every non-2xx answer (named ErrorResponse so it does not shadow the global Error). */
+export type ErrorResponse = Schemas['Error'];
+export type ErrorDetail = Schemas['ErrorDetail'];
+
+// GetConnection
+export type Connection = Schemas['Connection'];
+export type GetConnectionResponse = Connection;
+export type ConnectionHealth = Connection['health'];
+
+// Reference data
+export type TaxRate = Schemas['TaxRate'];
+export type ListTaxRatesResponse = Schemas['ListTaxRatesResponse'];
+export type Account = Schemas['Account'];
+export type ListAccountsResponse = Schemas['ListAccountsResponse'];
+export type ListAccountsQuery = NonNullable<operations['ListAccounts']['parameters']['query']>;
+export type BrandingTheme = Schemas['BrandingTheme'];
+export type ListBrandingThemesResponse = Schemas['ListBrandingThemesResponse'];
+
+// SyncInvoices
+export type SyncInvoicesRequest = Schemas['SyncInvoicesRequest'];
+export type SyncSettings = Schemas['SyncSettings'];
+export type DataverseInvoice = Schemas['DataverseInvoice'];
+export type InvoiceCustomer = Schemas['InvoiceCustomer'];
+export type PostalAddress = Schemas['PostalAddress'];
+export type InvoiceLine = Schemas['InvoiceLine'];
+export type SyncInvoicesResponse = Schemas['SyncInvoicesResponse'];
+export type BatchSummary = Schemas['BatchSummary'];
+export type InvoiceSyncResult = Schemas['InvoiceSyncResult'];
+export type SyncedLine = Schemas['SyncedLine'];
+export type SyncError = Schemas['SyncError'];
+export type SyncOutcome = InvoiceSyncResult['outcome'];
+export type InvoiceType = DataverseInvoice['invoiceType'];
+export type LineAmountTypes = NonNullable<DataverseInvoice['lineAmountTypes']>;
+export type DefaultInvoiceStatus = NonNullable<SyncSettings['defaultStatus']>;
+export type XeroInvoiceStatus = NonNullable<InvoiceSyncResult['status']>;
+
+// CancelInvoice
+export type CancelInvoiceRequest = Schemas['CancelInvoiceRequest'];
+export type CancelInvoiceResponse = Schemas['CancelInvoiceResponse'];
+export type CancellationPolicy = CancelInvoiceRequest['policy'];
+export type CancellationAction = CancelInvoiceResponse['action'];
+
+// GetInvoiceStatuses
+export type GetInvoiceStatusesRequest = Schemas['GetInvoiceStatusesRequest'];
+export type GetInvoiceStatusesResponse = Schemas['GetInvoiceStatusesResponse'];
+export type InvoiceStatus = Schemas['InvoiceStatus'];
+
+// GetContactBalances
+export type GetContactBalancesRequest = Schemas['GetContactBalancesRequest'];
+export type GetContactBalancesResponse = Schemas['GetContactBalancesResponse'];
+export type ContactBalance = Schemas['ContactBalance'];
+
+// WhenAnInvoiceChanges / DeleteSubscription
+export type SubscriptionRequest = Schemas['SubscriptionRequest'];
+export type Subscription = Schemas['Subscription'];
+export type InvoiceChangedEvent = Schemas['InvoiceChangedEvent'];
+export type InvoiceChangeType = InvoiceChangedEvent['eventType'];
+export {
+  validateConnectorDefinition,
+  connectorDefinitionSchemaFile,
+  readJsoncFile,
+} from './connector-definition-schema';
