@@ -1,0 +1,71 @@
+/**
+ * Time as the runner sees it. Tests and the CLI use a virtual clock: `sleep` (retry waits, Wait actions, Until
+ * timeouts) advances the clock instead of waiting, so no run ever waits in real time.
+ */
+export interface Clock {
+  now(): Date;
+  sleep(ms: number): Promise<void>;
+}
+
+export class VirtualClock implements Clock {
+  private current: number;
+  /** Every sleep requested, in order (tests assert retry schedules with it). */
+  readonly sleeps: number[] = [];
+
+  constructor(start: Date | string = new Date()) {
+    this.current = new Date(start).getTime();
+  }
+  now(): Date {
+    return new Date(this.current);
+  }
+  async sleep(ms: number): Promise<void> {
+    this.sleeps.push(ms);
+    this.current += Math.max(0, ms);
+    await Promise.resolve();
+  }
+  advance(ms: number): void {
+    this.current += ms;
+  }
+  set(to: Date | string): void {
+    this.current = new Date(to).getTime();
+  }
+}
+
+export const realClock: Clock = {
+  now: () => new Date(),
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+};
+
+/** Small seeded PRNG (mulberry32) for rand(), guid() and retry jitter, so a run is reproducible from its seed. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export function guidFrom(random: () => number): () => string {
+  return () => {
+    const hex = Array.from({ length: 32 }, () => Math.floor(random() * 16).toString(16));
+    hex[12] = '4';
+    hex[16] = ((parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16);
+    const h = hex.join('');
+    return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+  };
+}
+
+/** ISO 8601 duration (PT1H, P6D, PT7.5S) to milliseconds; months/years use 30/365 days. */
+export function parseDuration(text: string): number | undefined {
+  const m =
+    /^P(?:(\d+(?:\.\d+)?)Y)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)W)?(?:(\d+(?:\.\d+)?)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$/i.exec(
+      text.trim(),
+    );
+  if (!m || text.trim() === 'P' || /T$/i.test(text.trim())) return undefined;
+  const [, y, mo, w, d, h, mi, s] = m.map((v) => (v === undefined ? 0 : Number(v)));
+  const day = 86400000;
+  return y! * 365 * day + mo! * 30 * day + w! * 7 * day + d! * day + h! * 3600000 + mi! * 60000 + s! * 1000;
+}

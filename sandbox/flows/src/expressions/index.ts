@@ -1,0 +1,10 @@
+export { evaluateExpression, evaluateTemplateString, evaluateValue, selectProperty } from './evaluator';
+export type { EvaluationContext, WorkflowState } from './evaluator';
+export { ExpressionError, NotImplementedError } from './errors';
+export { parseExpression } from './parser';
+export type { Expression } from './parser';
+export { parseTemplate, isTemplate } from './template';
+export type { Template } from './template';
+export { tokenize } from './tokenizer';
+export { implementedFunctionNames, lookupFunction } from './functions';
+export * from './values';

@@ -1,0 +1,57 @@
+/**
+ * @dxc/flow-runner: runs Power Automate cloud-flow definitions offline — the Workflow Definition Language expression
+ * engine, the action semantics, run history and Power Platform request counting. Connectors are pluggable: later
+ * work routes Dataverse operations to the Dataverse emulator and the custom connector's operations to the proxy.
+ */
+export * from './expressions';
+export { VirtualClock, realClock, seededRandom, parseDuration, type Clock } from './engine/clock';
+export {
+  routeConnectors,
+  unflattenParameters,
+  ConnectorNotFoundError,
+  type Connector,
+  type ConnectorCall,
+  type ConnectorResponse,
+} from './engine/connectors';
+export {
+  parseFlow,
+  loadFlowFile,
+  validateStructure,
+  walkActions,
+  FlowLoadError,
+  type ActionDefinition,
+  type LoadedFlow,
+  type TriggerDefinition,
+  type WorkflowDefinition,
+  type ConnectionReference,
+  type RecurrenceDefinition,
+} from './engine/definition';
+export { fakeConnector, ok, type FakeAnswer, type FakeConnector } from './engine/fake-connector';
+export { nextOccurrences, RecurrenceError } from './engine/recurrence';
+export { resolveRetryPolicy, retryDelay, isRetryableStatus, type RetryPolicy } from './engine/retry';
+export {
+  renderRunText,
+  runToJson,
+  redactRun,
+  securedText,
+  type ActionRecord,
+  type ActionStatus,
+  type RunResult,
+  type RunStatus,
+  type RunError,
+  type Attempt,
+  type Repetition,
+} from './engine/run-history';
+export {
+  runFlow,
+  checkFlow,
+  containerStatus,
+  resolveFlowParameters,
+  statusCodeName,
+  FlowConfigurationError,
+  type RunOptions,
+  type TriggerInput,
+  type LoadCheck,
+} from './engine/runner';
+export { validateAgainstSchema, defaultSchemaPath, SchemaUnavailableError } from './engine/schema-validation';
+export { describeTrigger, runRecurrence, type TriggerDescription } from './engine/triggers';
