@@ -1,0 +1,14 @@
+/** @dxc/xero-emulator: a stateful local Xero (identity, connections, Accounting API subset) for tests and demos. */
+export { startXeroEmulator, type XeroEmulator, type OrganisationInfo } from './emulator';
+export type { XeroEmulatorOptions } from './emulator-options';
+export { TestClock, type Clock } from './clock';
+export { DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, type AppInput } from './identity/apps';
+export { DAILY_LIMIT_PRESETS, type RateLimitsInput, type TenantUsage } from './limits/rate-limiter';
+export type { FaultSpecInput } from './faults/fault-injector';
+export type {
+  WebhookConfigInput,
+  DeliveryAttempt,
+  IntentToReceiveResult,
+} from './webhooks/webhook-dispatcher';
+export type { XeroWebhookEvent } from './accounting/seam';
+export type { OrganisationSeed, TenantBooks } from './accounting-module';
