@@ -1,0 +1,332 @@
+import { act, fireEvent, screen, within } from '@testing-library/react';
+import type { WebApiBehaviour } from '../test-support/mock-context';
+import {
+  createMockContext,
+  dateTimeProperty,
+  optionSetProperty,
+  textProperty,
+} from '../test-support/mock-context';
+import { renderControl } from '../test-support/render-control';
+import { readResxStrings } from '../test-support/resx-strings';
+import type { IInputs } from './generated/ManifestTypes';
+import { parseImportProgress, resolveSteps } from './import-progress';
+import { SyncCentre } from './index';
+import { snapshotFromRow } from './sync-centre-model';
+
+const strings = readResxStrings('SyncCentre');
+const CONNECTION_ID = '6d1f3c2a-9b8e-4f70-a1b2-c3d4e5f60718';
+const IDLE = 714500000;
+const REQUESTED = 714500001;
+const RUNNING = 714500002;
+const COMPLETED = 714500003;
+const FAILED = 714500004;
+
+function inputs(overrides: Partial<IInputs> = {}): IInputs {
+  return {
+    importRequest: optionSetProperty(COMPLETED, 'Completed'),
+    importProgress: textProperty('tax rates: done (12); account codes: done (48); branding themes: done (3)'),
+    lastImportOn: dateTimeProperty(new Date('2026-11-24T16:30:00Z')),
+    health: optionSetProperty(714500001, 'Connected'),
+    connectionName: textProperty('Demo Company (UK) – production'),
+    tenantName: textProperty('Demo Company (UK)'),
+    refreshSeconds: { raw: 5, formatted: '5' } as unknown as IInputs['refreshSeconds'],
+    ...overrides,
+  };
+}
+
+function mount(
+  overrides: Partial<IInputs> = {},
+  options: { disabled?: boolean; entityId?: string | null; webApi?: WebApiBehaviour; width?: number } = {},
+) {
+  const mock = createMockContext<IInputs>({
+    parameters: inputs(overrides),
+    strings,
+    entityId: options.entityId === null ? undefined : (options.entityId ?? CONNECTION_ID),
+    isControlDisabled: options.disabled,
+    webApi: options.webApi,
+    allocatedWidth: options.width ?? 700,
+  });
+  return { ...mock, ...renderControl(new SyncCentre(), mock) };
+}
+
+const stepStates = () =>
+  ['taxRates', 'accountCodes', 'brandingThemes'].map(
+    (step) => screen.getByTestId(`step-${step}`).dataset.state,
+  );
+const importButton = () =>
+  screen.getByText(/Import from Xero|Requesting…/).closest('button') as HTMLButtonElement;
+
+describe('import progress text', () => {
+  it('reads the documented format, with counts and notes', () => {
+    expect(
+      parseImportProgress(
+        'tax rates: done (12); account codes: running - page 3 of 5; branding themes: pending',
+      ),
+    ).toEqual({
+      steps: [
+        { step: 'taxRates', state: 'done', count: 12, note: undefined },
+        { step: 'accountCodes', state: 'running', count: undefined, note: 'page 3 of 5' },
+        { step: 'brandingThemes', state: 'pending', count: undefined, note: undefined },
+      ],
+      note: undefined,
+    });
+  });
+
+  it('accepts aliases, any case, new lines and "N imported"', () => {
+    const parsed = parseImportProgress(
+      'TaxRates: Completed 12 imported\nAccounts: In progress\nThemes: ERROR - Xero said no',
+    );
+    expect(parsed.steps.map((s) => [s.state, s.count, s.note])).toEqual([
+      ['done', 12, undefined],
+      ['running', undefined, undefined],
+      ['failed', undefined, 'Xero said no'],
+    ]);
+  });
+
+  it('keeps free text it cannot read as a note and leaves those steps unknown', () => {
+    const parsed = parseImportProgress('Xero returned 401: reconnect at https://proxy.example/admin');
+    expect(parsed.steps.every((s) => s.state === undefined)).toBe(true);
+    expect(parsed.note).toBe('Xero returned 401: reconnect at https://proxy.example/admin');
+    expect(parseImportProgress(null)).toEqual({ steps: expect.any(Array), note: undefined });
+  });
+
+  it('maps only the columns a live row carries (null clears, absent keeps)', () => {
+    expect(snapshotFromRow({ dxc_importrequest: 714500002 })).toEqual({ request: 'Running' });
+    expect(snapshotFromRow({ dxc_importprogress: null, dxc_lastimporton: null })).toEqual({
+      progressText: undefined,
+      lastImportOn: undefined,
+    });
+    expect(snapshotFromRow({ dxc_lastimporton: '2026-11-25T08:00:00Z' }).lastImportOn?.toISOString()).toBe(
+      '2026-11-25T08:00:00.000Z',
+    );
+  });
+
+  it('shows every step waiting on a fresh request, whatever the previous run wrote', () => {
+    const previous = parseImportProgress('tax rates: done; account codes: failed');
+    expect(resolveSteps('Requested', previous).map((s) => s.state)).toEqual([
+      'pending',
+      'pending',
+      'pending',
+    ]);
+    expect(resolveSteps('Completed', parseImportProgress('')).map((s) => s.state)).toEqual([
+      'done',
+      'done',
+      'done',
+    ]);
+  });
+});
+
+describe('Sync centre', () => {
+  it('shows the organisation, a green "Connected" light, the three steps in order and the last import', () => {
+    mount();
+    expect(screen.getByRole('heading', { name: 'Demo Company (UK)' })).toBeInTheDocument();
+    expect(screen.getByTestId('health')).toHaveTextContent('Connection health: Connected');
+    const steps = within(screen.getByRole('list', { name: 'Reference data import, in order' })).getAllByRole(
+      'listitem',
+    );
+    expect(steps.map((li) => li.textContent)).toEqual([
+      '1.Tax ratesDone · 12 imported',
+      '2.Account codesDone · 48 imported',
+      '3.Branding themesDone · 3 imported',
+    ]);
+    expect(screen.getByTestId('import-state')).toHaveTextContent('Last import completed.');
+    expect(screen.getByTestId('last-import')).toHaveTextContent('2026-11-24 16:30');
+    expect(importButton()).toBeEnabled();
+  });
+
+  it.each([
+    [714500000, 'Unknown', 'Health unknown', /Not checked yet/],
+    [714500002, 'ReconnectNeeded', 'Reconnect needed', /Reconnect it on the connector's admin page/],
+  ])('health %i shows "%s" in words with a hint', (value, state, text, hint) => {
+    mount({ health: optionSetProperty(value) });
+    const health = screen.getByTestId('health');
+    expect(health).toHaveAttribute('data-health', state);
+    expect(health).toHaveTextContent(text);
+    expect(health).toHaveTextContent(hint);
+  });
+
+  it('a never-imported connection shows every step "Not imported yet" and "Never"', () => {
+    mount({
+      importRequest: optionSetProperty(IDLE),
+      importProgress: textProperty(null),
+      lastImportOn: dateTimeProperty(null),
+    });
+    expect(stepStates()).toEqual(['none', 'none', 'none']);
+    expect(screen.getByTestId('step-taxRates')).toHaveTextContent('Not imported yet');
+    expect(screen.getByTestId('last-import')).toHaveTextContent('Never');
+  });
+
+  it('"Import from Xero" sets dxc_importrequest to Requested and disables itself', async () => {
+    const view = mount({ importRequest: optionSetProperty(IDLE) });
+    fireEvent.click(importButton());
+    expect(await screen.findByText(/Import requested. The steps update/)).toBeInTheDocument();
+    expect(view.calls.updateRecord).toEqual([
+      { entityType: 'dxc_xeroconnection', id: CONNECTION_ID, data: { dxc_importrequest: REQUESTED } },
+    ]);
+    expect(importButton()).toBeDisabled();
+    expect(importButton()).toHaveAccessibleDescription('An import is already requested or running.');
+    expect(stepStates()).toEqual(['pending', 'pending', 'pending']);
+    expect(screen.getByTestId('import-state')).toHaveTextContent('Import requested.');
+  });
+
+  it('shows the Dataverse error when the request fails, and stays usable', async () => {
+    const view = mount(
+      {
+        importRequest: optionSetProperty(FAILED),
+        importProgress: textProperty('tax rates: done (12); account codes: failed - Xero 429'),
+      },
+      { webApi: { updateRecord: () => Promise.reject(new Error('Record is locked by another process')) } },
+    );
+    expect(stepStates()).toEqual(['done', 'failed', 'pending']);
+    expect(screen.getByTestId('step-accountCodes')).toHaveTextContent('Failed · Xero 429');
+    fireEvent.click(importButton());
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'The import could not be requested: Record is locked by another process',
+    );
+    expect(view.calls.updateRecord).toHaveLength(1);
+    expect(importButton()).toBeEnabled();
+  });
+
+  it.each([
+    [REQUESTED, 'Import requested. Waiting for the import flow to start…'],
+    [RUNNING, 'Importing from Xero…'],
+  ])('is disabled while the request is %i', (value, text) => {
+    mount({
+      importRequest: optionSetProperty(value),
+      importProgress: textProperty('tax rates: done; accounts: running'),
+    });
+    expect(importButton()).toBeDisabled();
+    expect(screen.getByTestId('import-state')).toHaveTextContent(text);
+  });
+
+  it('marks the running step as the current one', () => {
+    mount({
+      importRequest: optionSetProperty(RUNNING),
+      importProgress: textProperty('tax rates: done (12); accounts: running'),
+    });
+    expect(stepStates()).toEqual(['done', 'running', 'pending']);
+    expect(screen.getByTestId('step-accountCodes')).toHaveAttribute('aria-current', 'step');
+  });
+
+  it('shows progress text it cannot parse as a note', () => {
+    mount({
+      importRequest: optionSetProperty(FAILED),
+      importProgress: textProperty('Xero returned 401: reconnect'),
+    });
+    expect(screen.getByTestId('progress-note')).toHaveTextContent('Xero returned 401: reconnect');
+  });
+
+  it('re-reads progress while an import runs, until it completes', async () => {
+    jest.useFakeTimers();
+    try {
+      const answers = [
+        { dxc_importrequest: RUNNING, dxc_importprogress: 'tax rates: done (12); account codes: running' },
+        {
+          dxc_importrequest: COMPLETED,
+          dxc_importprogress: 'tax rates: done (12); account codes: done (48); branding themes: done (3)',
+          dxc_lastimporton: '2026-11-25T08:00:00Z',
+        },
+      ];
+      const view = mount(
+        { importRequest: optionSetProperty(REQUESTED) },
+        { webApi: { retrieveRecord: () => Promise.resolve(answers.shift() ?? {}) } },
+      );
+      expect(stepStates()).toEqual(['pending', 'pending', 'pending']);
+      await act(async () => {
+        jest.advanceTimersByTime(5000);
+      });
+      expect(stepStates()).toEqual(['done', 'running', 'pending']);
+      // The first row carried no dxc_lastimporton: the previous import time stays.
+      expect(screen.getByTestId('last-import')).toHaveTextContent('2026-11-24 16:30');
+      await act(async () => {
+        jest.advanceTimersByTime(5000);
+      });
+      expect(stepStates()).toEqual(['done', 'done', 'done']);
+      expect(screen.getByTestId('last-import')).toHaveTextContent('2026-11-25 08:00');
+      expect(importButton()).toBeEnabled();
+      expect(view.calls.retrieveRecord).toEqual([
+        {
+          entityType: 'dxc_xeroconnection',
+          id: CONNECTION_ID,
+          options: '?$select=dxc_importrequest,dxc_importprogress,dxc_lastimporton',
+        },
+        {
+          entityType: 'dxc_xeroconnection',
+          id: CONNECTION_ID,
+          options: '?$select=dxc_importrequest,dxc_importprogress,dxc_lastimporton',
+        },
+      ]);
+      await act(async () => {
+        jest.advanceTimersByTime(60000);
+      });
+      expect(view.calls.retrieveRecord).toHaveLength(2);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
+  it('stops re-reading and says so when the live read fails', async () => {
+    jest.useFakeTimers();
+    try {
+      const view = mount(
+        { importRequest: optionSetProperty(RUNNING) },
+        { webApi: { retrieveRecord: () => Promise.reject({ message: 'Network unavailable' }) } },
+      );
+      await act(async () => {
+        jest.advanceTimersByTime(5000);
+      });
+      expect(screen.getByText(/Live progress is unavailable \(Network unavailable\)/)).toBeInTheDocument();
+      await act(async () => {
+        jest.advanceTimersByTime(30000);
+      });
+      expect(view.calls.retrieveRecord).toHaveLength(1);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
+  it("takes the form's newer values over its own when the platform calls updateView again", async () => {
+    const view = mount({ importRequest: optionSetProperty(IDLE) });
+    fireEvent.click(importButton());
+    await screen.findByText(/Import requested. The steps update/);
+    view.context.parameters.importRequest = optionSetProperty(COMPLETED);
+    view.update();
+    expect(screen.getByTestId('import-state')).toHaveTextContent('Last import completed.');
+    expect(importButton()).toBeEnabled();
+  });
+
+  it('a read-only form offers no enabled import and says why', () => {
+    const view = mount({ importRequest: optionSetProperty(IDLE) }, { disabled: true });
+    expect(importButton()).toBeDisabled();
+    expect(importButton()).toHaveAccessibleDescription("You can't start an import: this form is read-only.");
+    fireEvent.click(importButton());
+    expect(view.calls.updateRecord).toHaveLength(0);
+  });
+
+  it('an unsaved connection cannot import', () => {
+    mount({ importRequest: optionSetProperty(null) }, { entityId: null });
+    expect(importButton()).toBeDisabled();
+    expect(screen.getByText('Save the connection before importing.')).toBeInTheDocument();
+  });
+
+  it('at 300 px the action spans the width', () => {
+    const view = mount({}, { width: 300 });
+    const actions = importButton().parentElement as HTMLElement;
+    expect(view.calls.trackContainerResize).toEqual([true]);
+    const css = Array.from(document.styleSheets)
+      .flatMap((sheet) => Array.from(sheet.cssRules).map((rule) => rule.cssText))
+      .join('\n');
+    expect(css).toContain(`.${actions.className.split(' ')[0]} > * {flex-grow: 1;}`);
+  });
+
+  it('keeps the health light meaningful in forced-colours mode (glyph in system text colour, words beside it)', () => {
+    mount({ health: optionSetProperty(714500002) });
+    const glyph = screen.getByTestId('health').querySelector('svg') as SVGElement;
+    const className = glyph.getAttribute('class') as string;
+    const css = Array.from(document.styleSheets)
+      .flatMap((sheet) => Array.from(sheet.cssRules).map((rule) => rule.cssText))
+      .join('\n');
+    expect(css).toContain(`(forced-colors: active) {.${className} {color: WindowText;}}`);
+    expect(glyph).toHaveAttribute('data-glyph', 'error');
+  });
+});

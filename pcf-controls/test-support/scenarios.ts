@@ -1,0 +1,164 @@
+// JSON scenarios for the browser harness (harness/harness.js turns them into a mock context). Shared by the browser
+// tests and bench/pcf so both render the same realistic records.
+import { join } from 'node:path';
+import type { ControlName } from './harness-server';
+import { OUT_CONTROLS } from './harness-server';
+import { readResxStrings } from './resx-strings';
+
+export type PropertySpec =
+  | { kind: 'optionSet'; raw: number | null; formatted?: string }
+  | { kind: 'text'; raw: string | null }
+  | { kind: 'money'; raw: number | null; formatted?: string }
+  | { kind: 'date'; raw: string | null }
+  | { kind: 'lookup'; raw: { id: string; name: string; entityType: string }[] | null }
+  | { kind: 'whole'; raw: number }
+  | {
+      kind: 'dataset';
+      rows: Record<string, string | number | null>[];
+      columns: { name: string; alias: string; dataType: string }[];
+      labels?: Record<string, Record<number, string>>;
+      dateColumns?: string[];
+      pageSize?: number;
+    };
+
+export interface Scenario {
+  control: ControlName;
+  strings: Record<string, string>;
+  parameters: Record<string, PropertySpec>;
+  width: number;
+  disabled?: boolean;
+  entityId?: string;
+  webApi?: { updateRecord?: { reject: string }; retrieveRecord?: Record<string, unknown>[] };
+}
+
+export const INVOICE_ID = '0f8fad5b-d9cb-469f-a165-70867728950e';
+export const CONNECTION_ID = '6d1f3c2a-9b8e-4f70-a1b2-c3d4e5f60718';
+
+const builtStrings = (control: ControlName) => readResxStrings(control, join(OUT_CONTROLS, control));
+
+export function invoiceScenario(overrides: Partial<Scenario> & { exportStatus?: number } = {}): Scenario {
+  const failed = overrides.exportStatus === 714500002;
+  return {
+    control: 'XeroInvoicePanel',
+    strings: builtStrings('XeroInvoicePanel'),
+    width: 1200,
+    entityId: `{${INVOICE_ID.toUpperCase()}}`,
+    parameters: {
+      xeroStatus: { kind: 'optionSet', raw: 714500002, formatted: 'Authorised' },
+      xeroInvoiceNumber: { kind: 'text', raw: 'INV-0044' },
+      xeroUrl: {
+        kind: 'text',
+        raw: 'https://go.xero.com/AccountsReceivable/View.aspx?InvoiceID=81f93ef2-a98f-47d4-8a2c-4c1d1f0a9e11',
+      },
+      amountDue: { kind: 'money', raw: 1317.6 },
+      amountPaid: { kind: 'money', raw: 0 },
+      exportStatus: { kind: 'optionSet', raw: overrides.exportStatus ?? 714500001 },
+      exportedOn: { kind: 'date', raw: '2026-02-02T14:57:00Z' },
+      lastSyncMessage: {
+        kind: 'text',
+        raw: failed
+          ? 'Xero rejected the invoice: Account code "200" is archived. Choose an active sales account on the lines, then retry.'
+          : 'Invoice has been created in Xero - 81f93ef2-a98f-47d4-8a2c-4c1d1f0a9e11',
+      },
+      connection: {
+        kind: 'lookup',
+        raw: [{ id: CONNECTION_ID, name: 'Demo Company (UK)', entityType: 'dxc_xeroconnection' }],
+      },
+      currencySymbol: { kind: 'text', raw: '£' },
+    },
+    ...overrides,
+  };
+}
+
+export const HISTORY_COLUMNS = [
+  { name: 'dxc_eventon', alias: 'eventOn', dataType: 'DateAndTime.DateAndTime' },
+  { name: 'dxc_status', alias: 'status', dataType: 'OptionSet' },
+  { name: 'dxc_action', alias: 'action', dataType: 'OptionSet' },
+  { name: 'dxc_details', alias: 'details', dataType: 'Multiple' },
+  { name: 'dxc_name', alias: 'entryName', dataType: 'SingleLine.Text' },
+];
+
+/** `count` entries an hour apart, newest first; every fifth one failed. */
+export function historyRows(count: number): Record<string, string | number | null>[] {
+  const newest = Date.UTC(2026, 10, 25, 9, 0, 0);
+  return Array.from({ length: count }, (_, i) => {
+    const at = new Date(newest - i * 3_600_000).toISOString();
+    const failed = i % 5 === 2;
+    return {
+      id: `h${i}`,
+      dxc_eventon: at,
+      dxc_status: failed ? 714500001 : 714500000,
+      dxc_action: failed ? 714500000 : ([714500001, 714500005, 714500006][i % 3] ?? 714500001),
+      dxc_details: failed
+        ? `Xero validation error:\nContact "A. Datum Corporation" does not exist in Xero and "Create new contacts" is off.\nAttempt ${i}.`
+        : `Invoice status updated (attempt ${i}).`,
+      dxc_name: `Sync - ${at.slice(0, 19).replace('T', ' ')}`,
+    };
+  });
+}
+
+export function historyScenario(rows: number, overrides: Partial<Scenario> = {}): Scenario {
+  return {
+    control: 'SyncHistoryTimeline',
+    strings: builtStrings('SyncHistoryTimeline'),
+    width: 1200,
+    parameters: {
+      history: {
+        kind: 'dataset',
+        rows: historyRows(rows),
+        columns: HISTORY_COLUMNS,
+        dateColumns: ['dxc_eventon'],
+        labels: {
+          dxc_action: { 714500000: 'Create', 714500001: 'Update', 714500005: 'Status', 714500006: 'Payment' },
+          dxc_status: { 714500000: 'Successful', 714500001: 'Failed' },
+        },
+        pageSize: 25,
+      },
+      pageSize: { kind: 'whole', raw: 25 },
+    },
+    ...overrides,
+  };
+}
+
+export function balanceScenario(overrides: Partial<Scenario> = {}): Scenario {
+  return {
+    control: 'CustomerBalanceCard',
+    strings: builtStrings('CustomerBalanceCard'),
+    width: 1200,
+    parameters: {
+      xeroContactId: { kind: 'text', raw: '5b96e86b-418e-48e8-8949-308c14aec278' },
+      amountOwed: { kind: 'money', raw: 648 },
+      amountOverdue: { kind: 'money', raw: 259.2 },
+      balanceSyncedOn: { kind: 'date', raw: '2026-11-25T06:00:00Z' },
+      currencySymbol: { kind: 'text', raw: '£' },
+    },
+    ...overrides,
+  };
+}
+
+export function syncCentreScenario(
+  overrides: Partial<Scenario> & { request?: number; progress?: string | null } = {},
+): Scenario {
+  return {
+    control: 'SyncCentre',
+    strings: builtStrings('SyncCentre'),
+    width: 1200,
+    entityId: CONNECTION_ID,
+    parameters: {
+      importRequest: { kind: 'optionSet', raw: overrides.request ?? 714500003 },
+      importProgress: {
+        kind: 'text',
+        raw:
+          overrides.progress === undefined
+            ? 'tax rates: done (12); account codes: done (48); branding themes: done (3)'
+            : overrides.progress,
+      },
+      lastImportOn: { kind: 'date', raw: '2026-11-24T16:30:00Z' },
+      health: { kind: 'optionSet', raw: 714500001 },
+      connectionName: { kind: 'text', raw: 'Demo Company (UK) – production' },
+      tenantName: { kind: 'text', raw: 'Demo Company (UK)' },
+      refreshSeconds: { kind: 'whole', raw: 2 },
+    },
+    ...overrides,
+  };
+}
