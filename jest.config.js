@@ -5,6 +5,7 @@ module.exports = {
     '<rootDir>/connector',
     '<rootDir>/sandbox/xero',
     '<rootDir>/sandbox/flows',
+    '<rootDir>/sandbox/dataverse',
     '<rootDir>/proxy-service',
     '<rootDir>/solution',
     '<rootDir>/pcf-controls',
