@@ -1,0 +1,214 @@
+/**
+ * B8: what cancelling a Dynamics 365 invoice does in Xero, as a decision table over the invoice's state in Xero and
+ * the connection's policy (reference/xero-api.md §2 "Status rules", §5, §6; the seed product's guide):
+ *
+ * | Xero state                                   | CreditNote                 | Void        | Nothing |
+ * |----------------------------------------------|----------------------------|-------------|---------|
+ * | DRAFT, SUBMITTED                             | delete                     | delete      | delete  |
+ * | AUTHORISED, nothing paid or credited         | credit note, allocated     | void        | nothing |
+ * | AUTHORISED, part paid or part credited       | credit note, NOT allocated | nothing (*) | nothing |
+ * | PAID by payments                             | nothing: "fully paid"      | nothing     | nothing |
+ * | PAID by credit notes only, VOIDED, DELETED   | already cancelled          | ←           | ←       |
+ * | cancelled before (ledger), unknown, not found| already cancelled / nothing| ←           | ←       |
+ *
+ * (*) Xero voids only invoices without payments or credit allocations.
+ * Deleting drafts does not depend on the policy: a draft has posted nothing, so removing it is always right.
+ */
+import type { CancellationAction, CancellationPolicy, XeroInvoiceStatus } from '@dxc/openapi';
+import { idempotencyKey } from '../invoices/idempotency-key';
+import { bodyHash } from '../invoices/payload-hash';
+import type { XeroInvoiceRecord } from '../invoices/xero-payloads';
+import type { PlannedCreditNote } from './plan-credit-note';
+import { planCreditNote } from './plan-credit-note';
+
+/** A cancellation the proxy already carried out for this invoice (kept in the ledger), so a repeat does nothing. */
+export interface PreviousCancellation {
+  action: CancellationAction;
+  creditNoteId?: string;
+  creditNoteNumber?: string;
+}
+
+export interface CancellationInput {
+  tenantId: string;
+  /** The Dataverse invoice id. */
+  invoiceId: string;
+  /** From the ledger (or the request); absent when the invoice never reached Xero. */
+  xeroInvoiceId?: string;
+  /** The invoice as Xero holds it now; absent when Xero does not know the id (404). */
+  invoice?: XeroInvoiceRecord;
+  policy: CancellationPolicy;
+  previous?: PreviousCancellation;
+  /** Today in the organisation's time zone, `YYYY-MM-DD`: the credit note and allocation date. */
+  today: string;
+}
+
+interface DecisionBase {
+  message: string;
+  statusAfter?: XeroInvoiceStatus;
+}
+
+export type CancellationDecision =
+  | (DecisionBase & {
+      action: 'Deleted' | 'Voided';
+      /** POST /Invoices/{InvoiceID} with this body (Xero has no DELETE verb for invoices). */
+      write: { InvoiceID: string; Status: 'DELETED' | 'VOIDED' };
+      idempotencyKey: string;
+    })
+  | (DecisionBase & {
+      action: 'CreditNoteAllocated' | 'CreditNoteUnallocated';
+      credit: PlannedCreditNote;
+      /** For PUT /CreditNotes. */
+      creditNoteKey: string;
+      /** For PUT /CreditNotes/{id}/Allocations, when allocating. */
+      allocationKey?: string;
+    })
+  | (DecisionBase & { action: 'Nothing' | 'AlreadyCancelled' });
+
+const cents = (value: number | undefined): number => Math.round((value ?? 0) * 100);
+const formatMoney = (value: number, currency?: string): string =>
+  `${currency ? `${currency} ` : ''}${value.toFixed(2)}`;
+
+function label(invoice: XeroInvoiceRecord): string {
+  return invoice.InvoiceNumber ? `Invoice ${invoice.InvoiceNumber}` : 'The invoice';
+}
+
+export function decideCancellation(input: CancellationInput): CancellationDecision {
+  const { invoice, policy } = input;
+  if (input.previous) {
+    const what = input.previous.creditNoteNumber ? ` (credit note ${input.previous.creditNoteNumber})` : '';
+    return {
+      action: 'AlreadyCancelled',
+      message: `The invoice was already cancelled in Xero${what}; nothing changed.`,
+      statusAfter: invoice ? statusOf(invoice) : undefined,
+    };
+  }
+  if (!input.xeroInvoiceId && !invoice) {
+    return {
+      action: 'Nothing',
+      message: 'The invoice was never sent to Xero, so there is nothing to cancel there.',
+    };
+  }
+  if (!invoice) {
+    return {
+      action: 'Nothing',
+      message: `Xero has no invoice ${input.xeroInvoiceId}; nothing was done. It may have been removed in Xero already.`,
+    };
+  }
+  const xeroInvoiceId = invoice.InvoiceID ?? input.xeroInvoiceId!;
+  const status = statusOf(invoice);
+  const name = label(invoice);
+  const writeKey = (purpose: 'invoice-delete' | 'invoice-void', body: unknown): string =>
+    idempotencyKey({
+      tenantId: input.tenantId,
+      purpose,
+      parts: [{ id: input.invoiceId, hash: bodyHash(body) }],
+    });
+
+  switch (status) {
+    case 'VOIDED':
+    case 'DELETED':
+      return {
+        action: 'AlreadyCancelled',
+        statusAfter: status,
+        message: `${name} is already ${status.toLowerCase()} in Xero; nothing changed.`,
+      };
+    case 'DRAFT':
+    case 'SUBMITTED': {
+      const write = { InvoiceID: xeroInvoiceId, Status: 'DELETED' as const };
+      return {
+        action: 'Deleted',
+        write,
+        idempotencyKey: writeKey('invoice-delete', write),
+        statusAfter: 'DELETED',
+        message: `${name} was ${status.toLowerCase()} in Xero and has been deleted there.`,
+      };
+    }
+    default:
+      break;
+  }
+
+  const paid = cents(invoice.AmountPaid) > 0 || (invoice.Payments?.length ?? 0) > 0;
+  const credited = cents(invoice.AmountCredited) > 0 || (invoice.CreditNotes?.length ?? 0) > 0;
+  const due = cents(invoice.AmountDue);
+  const currency = invoice.CurrencyCode;
+
+  if (status === 'PAID' || (status === 'AUTHORISED' && due === 0 && cents(invoice.Total) > 0)) {
+    if (!paid && credited) {
+      return {
+        action: 'AlreadyCancelled',
+        statusAfter: status,
+        message: `${name} is already fully credited in Xero; nothing changed.`,
+      };
+    }
+    return {
+      action: 'Nothing',
+      statusAfter: status,
+      message: `The invoice is fully paid in Xero, so nothing was done there. Refund or credit the customer in Xero if needed.`,
+    };
+  }
+
+  const settled = paid || credited;
+  if (policy === 'Nothing') {
+    return {
+      action: 'Nothing',
+      statusAfter: status,
+      message: `${name} is approved in Xero and the connection's cancellation policy is 'Do nothing', so it was left as it is. Void it or raise a credit note in Xero by hand.`,
+    };
+  }
+  if (policy === 'Void') {
+    if (settled) {
+      return {
+        action: 'Nothing',
+        statusAfter: status,
+        message: `${name} is part paid in Xero, so Xero will not void it; nothing was done. Remove the payments in Xero and void it there, or raise a credit note.`,
+      };
+    }
+    const write = { InvoiceID: xeroInvoiceId, Status: 'VOIDED' as const };
+    return {
+      action: 'Voided',
+      write,
+      idempotencyKey: writeKey('invoice-void', write),
+      statusAfter: 'VOIDED',
+      message: `${name} was approved in Xero and has been voided there.`,
+    };
+  }
+
+  const credit = planCreditNote(
+    { ...invoice, InvoiceID: xeroInvoiceId },
+    { date: input.today, allocate: !settled },
+  );
+  const creditNoteKey = idempotencyKey({
+    tenantId: input.tenantId,
+    purpose: 'credit-note-create',
+    parts: [{ id: input.invoiceId, hash: bodyHash(credit.creditNote) }],
+  });
+  if (!settled) {
+    return {
+      action: 'CreditNoteAllocated',
+      credit,
+      creditNoteKey,
+      allocationKey: idempotencyKey({
+        tenantId: input.tenantId,
+        purpose: 'credit-note-allocate',
+        parts: [{ id: input.invoiceId, hash: bodyHash(credit.allocation) }],
+      }),
+      // Allocating the full amount due brings the invoice to zero, which Xero shows as PAID.
+      statusAfter: 'PAID',
+      message: `A credit note for the full amount (${formatMoney(credit.amount, currency)}) has been raised in Xero and allocated to ${invoice.InvoiceNumber ? `invoice ${invoice.InvoiceNumber}` : 'the invoice'}.`,
+    };
+  }
+  return {
+    action: 'CreditNoteUnallocated',
+    credit,
+    creditNoteKey,
+    statusAfter: status,
+    message: `${name} is part paid in Xero (${formatMoney(cents(invoice.AmountPaid) / 100 + cents(invoice.AmountCredited) / 100, currency)} paid or credited). A credit note for the full amount (${formatMoney(credit.amount, currency)}) has been raised in Xero but NOT allocated: allocate it by hand in Xero.`,
+  };
+}
+
+function statusOf(invoice: XeroInvoiceRecord): XeroInvoiceStatus {
+  const s = invoice.Status?.toUpperCase();
+  return (
+    ['DRAFT', 'SUBMITTED', 'AUTHORISED', 'PAID', 'VOIDED', 'DELETED'].includes(s ?? '') ? s : 'AUTHORISED'
+  ) as XeroInvoiceStatus;
+}

@@ -1,0 +1,222 @@
+/**
+ * Xero's answer to the invoices write (`summarizeErrors=false`: HTTP 200, one element per invoice in the order
+ * sent, each `StatusAttributeString` OK/WARNING/ERROR with `ValidationErrors`) → the contract's per-invoice results
+ * and what the ledger should remember. Every invoice of the request gets exactly one result, in request order,
+ * including those that failed in planning and those that were unchanged.
+ */
+import type {
+  InvoiceSyncResult,
+  SyncError,
+  SyncInvoicesResponse,
+  SyncedLine,
+  XeroInvoiceStatus,
+} from '@dxc/openapi';
+import type { InvoicesStage, PlannedInvoice } from './plan-sync-batch';
+import type { LedgerInvoiceEntry, LedgerUpdates } from './sync-ledger';
+import type { SyncProblemCode } from './sync-problem';
+import { syncProblem } from './sync-problem';
+import { xeroInvoiceLink } from './xero-deep-link';
+import type { XeroInvoicePayload, XeroInvoiceRecord, XeroLineItemRecord } from './xero-payloads';
+
+/** What came back from the invoices write: its elements, or why the whole call failed (after the gateway's retries). */
+export type InvoicesWriteAnswer =
+  | { elements: readonly XeroInvoiceRecord[] }
+  | { failure: { code: SyncProblemCode | string; message: string } };
+
+export interface SyncResultContext {
+  /** Organisation short code for deep links (GET /Organisation ShortCode). */
+  shortCode?: string;
+  /** When the proxy finished the batch. */
+  now: Date;
+}
+
+export interface SyncBatchOutcome {
+  response: SyncInvoicesResponse;
+  ledger: LedgerUpdates;
+}
+
+const STATUSES: readonly string[] = ['DRAFT', 'SUBMITTED', 'AUTHORISED', 'PAID', 'VOIDED', 'DELETED'];
+const asStatus = (value: string | undefined): XeroInvoiceStatus | undefined =>
+  value && STATUSES.includes(value) ? (value as XeroInvoiceStatus) : undefined;
+
+const RETRY_HINT =
+  'Fix it in Dynamics 365, then set Export status back to No (or press Retry) to send it again.';
+
+function refused(element: XeroInvoiceRecord): boolean {
+  return (
+    element.StatusAttributeString === 'ERROR' ||
+    element.HasErrors === true ||
+    (element.ValidationErrors?.length ?? 0) > 0
+  );
+}
+
+/** Pairs the lines we sent with the lines Xero returned: by LineItemID where we sent one, else by position. */
+function syncedLines(
+  sent: XeroInvoicePayload,
+  lineIds: readonly string[],
+  returned: readonly XeroLineItemRecord[],
+): { lines: SyncedLine[]; complete: boolean } {
+  const sameCount = returned.length === sent.LineItems.length;
+  let complete = true;
+  const lines = lineIds.map((lineId, index): SyncedLine => {
+    const ours = sent.LineItems[index];
+    const theirs =
+      (ours?.LineItemID ? returned.find((l) => l.LineItemID === ours.LineItemID) : undefined) ??
+      (sameCount ? returned[index] : undefined);
+    if (!theirs) {
+      complete = false;
+      return { lineId };
+    }
+    const line: SyncedLine = { lineId };
+    if (theirs.LineItemID) line.xeroLineItemId = theirs.LineItemID;
+    // A description-only note line carries no amounts: its tax is 0.
+    line.taxAmount = theirs.TaxAmount ?? 0;
+    line.lineAmount = theirs.LineAmount ?? 0;
+    return line;
+  });
+  return { lines, complete };
+}
+
+function failedResult(planned: PlannedInvoice, errors: SyncError[], lead?: string): InvoiceSyncResult {
+  const result: InvoiceSyncResult = {
+    invoiceId: planned.invoice.invoiceId,
+    outcome: 'failed',
+    message: [lead, ...errors.map((e) => e.message), ...planned.notes].filter(Boolean).join(' '),
+    errors,
+  };
+  const xeroInvoiceId =
+    planned.decision && 'xeroInvoiceId' in planned.decision ? planned.decision.xeroInvoiceId : undefined;
+  if (xeroInvoiceId) result.xeroInvoiceId = xeroInvoiceId;
+  if (planned.xeroContactId) result.xeroContactId = planned.xeroContactId;
+  return result;
+}
+
+export function buildSyncResults(
+  stage: InvoicesStage,
+  answer: InvoicesWriteAnswer | undefined,
+  context: SyncResultContext,
+): SyncBatchOutcome {
+  if (stage.calls.length && !answer) {
+    throw new Error(
+      'buildSyncResults: the plan has an invoices write, so its answer (or failure) is required',
+    );
+  }
+  const known = stage.creates.lookups.input.known?.invoices ?? {};
+  const syncedAt = context.now.toISOString();
+  const ledger: LedgerUpdates = { invoices: {}, contacts: {}, itemCodes: [...stage.items.learned] };
+  for (const [customerId, contactId] of Object.entries(stage.contacts.resolved)) {
+    if (!stage.contacts.failed[customerId]) ledger.contacts[customerId] = contactId;
+  }
+
+  const results = stage.invoices.map((planned): InvoiceSyncResult => {
+    const { invoice } = planned;
+    if (planned.errors?.length) return failedResult(planned, planned.errors);
+    const decision = planned.decision!;
+    if (decision.kind === 'unchanged') {
+      const entry = known[invoice.invoiceId] ?? known[invoice.invoiceId.toLowerCase()];
+      const result: InvoiceSyncResult = {
+        invoiceId: invoice.invoiceId,
+        outcome: 'unchanged',
+        xeroInvoiceId: decision.xeroInvoiceId,
+        url: xeroInvoiceLink(invoice.invoiceType, decision.xeroInvoiceId, context.shortCode),
+        syncedAt,
+        message: ['Nothing has changed since the last sync, so Xero was not called.', ...planned.notes].join(
+          ' ',
+        ),
+        errors: [],
+      };
+      if (entry?.invoiceNumber) result.invoiceNumber = entry.invoiceNumber;
+      if (entry?.status) result.status = entry.status;
+      if (planned.xeroContactId) result.xeroContactId = planned.xeroContactId;
+      return result;
+    }
+    if (!answer || 'failure' in answer) {
+      const failure =
+        answer && 'failure' in answer ? answer.failure : { code: 'xero_unavailable', message: '' };
+      return failedResult(
+        planned,
+        [syncProblem(failure.code as SyncProblemCode, failure.message || 'Xero did not answer.')],
+        'The invoice could not be sent to Xero:',
+      );
+    }
+    const element = answer.elements[planned.callIndex!];
+    if (!element) {
+      return failedResult(planned, [
+        syncProblem('xero_unavailable', 'Xero returned no answer for this invoice; it is safe to retry.'),
+      ]);
+    }
+    if (refused(element) || !element.InvoiceID) {
+      const messages = (element.ValidationErrors ?? []).map((e) => e.Message).filter(Boolean);
+      const errors = (messages.length ? messages : ['Xero refused the invoice without a reason.']).map((m) =>
+        syncProblem('xero_validation', m),
+      );
+      const result = failedResult(planned, errors, 'Xero refused the invoice:');
+      result.message = `${result.message} ${RETRY_HINT}`;
+      return result;
+    }
+
+    const created = decision.kind === 'create';
+    const { lines, complete } = syncedLines(planned.payload!, planned.lineIds, element.LineItems ?? []);
+    const notes = [...planned.notes, ...(element.Warnings ?? []).map((w) => `Xero warning: ${w.Message}`)];
+    if (!complete) {
+      notes.push(
+        `Xero returned ${element.LineItems?.length ?? 0} lines for the ${planned.lineIds.length} sent, so the tax of some lines could not be written back.`,
+      );
+    }
+    const number = element.InvoiceNumber || planned.payload!.InvoiceNumber;
+    const status = asStatus(element.Status);
+    const result: InvoiceSyncResult = {
+      invoiceId: invoice.invoiceId,
+      outcome: created ? 'created' : 'updated',
+      xeroInvoiceId: element.InvoiceID,
+      url: xeroInvoiceLink(element.Type ?? invoice.invoiceType, element.InvoiceID, context.shortCode),
+      lines,
+      syncedAt,
+      message: [
+        `Invoice has been ${created ? 'created' : 'updated'} in Xero - ${element.InvoiceID}${number ? ` (${number})` : ''}.`,
+        ...notes,
+      ].join(' '),
+      errors: [],
+    };
+    if (number) result.invoiceNumber = number;
+    if (status) result.status = status;
+    if (element.SubTotal !== undefined) result.subTotal = element.SubTotal;
+    if (element.TotalTax !== undefined) result.totalTax = element.TotalTax;
+    if (element.Total !== undefined) result.total = element.Total;
+    if (element.AmountDue !== undefined) result.amountDue = element.AmountDue;
+    if (element.AmountPaid !== undefined) result.amountPaid = element.AmountPaid;
+    const currency = element.CurrencyCode ?? invoice.currencyCode;
+    if (currency) result.currencyCode = currency;
+    result.xeroContactId = element.Contact?.ContactID ?? planned.xeroContactId;
+
+    const entry: LedgerInvoiceEntry = {
+      xeroInvoiceId: element.InvoiceID,
+      payloadHash: planned.payloadHash,
+      hasPayments: (element.AmountPaid ?? 0) > 0 || (element.AmountCredited ?? 0) > 0,
+      lineItemIds: Object.fromEntries(
+        lines.filter((l) => l.xeroLineItemId).map((l) => [l.lineId, l.xeroLineItemId!]),
+      ),
+    };
+    if (number) entry.invoiceNumber = number;
+    if (status) entry.status = status;
+    if (result.xeroContactId) entry.xeroContactId = result.xeroContactId;
+    ledger.invoices[invoice.invoiceId] = entry;
+    return result;
+  });
+
+  const count = (outcome: InvoiceSyncResult['outcome']): number =>
+    results.filter((r) => r.outcome === outcome).length;
+  return {
+    response: {
+      summary: {
+        total: results.length,
+        created: count('created'),
+        updated: count('updated'),
+        unchanged: count('unchanged'),
+        failed: count('failed'),
+      },
+      results,
+    },
+    ledger,
+  };
+}

@@ -1,0 +1,191 @@
+/**
+ * B2: how each invoice's customer becomes a Xero ContactID, in stages so the caller does the I/O between them:
+ * 1. `planContactLookup`: stored ids (on the request or in the ledger) cost nothing; every other customer of the
+ *    batch goes into ONE `where` lookup by ContactNumber (= Dataverse id), chunked only past the URL budget.
+ * 2. `planContactCreation`: from what the lookup found, the rest are created in ONE call when the connection
+ *    creates contacts, otherwise their invoices fail with what to do.
+ * 3. `settleContactCreation`: reads Xero's per-element answer; a refused contact (a name clash) fails only the
+ *    invoices of that customer, with Xero's reason.
+ */
+import type { DataverseInvoice, InvoiceCustomer, SyncError, SyncSettings } from '@dxc/openapi';
+import { syncProblem } from './sync-problem';
+import { chunkWhereClauses } from './where-clause';
+import type { XeroAddress, XeroContactPayload, XeroContactRecord } from './xero-payloads';
+
+export interface ContactLookupPlan {
+  /** Dataverse customer id → Xero ContactID already known. */
+  known: Record<string, string>;
+  /** Customers to look up, each once, in order of first appearance. */
+  unknown: InvoiceCustomer[];
+  /** `where` values for GET /Contacts (with includeArchived=true so an archived match can be explained). */
+  lookups: string[];
+}
+
+export interface ContactCreationPlan {
+  resolved: Record<string, string>;
+  failed: Record<string, SyncError>;
+  /** Customers the lookup found by ContactNumber (id → ContactID). */
+  found: Record<string, string>;
+  /** Customers to create, in the order of `toCreate`. */
+  creating: InvoiceCustomer[];
+  toCreate: XeroContactPayload[];
+}
+
+export interface ContactResolution {
+  /** Dataverse customer id → Xero ContactID, for every customer that has one now. */
+  resolved: Record<string, string>;
+  /** Dataverse customer id → why its invoices cannot be sent. */
+  failed: Record<string, SyncError>;
+  /** The subset of `resolved` that this batch created or found by lookup (worth remembering in the store). */
+  learned: Record<string, string>;
+}
+
+const key = (id: string): string => id.toLowerCase();
+
+export function planContactLookup(
+  invoices: readonly DataverseInvoice[],
+  knownContacts: Readonly<Record<string, string>> = {},
+): ContactLookupPlan {
+  const known: Record<string, string> = {};
+  const unknown = new Map<string, InvoiceCustomer>();
+  for (const { customer } of invoices) {
+    const id = key(customer.id);
+    if (known[id] || unknown.has(id)) continue;
+    const stored = customer.xeroContactId ?? knownContacts[customer.id] ?? knownContacts[id];
+    if (stored) known[id] = stored;
+    else unknown.set(id, customer);
+  }
+  const customers = [...unknown.values()];
+  return {
+    known,
+    unknown: customers,
+    lookups: chunkWhereClauses(
+      'ContactNumber',
+      customers.map((c) => c.id),
+    ),
+  };
+}
+
+function notInXeroMessage(customer: InvoiceCustomer): string {
+  return (
+    `Customer ${customer.name} does not exist in Xero and creating contacts is turned off. Turn on ` +
+    `'Create new contacts' on the Xero connection or create the contact in Xero with contact number ${customer.id}.`
+  );
+}
+
+function billingAddresses(customer: InvoiceCustomer): XeroAddress[] | undefined {
+  const a = customer.billingAddress;
+  if (!a || !Object.values(a).some((v) => typeof v === 'string' && v.trim() !== '')) return undefined;
+  const fields = {
+    AddressLine1: a.line1,
+    AddressLine2: a.line2,
+    AddressLine3: a.line3,
+    City: a.city,
+    Region: a.region,
+    PostalCode: a.postalCode,
+    Country: a.country,
+  };
+  const present = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined && v !== ''));
+  // POBOX is the postal address Xero prints on invoices; STREET is the physical one. Dataverse has one billing
+  // address, so both carry it.
+  return [
+    { AddressType: 'POBOX', ...present },
+    { AddressType: 'STREET', ...present },
+  ];
+}
+
+/** The Xero contact we create for a Dataverse account or contact (one-time copy, as the seed product does). */
+export function contactPayloadFor(customer: InvoiceCustomer): XeroContactPayload {
+  const payload: XeroContactPayload = { Name: customer.name.trim(), ContactNumber: customer.id };
+  if (customer.accountNumber) payload.AccountNumber = customer.accountNumber;
+  if (customer.email) payload.EmailAddress = customer.email;
+  if (customer.kind === 'contact') {
+    if (customer.firstName) payload.FirstName = customer.firstName;
+    if (customer.lastName) payload.LastName = customer.lastName;
+  }
+  if (customer.phone) payload.Phones = [{ PhoneType: 'DEFAULT', PhoneNumber: customer.phone }];
+  const addresses = billingAddresses(customer);
+  if (addresses) payload.Addresses = addresses;
+  return payload;
+}
+
+export function planContactCreation(
+  lookup: ContactLookupPlan,
+  found: readonly XeroContactRecord[],
+  settings: Pick<SyncSettings, 'createContacts'>,
+): ContactCreationPlan {
+  const byNumber = new Map<string, XeroContactRecord>();
+  for (const contact of found) {
+    if (contact.ContactNumber && contact.ContactID) {
+      const existing = byNumber.get(key(contact.ContactNumber));
+      // Prefer an active contact when an archived one carries the same number.
+      if (!existing || existing.ContactStatus !== 'ACTIVE') byNumber.set(key(contact.ContactNumber), contact);
+    }
+  }
+  const plan: ContactCreationPlan = {
+    resolved: { ...lookup.known },
+    failed: {},
+    found: {},
+    creating: [],
+    toCreate: [],
+  };
+  for (const customer of lookup.unknown) {
+    const id = key(customer.id);
+    const match = byNumber.get(id);
+    if (match && (match.ContactStatus === undefined || match.ContactStatus === 'ACTIVE')) {
+      plan.resolved[id] = match.ContactID!;
+      plan.found[id] = match.ContactID!;
+    } else if (match) {
+      plan.failed[id] = syncProblem(
+        'contact_archived',
+        `Customer ${customer.name} exists in Xero (contact number ${customer.id}) but is ${String(match.ContactStatus).toLowerCase()}. ` +
+          'Restore the contact in Xero, then retry the invoice.',
+        'customer',
+      );
+    } else if (settings.createContacts) {
+      plan.creating.push(customer);
+      plan.toCreate.push(contactPayloadFor(customer));
+    } else {
+      plan.failed[id] = syncProblem('contact_not_found', notInXeroMessage(customer), 'customer');
+    }
+  }
+  return plan;
+}
+
+function refusalReason(element: XeroContactRecord | undefined): string {
+  const messages = (element?.ValidationErrors ?? []).map((e) => e.Message).filter(Boolean);
+  return messages.length ? messages.join(' ') : 'Xero did not return the new contact.';
+}
+
+export function settleContactCreation(
+  creation: ContactCreationPlan,
+  created: readonly XeroContactRecord[],
+): ContactResolution {
+  const resolved = { ...creation.resolved };
+  const failed = { ...creation.failed };
+  const learned: Record<string, string> = { ...creation.found };
+  // Elements come back in the order sent; the ContactNumber confirms the match when Xero echoes it.
+  creation.creating.forEach((customer, index) => {
+    const id = key(customer.id);
+    const byNumber = created.find((c) => c.ContactNumber && key(c.ContactNumber) === id);
+    const element = byNumber ?? created[index];
+    const ok =
+      element?.ContactID &&
+      element.StatusAttributeString !== 'ERROR' &&
+      !element.HasErrors &&
+      !(element.ValidationErrors?.length ?? 0);
+    if (ok) {
+      resolved[id] = element.ContactID!;
+      learned[id] = element.ContactID!;
+    } else {
+      failed[id] = syncProblem(
+        'contact_rejected',
+        `Xero could not create customer ${customer.name}: ${refusalReason(element)} ` +
+          `Rename the customer in Dynamics 365, or give the existing Xero contact the contact number ${customer.id} ` +
+          'if it is the same customer, then retry.',
+        'customer',
+      );
+    }
+  });
+  return { resolved, failed, learned };
+}

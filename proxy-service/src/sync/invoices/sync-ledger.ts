@@ -1,0 +1,35 @@
+import type { XeroDocumentStatus } from './xero-payloads';
+
+/**
+ * What the proxy's store already knows before a batch, passed into the planner so known things cost no Xero call.
+ * The store owns persistence; these are plain values.
+ */
+export interface LedgerInvoiceEntry {
+  xeroInvoiceId: string;
+  invoiceNumber?: string;
+  /** Hash of the content last accepted by Xero (payload-hash.ts). */
+  payloadHash?: string;
+  /** Last status the proxy saw (from a sync, a status poll or a webhook). */
+  status?: XeroDocumentStatus;
+  /** True when Xero showed payments or credit allocations on the invoice. */
+  hasPayments?: boolean;
+  /** Dataverse line id → Xero LineItemID, so an update edits lines instead of replacing them. */
+  lineItemIds?: Record<string, string>;
+  xeroContactId?: string;
+}
+
+export interface KnownMappings {
+  /** Dataverse invoice id → ledger entry. */
+  invoices?: Record<string, LedgerInvoiceEntry>;
+  /** Dataverse account/contact id → Xero ContactID. */
+  contacts?: Record<string, string>;
+  /** Item codes known to exist in Xero (compared case-insensitively, as Xero does). */
+  itemCodes?: readonly string[];
+}
+
+/** What the store should remember after the batch (the HTTP layer writes it; the domain only says what). */
+export interface LedgerUpdates {
+  invoices: Record<string, LedgerInvoiceEntry>;
+  contacts: Record<string, string>;
+  itemCodes: string[];
+}
