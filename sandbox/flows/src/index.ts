@@ -1,7 +1,8 @@
 /**
  * @dxc/flow-runner: runs Power Automate cloud-flow definitions offline — the Workflow Definition Language expression
- * engine, the action semantics, run history and Power Platform request counting. Connectors are pluggable: later
- * work routes Dataverse operations to the Dataverse emulator and the custom connector's operations to the proxy.
+ * engine, the action semantics, run history and Power Platform request counting. Connectors are pluggable: the
+ * sandbox connector routes Dataverse operations to a Dataverse Web API (the emulator) and the custom connector's
+ * operations to the proxy, and the two webhook triggers are driven by the emulator's change feed and the proxy.
  */
 export * from './expressions';
 export { VirtualClock, realClock, seededRandom, parseDuration, type Clock } from './engine/clock';
@@ -55,3 +56,52 @@ export {
 } from './engine/runner';
 export { validateAgainstSchema, defaultSchemaPath, SchemaUnavailableError } from './engine/schema-validation';
 export { describeTrigger, runRecurrence, type TriggerDescription } from './engine/triggers';
+export {
+  dataverseConnector,
+  webApiBase,
+  DATAVERSE_API_NAME,
+  type DataverseConnection,
+  type DataverseConnectorOptions,
+} from './connectors/dataverse-connector';
+export {
+  proxyConnector,
+  buildProxyRequest,
+  apiKeyHeader,
+  ProxyRequestError,
+  type ProxyConnection,
+  type ProxyConnectorOptions,
+} from './connectors/proxy-connector';
+export { sendHttp, type HttpAnswer, type HttpRequest } from './connectors/http-request';
+export {
+  sandboxConnector,
+  sandboxRunConfiguration,
+  checkRunConfiguration,
+  environmentVariable,
+  proxyConnection,
+  PROXY_BASE_URL_VARIABLE,
+  type SandboxRunConfiguration,
+  type SandboxConnection,
+  type SandboxConnectorOptions,
+} from './sandboxes/sandbox-connector';
+export {
+  runFlowOnDataverseChanges,
+  dataverseSubscription,
+  dataverseTriggerBody,
+  type ChangeSource,
+  type DataverseTriggerWatch,
+  type DataverseTriggerOptions,
+} from './sandboxes/dataverse-trigger';
+export {
+  startProxyWebhookTrigger,
+  notificationUrlProperty,
+  WebhookSubscriptionError,
+  type ProxyWebhookTrigger,
+  type ProxyWebhookTriggerOptions,
+} from './sandboxes/proxy-webhook-trigger';
+export {
+  exportedFlow,
+  exportedFlowText,
+  dataverseAction,
+  proxyAction,
+  exportedConnectionReferences,
+} from './sandboxes/exported-flow';

@@ -1318,7 +1318,13 @@ class FlowRun {
       try {
         response = await attemptFn();
       } catch (e) {
-        if (e instanceof ConnectorNotFoundError || e instanceof RunAbort || e instanceof NotImplementedError)
+        // Not connectivity: a missing connector or connection, or a construct the runner lacks, stops the run.
+        if (
+          e instanceof ConnectorNotFoundError ||
+          e instanceof RunAbort ||
+          e instanceof NotImplementedError ||
+          e instanceof FlowConfigurationError
+        )
           throw e;
         // A thrown error is a connectivity failure: retryable like a 5xx.
         response = {
