@@ -1,8 +1,8 @@
-// `npm start`: the product on its embedded defaults. Today that is the Xero emulator (sandbox mode);
-// the proxy joins it here as it lands.
+// `npm start`: the product on its embedded defaults — the proxy on SQLite under ./data. With no Xero app
+// credentials in the environment it runs in sandbox mode: the Xero emulator starts in-process, its demo
+// organisation is connected, and the admin URL and an API key are printed.
 import { spawn } from 'node:child_process';
 
-const port = process.env.PORT ?? '4000';
-const child = spawn('npm', ['run', '--silent', 'xero-emulator', '--', '--port', port], { stdio: 'inherit' });
+const child = spawn('npm', ['run', '--silent', '-w', 'proxy-service', 'start'], { stdio: 'inherit' });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
-child.on('exit', (code) => process.exit(code ?? 0));
+child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

@@ -7,6 +7,7 @@ export {
   contract,
   listOperations,
   getOperation,
+  operationParameters,
   getRequestBodySchema,
   getResponseSchema,
   getResponse,

@@ -202,7 +202,11 @@ function resolveResponse(response: SwaggerResponse, document: SwaggerDocument): 
 }
 
 /** Path-level and operation-level parameters (operation wins on the same name and location), refs resolved. */
-function operationParameters(found: ContractOperation, document: SwaggerDocument): SwaggerParameter[] {
+/** The parameters an operation takes: its own plus those declared on its path, with `#/parameters/…` resolved. */
+export function operationParameters(
+  found: ContractOperation,
+  document: SwaggerDocument = contract,
+): SwaggerParameter[] {
   const resolve = (parameter: SwaggerParameter): SwaggerParameter => {
     if (typeof parameter.$ref !== 'string') return parameter;
     const prefix = '#/parameters/';

@@ -1,9 +1,9 @@
 import {
   contract,
   listOperations,
+  operationParameters,
   type ContractOperation,
   type SwaggerDocument,
-  type SwaggerParameter,
 } from '@dxc/openapi';
 import { NotImplementedError } from '../expressions/errors';
 import {
@@ -48,24 +48,6 @@ export function findOperation(
   document: SwaggerDocument = contract,
 ): ContractOperation | undefined {
   return listOperations(document).find((o) => o.operationId === operationId);
-}
-
-/** Path-level and operation-level parameters, `#/parameters/…` references resolved (operation wins). */
-export function operationParameters(
-  found: ContractOperation,
-  document: SwaggerDocument = contract,
-): SwaggerParameter[] {
-  const resolve = (p: SwaggerParameter): SwaggerParameter => {
-    if (typeof p.$ref !== 'string') return p;
-    const target = document.parameters?.[p.$ref.replace('#/parameters/', '')];
-    if (!target) throw new Error(`Unresolved parameter reference ${p.$ref}`);
-    return target;
-  };
-  const own = (found.operation.parameters ?? []).map(resolve);
-  const inherited = (found.pathItem.parameters ?? [])
-    .map(resolve)
-    .filter((p) => !own.some((o) => o.name === p.name && o.in === p.in));
-  return [...inherited, ...own];
 }
 
 export class ProxyRequestError extends Error {

@@ -1,4 +1,4 @@
-import { contract, type SwaggerDocument, type SwaggerSchema } from '@dxc/openapi';
+import { contract, operationParameters, type SwaggerDocument, type SwaggerSchema } from '@dxc/openapi';
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -11,7 +11,6 @@ import {
   apiKeyHeader,
   buildProxyRequest,
   findOperation,
-  operationParameters,
   ProxyRequestError,
 } from '../connectors/proxy-connector';
 import { proxyConnection, sandboxConnector, type SandboxRunConfiguration } from './sandbox-connector';
