@@ -1,0 +1,95 @@
+import { ConfigError, GRANULAR_SCOPES, loadConfig } from './config';
+
+describe('configuration from the environment', () => {
+  test('an empty environment is the embedded default: SQLite in ./data, port 3000, granular scopes, sandbox mode', () => {
+    const config = loadConfig({}, '/srv/proxy');
+    expect(config).toMatchObject({
+      port: 3000,
+      publicUrl: 'http://localhost:3000',
+      store: { kind: 'sqlite', file: '/srv/proxy/data/proxy.db' },
+      scopes: GRANULAR_SCOPES,
+      logLevel: 'info',
+      responseValidation: 'strict',
+      rate: { windowMs: 60000, perWindow: 60, maxConcurrent: 5 },
+    });
+    expect(config.xeroApp).toBeUndefined();
+  });
+
+  test('a full production environment is read as given', () => {
+    const key = Buffer.alloc(32, 7).toString('base64');
+    const config = loadConfig({
+      PORT: '8080',
+      PUBLIC_URL: 'https://proxy.example.org/',
+      DATABASE_URL: 'postgres://proxy@db/proxy',
+      XERO_CLIENT_ID: 'client',
+      XERO_CLIENT_SECRET: 'secret-value',
+      XERO_SCOPES: 'offline_access accounting.transactions accounting.contacts accounting.settings',
+      TOKEN_ENCRYPTION_KEY: key,
+      ADMIN_SECRET: 'a-long-admin-secret',
+    });
+    expect(config.store).toEqual({ kind: 'postgres', url: 'postgres://proxy@db/proxy', schema: 'public' });
+    expect(config.xeroApp).toEqual({
+      clientId: 'client',
+      clientSecret: 'secret-value',
+      redirectUri: 'https://proxy.example.org/admin/connect/callback',
+    });
+    expect(config.scopes).toEqual([
+      'offline_access',
+      'accounting.transactions',
+      'accounting.contacts',
+      'accounting.settings',
+    ]);
+    expect(config.tokenEncryptionKey?.equals(Buffer.alloc(32, 7))).toBe(true);
+  });
+
+  test('the error names every bad or missing variable at once, with the reason', () => {
+    let error: unknown;
+    try {
+      loadConfig({
+        PORT: 'eighty',
+        PUBLIC_URL: 'not a url',
+        DATABASE_URL: 'mysql://x',
+        XERO_CLIENT_ID: 'client-only',
+        XERO_REDIRECT_URI: '/relative',
+        TOKEN_ENCRYPTION_KEY: 'c2hvcnQ=',
+        ADMIN_SECRET: 'short',
+        XERO_IDENTITY_URL: 'identity',
+        LOG_LEVEL: 'loud',
+        XERO_RATE_PER_WINDOW: '-1',
+        SANDBOX_API_KEY: 'guessable',
+      });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems;
+    const named = problems.map((p) => p.variable).sort();
+    expect(named).toEqual(
+      [
+        'ADMIN_SECRET',
+        'DATABASE_URL',
+        'LOG_LEVEL',
+        'PORT',
+        'PUBLIC_URL',
+        'SANDBOX_API_KEY',
+        'TOKEN_ENCRYPTION_KEY',
+        'XERO_CLIENT_SECRET',
+        'XERO_IDENTITY_URL',
+        'XERO_RATE_PER_WINDOW',
+        'XERO_REDIRECT_URI',
+      ].sort(),
+    );
+    const message = (error as Error).message;
+    for (const variable of named) expect(message).toContain(`- ${variable}: `);
+    expect(message).toContain('TOKEN_ENCRYPTION_KEY: must be base64 of exactly 32 random bytes');
+    expect(message).toContain('XERO_CLIENT_SECRET: is required when the other Xero app credential is set');
+  });
+
+  test('several instances on PostgreSQL must share configured secrets, not generate their own', () => {
+    expect(() =>
+      loadConfig({ DATABASE_URL: 'postgres://db/x', XERO_CLIENT_ID: 'c', XERO_CLIENT_SECRET: 's' }),
+    ).toThrow(
+      /TOKEN_ENCRYPTION_KEY: is required with DATABASE_URL[\s\S]*ADMIN_SECRET: is required with DATABASE_URL/,
+    );
+  });
+});

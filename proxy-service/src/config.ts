@@ -1,0 +1,200 @@
+/**
+ * The proxy's configuration, read once from the environment and validated as a whole: a bad start names every bad
+ * or missing variable at once instead of failing on the first.
+ */
+import path from 'node:path';
+import { z } from 'zod';
+
+/** Scopes for apps created on or after 2 March 2026, which only get granular scopes (reference/xero-api.md §9). */
+export const GRANULAR_SCOPES = [
+  'offline_access',
+  'accounting.invoices',
+  'accounting.payments.read',
+  'accounting.contacts',
+  'accounting.settings',
+];
+/** The pre-2026 broad scopes; they stop working in September 2027 (reference/xero-api.md §9). */
+export const BROAD_SCOPES = [
+  'offline_access',
+  'accounting.transactions',
+  'accounting.contacts',
+  'accounting.settings',
+];
+
+const optionalText = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
+
+const optionalUrl = optionalText.refine((v) => v === undefined || URL.canParse(v), 'must be an absolute URL');
+
+const base64Key = optionalText.refine(
+  (v) => v === undefined || (/^[A-Za-z0-9+/]+={0,2}$/.test(v) && Buffer.from(v, 'base64').length === 32),
+  'must be base64 of exactly 32 random bytes (e.g. `openssl rand -base64 32`)',
+);
+
+const positiveInt = (fallback: number) =>
+  z
+    .string()
+    .optional()
+    .transform((v) => (v === undefined || v.trim() === '' ? String(fallback) : v.trim()))
+    .refine((v) => /^\d+$/.test(v) && Number(v) > 0, 'must be a positive whole number')
+    .transform(Number);
+
+const environmentSchema = z
+  .object({
+    PORT: z
+      .string()
+      .optional()
+      .transform((v) => (v === undefined || v.trim() === '' ? '3000' : v.trim()))
+      .refine((v) => /^\d+$/.test(v) && Number(v) <= 65535, 'must be a port number between 0 and 65535')
+      .transform(Number),
+    HOST: optionalText,
+    PUBLIC_URL: optionalUrl,
+    DATABASE_URL: optionalText.refine(
+      (v) => v === undefined || /^postgres(ql)?:\/\//.test(v),
+      'must be a postgres:// or postgresql:// URL',
+    ),
+    DATABASE_SCHEMA: optionalText.refine(
+      (v) => v === undefined || /^[a-z_][a-z0-9_]{0,62}$/.test(v),
+      'must be a lower-case SQL identifier',
+    ),
+    DATA_DIR: optionalText,
+    XERO_CLIENT_ID: optionalText,
+    XERO_CLIENT_SECRET: optionalText,
+    XERO_REDIRECT_URI: optionalUrl,
+    XERO_SCOPES: optionalText.refine(
+      (v) => v === undefined || v.split(/[\s,]+/).every((s) => /^[a-z_.]+$/.test(s)),
+      'must be scope names separated by spaces',
+    ),
+    TOKEN_ENCRYPTION_KEY: base64Key,
+    ADMIN_SECRET: optionalText.refine(
+      (v) => v === undefined || v.length >= 16,
+      'must be at least 16 characters',
+    ),
+    XERO_WEBHOOK_KEY: optionalText,
+    XERO_IDENTITY_URL: optionalUrl,
+    XERO_API_URL: optionalUrl,
+    SANDBOX_API_KEY: optionalText.refine(
+      (v) => v === undefined || /^dxc_[A-Za-z0-9]{8}_[A-Za-z0-9_-]{20,}$/.test(v),
+      'must look like an API key this proxy issues (dxc_<8 chars>_<secret>)',
+    ),
+    LOG_LEVEL: z
+      .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+      .optional()
+      .transform((v) => v ?? 'info'),
+    // strict: a response that breaks the contract is answered 500 (tests, development); log: it is logged and sent
+    // (the production default, so a contract slip degrades a field rather than failing a flow).
+    RESPONSE_VALIDATION: z.enum(['strict', 'log']).optional(),
+    NODE_ENV: optionalText,
+    XERO_HTTP_TIMEOUT_MS: positiveInt(15000),
+    XERO_RATE_WINDOW_MS: positiveInt(60000),
+    XERO_RATE_PER_WINDOW: positiveInt(60),
+    XERO_MAX_CONCURRENT: positiveInt(5),
+    TOKEN_KEEPALIVE_DAYS: positiveInt(7),
+  })
+  .strip();
+
+/** Rules across variables; checked on the raw values so they are reported together with per-variable problems. */
+function crossVariableProblems(env: NodeJS.ProcessEnv): { variable: string; reason: string }[] {
+  const set = (name: string) => (env[name] ?? '').trim() !== '';
+  const problems: { variable: string; reason: string }[] = [];
+  if (set('XERO_CLIENT_ID') !== set('XERO_CLIENT_SECRET')) {
+    problems.push({
+      variable: set('XERO_CLIENT_ID') ? 'XERO_CLIENT_SECRET' : 'XERO_CLIENT_ID',
+      reason: 'is required when the other Xero app credential is set',
+    });
+  }
+  if (set('DATABASE_URL') && set('XERO_CLIENT_ID')) {
+    // Several instances share one database: each must use the same secrets, so they cannot be generated per instance.
+    for (const name of ['TOKEN_ENCRYPTION_KEY', 'ADMIN_SECRET']) {
+      if (!set(name)) problems.push({ variable: name, reason: 'is required with DATABASE_URL' });
+    }
+  }
+  return problems;
+}
+
+export interface ProxyConfig {
+  port: number;
+  host: string;
+  /** Where users reach the proxy; used for the admin page link in errors and the OAuth redirect. */
+  publicUrl: string;
+  store: { kind: 'postgres'; url: string; schema: string } | { kind: 'sqlite'; file: string };
+  dataDir: string;
+  /** Absent in sandbox mode: the proxy then starts the Xero emulator and uses its demo app. */
+  xeroApp?: { clientId: string; clientSecret: string; redirectUri: string };
+  scopes: string[];
+  tokenEncryptionKey?: Buffer;
+  adminSecret?: string;
+  webhookKey?: string;
+  xeroIdentityUrl?: string;
+  xeroApiUrl?: string;
+  sandboxApiKey?: string;
+  logLevel: string;
+  responseValidation: 'strict' | 'log';
+  xeroHttpTimeoutMs: number;
+  rate: { windowMs: number; perWindow: number; maxConcurrent: number };
+  keepAliveDays: number;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: { variable: string; reason: string }[]) {
+    super(
+      `Invalid configuration (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n` +
+        problems.map((p) => `  - ${p.variable}: ${p.reason}`).join('\n'),
+    );
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads the configuration from `env` (process.env by default); throws ConfigError naming every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): ProxyConfig {
+  const parsed = environmentSchema.safeParse(env);
+  const problems = [
+    ...(parsed.success
+      ? []
+      : parsed.error.issues.map((issue) => ({
+          variable: String(issue.path[0] ?? '(environment)'),
+          reason: issue.code === 'invalid_type' ? 'is required' : issue.message,
+        }))),
+    ...crossVariableProblems(env),
+  ];
+  if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
+  const e = parsed.data;
+  const port = e.PORT;
+  const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, '');
+  const dataDir = path.resolve(cwd, e.DATA_DIR ?? './data');
+  return {
+    port,
+    host: e.HOST ?? '0.0.0.0',
+    publicUrl,
+    store: e.DATABASE_URL
+      ? { kind: 'postgres', url: e.DATABASE_URL, schema: e.DATABASE_SCHEMA ?? 'public' }
+      : { kind: 'sqlite', file: path.join(dataDir, 'proxy.db') },
+    dataDir,
+    xeroApp:
+      e.XERO_CLIENT_ID && e.XERO_CLIENT_SECRET
+        ? {
+            clientId: e.XERO_CLIENT_ID,
+            clientSecret: e.XERO_CLIENT_SECRET,
+            redirectUri: e.XERO_REDIRECT_URI ?? `${publicUrl}/admin/connect/callback`,
+          }
+        : undefined,
+    scopes: e.XERO_SCOPES ? e.XERO_SCOPES.split(/[\s,]+/) : GRANULAR_SCOPES,
+    tokenEncryptionKey: e.TOKEN_ENCRYPTION_KEY ? Buffer.from(e.TOKEN_ENCRYPTION_KEY, 'base64') : undefined,
+    adminSecret: e.ADMIN_SECRET,
+    webhookKey: e.XERO_WEBHOOK_KEY,
+    xeroIdentityUrl: e.XERO_IDENTITY_URL?.replace(/\/+$/, ''),
+    xeroApiUrl: e.XERO_API_URL?.replace(/\/+$/, ''),
+    sandboxApiKey: e.SANDBOX_API_KEY,
+    logLevel: e.LOG_LEVEL,
+    responseValidation: e.RESPONSE_VALIDATION ?? (e.NODE_ENV === 'production' ? 'log' : 'strict'),
+    xeroHttpTimeoutMs: e.XERO_HTTP_TIMEOUT_MS,
+    rate: {
+      windowMs: e.XERO_RATE_WINDOW_MS,
+      perWindow: e.XERO_RATE_PER_WINDOW,
+      maxConcurrent: e.XERO_MAX_CONCURRENT,
+    },
+    keepAliveDays: e.TOKEN_KEEPALIVE_DAYS,
+  };
+}

@@ -1,0 +1,102 @@
+/**
+ * The Express app: request ids, structured request logs, metrics, health and readiness, the contract operations
+ * under /v1, the admin portal under /admin, and the one error mapping at the end.
+ */
+import { randomUUID } from 'node:crypto';
+import express from 'express';
+import type { Application, Request, Response } from 'express';
+import pinoHttp from 'pino-http';
+import { ProxyError } from '../errors';
+import { createAdminPortal } from '../pages/admin-portal';
+import type { ProxyServices } from '../proxy-services';
+import { errorMapping, sendError } from './error-mapping';
+import { createOperationRouter } from './operation-router';
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+export function createApp(services: ProxyServices): Application {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+
+  app.use(
+    pinoHttp({
+      logger: services.logger,
+      genReqId: (req, res) => {
+        const incoming = req.headers['x-request-id'];
+        const id = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+        res.setHeader('X-Request-Id', id);
+        return id;
+      },
+      // Query strings are logged without values: OAuth callbacks carry the authorization code and state.
+      serializers: {
+        req: (req: { id: unknown; method: string; url: string }) => ({
+          id: req.id,
+          method: req.method,
+          url: req.url.split('?')[0],
+        }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
+      customLogLevel: (_req, res, err) =>
+        err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
+      autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/metrics' },
+    }),
+  );
+
+  app.use((req: Request, res: Response, next) => {
+    const stop = services.metrics.httpDuration.startTimer();
+    res.on('finish', () => {
+      const route = String(
+        res.locals.operationId ?? (req.route?.path ? `${req.baseUrl}${req.route.path}` : 'unmatched'),
+      );
+      stop({ route, method: req.method });
+      services.metrics.httpRequests.inc({ route, method: req.method, status: String(res.statusCode) });
+    });
+    next();
+  });
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+
+  app.get('/readyz', async (_req, res) => {
+    const checks: Record<string, string> = {};
+    await Promise.all([
+      services.store.ping().then(
+        () => (checks.store = 'ok'),
+        (e: unknown) => (checks.store = `failed: ${(e as Error).message}`),
+      ),
+      services.factory.ping().then(
+        () => (checks.xero = 'ok'),
+        (e: unknown) => (checks.xero = `failed: ${(e as Error).message}`),
+      ),
+    ]);
+    const ready = Object.values(checks).every((v) => v === 'ok');
+    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready', checks });
+  });
+
+  app.get('/metrics', async (_req, res) => {
+    for (const tenant of services.governor.tenantIds()) {
+      const h = services.governor.headroom(tenant);
+      if (h.dayRemaining !== undefined) services.metrics.xeroDayRemaining.set({ tenant }, h.dayRemaining);
+      if (h.minuteRemaining !== undefined)
+        services.metrics.xeroMinuteRemaining.set({ tenant }, h.minuteRemaining);
+    }
+    res.type(services.metrics.registry.contentType).send(await services.metrics.registry.metrics());
+  });
+
+  app.use(createOperationRouter(services));
+  app.use('/admin', createAdminPortal(services));
+  app.get('/', (_req, res) => res.redirect(302, '/admin'));
+
+  app.use((req: Request, res: Response) => {
+    sendError(
+      res,
+      new ProxyError('NOT_FOUND', 404, `There is no ${req.method} ${req.path} here.`, {
+        details: [{ field: 'path', reason: 'is not an operation of this proxy' }],
+      }),
+    );
+  });
+  app.use(errorMapping);
+  return app;
+}

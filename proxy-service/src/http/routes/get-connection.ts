@@ -1,0 +1,46 @@
+import { ProxyError } from '../../errors';
+import { describeConnection } from '../../sync/describe-connection';
+import type { OperationHandler } from '../operation';
+
+/**
+ * GetConnection — the connector's connection test. Reads the organisation from Xero (one call), so a green answer
+ * means the stored authorisation really works; a lapsed one answers 200 with health ReconnectNeeded (the Sync
+ * centre shows the red light) rather than an error.
+ */
+export const getConnection: OperationHandler = {
+  operationId: 'GetConnection',
+  async handle({ connection, services }) {
+    let organisation;
+    let problem: ProxyError | undefined;
+    if (connection.status === 'Connected') {
+      try {
+        const result = await services.gateway.call(
+          connection,
+          { operation: 'getOrganisations', read: true },
+          (api, tenant) =>
+            // https://developer.xero.com/documentation/api/accounting/organisation
+            api.getOrganisations(tenant),
+        );
+        organisation = result.body.organisations?.[0];
+      } catch (error) {
+        if (!(error instanceof ProxyError)) throw error;
+        problem = error;
+      }
+    }
+    const current = (await services.store.getConnection(connection.id)) ?? connection;
+    const usage = await services.store.getUsage(
+      current.tenantId,
+      new Date(services.now()).toISOString().slice(0, 10),
+    );
+    return {
+      body: describeConnection({
+        connection: current,
+        organisation,
+        problem: problem && { code: problem.code, message: problem.message },
+        usage,
+        dailyCallLimit: services.dailyCallLimit,
+        adminUrl: services.adminUrl,
+      }),
+    };
+  },
+};

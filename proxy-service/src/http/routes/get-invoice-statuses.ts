@@ -1,0 +1,91 @@
+import { ProxyError } from '../../errors';
+import { mapInvoiceStatus } from '../../sync/map-invoice-status';
+import type { GetInvoiceStatusesRequest, GetInvoiceStatusesResponse } from '../../sync/contract-shapes';
+import type { OperationContext, OperationHandler } from '../operation';
+
+/** Xero pages GET /Invoices at 100 by default and accepts pageSize up to 1000; 100 keeps each answer small. */
+export const STATUS_PAGE_SIZE = 100;
+
+/**
+ * GetInvoiceStatuses — status, amounts and paid date (B7), either for named Xero ids (one call with `IDs`, the
+ * contract caps them at 50) or for everything changed since a time (If-Modified-Since, a page at a time,
+ * includeArchived so voided and deleted invoices are reported too).
+ */
+export const getInvoiceStatuses: OperationHandler = {
+  operationId: 'GetInvoiceStatuses',
+  async handle({ connection, services, body }: OperationContext<GetInvoiceStatusesRequest>) {
+    const byIds = body.xeroInvoiceIds !== undefined;
+    const bySince = body.modifiedSince !== undefined;
+    if (byIds === bySince) {
+      // Swagger 2.0 cannot say "exactly one of"; the contract's description promises this answer.
+      const reason = byIds
+        ? 'give only one of xeroInvoiceIds and modifiedSince'
+        : 'give xeroInvoiceIds or modifiedSince';
+      throw new ProxyError('VALIDATION_FAILED', 400, 'Give exactly one of xeroInvoiceIds or modifiedSince.', {
+        details: [
+          { field: 'body.xeroInvoiceIds', reason },
+          { field: 'body.modifiedSince', reason },
+        ],
+      });
+    }
+    const page = body.page ?? 1;
+    if (byIds) {
+      const ids = body.xeroInvoiceIds!;
+      const result = await services.gateway.call(
+        connection,
+        { operation: 'getInvoices', read: true },
+        (api, tenant) =>
+          // https://developer.xero.com/documentation/api/accounting/invoices#optimised-use-of-the-where-filter
+          api.getInvoices(
+            tenant,
+            undefined,
+            undefined,
+            undefined,
+            ids,
+            undefined,
+            undefined,
+            undefined,
+            1,
+            true,
+          ),
+      );
+      const response: GetInvoiceStatusesResponse = {
+        invoices: (result.body.invoices ?? []).map(mapInvoiceStatus),
+        page: 1,
+        hasMore: false,
+      };
+      return { body: response };
+    }
+    const since = new Date(body.modifiedSince!);
+    const result = await services.gateway.call(
+      connection,
+      { operation: 'getInvoices', read: true },
+      (api, tenant) =>
+        // https://developer.xero.com/documentation/api/accounting/invoices#get-invoices (If-Modified-Since, paging)
+        api.getInvoices(
+          tenant,
+          since,
+          undefined,
+          'UpdatedDateUTC ASC',
+          undefined,
+          undefined,
+          undefined,
+          undefined,
+          page,
+          true,
+          undefined,
+          undefined,
+          undefined,
+          STATUS_PAGE_SIZE,
+        ),
+    );
+    const invoices = (result.body.invoices ?? []).map(mapInvoiceStatus);
+    const pageCount = result.body.pagination?.pageCount;
+    const response: GetInvoiceStatusesResponse = {
+      invoices,
+      page,
+      hasMore: pageCount !== undefined ? page < pageCount : invoices.length >= STATUS_PAGE_SIZE,
+    };
+    return { body: response };
+  },
+};

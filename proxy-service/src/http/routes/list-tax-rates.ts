@@ -1,0 +1,22 @@
+import { mapTaxRate } from '../../sync/map-tax-rate';
+import type { ListTaxRatesResponse } from '../../sync/contract-shapes';
+import type { OperationHandler } from '../operation';
+
+/** ListTaxRates — every tax rate of the organisation (B10, first step of the reference import). */
+export const listTaxRates: OperationHandler = {
+  operationId: 'ListTaxRates',
+  async handle({ connection, services }) {
+    const taxRates = await services.referenceCache.get(connection.tenantId, 'taxRates', async () => {
+      const result = await services.gateway.call(
+        connection,
+        { operation: 'getTaxRates', read: true },
+        (api, tenant) =>
+          // https://developer.xero.com/documentation/api/accounting/taxrates
+          api.getTaxRates(tenant),
+      );
+      return (result.body.taxRates ?? []).map(mapTaxRate);
+    });
+    const body: ListTaxRatesResponse = { taxRates };
+    return { body };
+  },
+};

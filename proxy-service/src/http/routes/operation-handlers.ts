@@ -1,0 +1,22 @@
+import type { OperationHandler } from '../operation';
+import { getConnection } from './get-connection';
+import { getContactBalances } from './get-contact-balances';
+import { getInvoiceStatuses } from './get-invoice-statuses';
+import { listAccounts } from './list-accounts';
+import { listBrandingThemes } from './list-branding-themes';
+import { listTaxRates } from './list-tax-rates';
+import { cancelInvoice, deleteSubscription, syncInvoices, whenAnInvoiceChanges } from './not-yet-implemented';
+
+/** One handler per contract operationId; create-app.ts refuses to start if the contract has one without a handler. */
+export const operationHandlers: readonly OperationHandler[] = [
+  getConnection,
+  listTaxRates,
+  listAccounts,
+  listBrandingThemes,
+  getInvoiceStatuses,
+  getContactBalances,
+  syncInvoices,
+  cancelInvoice,
+  whenAnInvoiceChanges,
+  deleteSubscription,
+];

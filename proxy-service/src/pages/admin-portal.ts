@@ -1,0 +1,270 @@
+/**
+ * The admin portal (DESIGN B12): sign in with the admin secret, connect Xero organisations (authorization code with
+ * PKCE, organisation picker, or a Custom Connection), see each connection's health light, token expiry and today's
+ * usage of Xero's limits, issue and revoke API keys, disconnect.
+ */
+import express, { Router } from 'express';
+import type { NextFunction, Request, Response } from 'express';
+import { ProxyError } from '../errors';
+import { issueApiKey } from '../http/api-keys';
+import type { ProxyServices } from '../proxy-services';
+import type { AdminSession } from './admin-session';
+import { checkAdminSecret, csrfValid, endSession, readSession, startSession } from './admin-session';
+import { connectionsView, loginView, newKeyNotice, page, pickView } from './admin-views';
+import { html } from './html';
+import type { RawHtml } from './html';
+
+type Handler = (req: Request, res: Response, session: AdminSession) => Promise<void>;
+
+export function createAdminPortal(services: ProxyServices): Router {
+  const router = Router();
+  const secure = services.config.publicUrl.startsWith('https://');
+  const form = express.urlencoded({ extended: false, limit: '16kb' });
+
+  router.use((_req, res, next) => {
+    res.setHeader('Cache-Control', 'no-store');
+    res.setHeader('X-Frame-Options', 'DENY');
+    res.setHeader(
+      'Content-Security-Policy',
+      "default-src 'none'; style-src 'unsafe-inline'; form-action 'self' https: http:",
+    );
+    next();
+  });
+
+  const signedIn =
+    (handler: Handler, checkCsrf: boolean) => (req: Request, res: Response, next: NextFunction) => {
+      const session = readSession(req, services.sessionKey, services.now());
+      if (!session) {
+        if (req.method === 'GET') return void res.status(401).type('html').send(loginView());
+        return void res.status(401).type('html').send(loginView('Your session ended; sign in again.'));
+      }
+      if (checkCsrf && !csrfValid(session, (req.body as Record<string, unknown> | undefined)?._csrf)) {
+        return void res
+          .status(403)
+          .type('html')
+          .send(
+            page(
+              'Refused',
+              html`<div class="card error">
+                The form was stale or forged (CSRF check failed). <a href="/admin">Back</a>
+              </div>`,
+            ),
+          );
+      }
+      handler(req, res, session).catch(next);
+    };
+
+  const showConnections = async (
+    res: Response,
+    session: AdminSession,
+    extra: { notice?: RawHtml; error?: string; status?: number } = {},
+  ) => {
+    const day = new Date(services.now()).toISOString().slice(0, 10);
+    const connections = await Promise.all(
+      (await services.store.listConnections()).map(async (connection) => ({
+        connection,
+        keys: await services.store.listApiKeys(connection.id),
+        usage: await services.store.getUsage(connection.tenantId, day),
+      })),
+    );
+    res
+      .status(extra.status ?? 200)
+      .type('html')
+      .send(
+        connectionsView({
+          csrf: session.csrf,
+          connections,
+          dailyLimit: services.dailyCallLimit,
+          canConnect: true,
+          notice: extra.notice,
+          error: extra.error,
+          now: services.now(),
+        }),
+      );
+  };
+
+  const failures = (error: unknown): string => {
+    if (error instanceof ProxyError) return error.message;
+    services.logger.error({ err: error }, 'admin action failed');
+    return 'Something went wrong; the proxy log has the details.';
+  };
+
+  router.get(
+    '/',
+    signedIn(async (_req, res, session) => showConnections(res, session), false),
+  );
+
+  // Failed sign-ins per client address: after MAX_FAILURES in a window, refuse for the rest of the window.
+  const failedLogins = new Map<string, { count: number; resetAt: number }>();
+  const MAX_FAILURES = 5;
+  const FAILURE_WINDOW_MS = 15 * 60_000;
+
+  router.post('/login', form, (req, res) => {
+    const client = req.ip ?? 'unknown';
+    const record = failedLogins.get(client);
+    const now = services.now();
+    if (record && record.resetAt > now && record.count >= MAX_FAILURES) {
+      const seconds = Math.ceil((record.resetAt - now) / 1000);
+      req.log.warn({ event: 'admin_login_throttled' }, 'admin sign-in throttled');
+      res.setHeader('Retry-After', String(seconds));
+      return void res
+        .status(429)
+        .type('html')
+        .send(loginView(`Too many wrong attempts; try again in ${Math.ceil(seconds / 60)} minutes.`));
+    }
+    const secret = String((req.body as Record<string, unknown>).secret ?? '');
+    if (!checkAdminSecret(secret, services.adminSecret)) {
+      const current =
+        record && record.resetAt > now ? record : { count: 0, resetAt: now + FAILURE_WINDOW_MS };
+      current.count += 1;
+      failedLogins.set(client, current);
+      req.log.warn({ event: 'admin_login_failed' }, 'admin sign-in refused');
+      return void res.status(401).type('html').send(loginView('That is not the admin secret.'));
+    }
+    failedLogins.delete(client);
+    startSession(res, services.sessionKey, services.now(), secure);
+    req.log.info({ event: 'admin_login' }, 'admin signed in');
+    res.redirect(303, '/admin');
+  });
+
+  router.post(
+    '/logout',
+    form,
+    signedIn(async (_req, res) => {
+      endSession(res, secure);
+      res.redirect(303, '/admin');
+    }, true),
+  );
+
+  router.post(
+    '/connect',
+    form,
+    signedIn(async (_req, res, session) => {
+      try {
+        res.redirect(303, await services.connect.startAuthorization());
+      } catch (error) {
+        await showConnections(res, session, { error: failures(error), status: 502 });
+      }
+    }, true),
+  );
+
+  router.get(
+    '/connect/callback',
+    signedIn(async (req, res, session) => {
+      try {
+        const outcome = await services.connect.completeAuthorization(req.originalUrl);
+        if (outcome.kind === 'pick') {
+          res.type('html').send(pickView(session.csrf, outcome.pickState, outcome.tenants));
+          return;
+        }
+        await showConnections(res, session, {
+          notice: html`Connected <strong>${outcome.connection.tenantName}</strong>. Create an API key for it
+            below.`,
+        });
+      } catch (error) {
+        await showConnections(res, session, { error: failures(error), status: 400 });
+      }
+    }, false),
+  );
+
+  router.post(
+    '/connect/pick',
+    form,
+    signedIn(async (req, res, session) => {
+      const body = req.body as Record<string, string>;
+      try {
+        const connection = await services.connect.completePick(
+          String(body.pick ?? ''),
+          String(body.tenantId ?? ''),
+        );
+        await showConnections(res, session, {
+          notice: html`Connected <strong>${connection.tenantName}</strong>.`,
+        });
+      } catch (error) {
+        await showConnections(res, session, { error: failures(error), status: 400 });
+      }
+    }, true),
+  );
+
+  router.post(
+    '/connect/custom',
+    form,
+    signedIn(async (req, res, session) => {
+      const body = req.body as Record<string, string>;
+      const clientId = String(body.clientId ?? '').trim();
+      const clientSecret = String(body.clientSecret ?? '').trim();
+      if (!clientId || !clientSecret) {
+        return showConnections(res, session, {
+          error: 'Give both the client id and the client secret of the custom connection.',
+          status: 400,
+        });
+      }
+      try {
+        const connection = await services.connect.connectCustom(clientId, clientSecret);
+        await showConnections(res, session, {
+          notice: html`Connected custom connection <strong>${connection.tenantName}</strong>.`,
+        });
+      } catch (error) {
+        await showConnections(res, session, { error: failures(error), status: 400 });
+      }
+    }, true),
+  );
+
+  router.post(
+    '/connections/:id/disconnect',
+    form,
+    signedIn(async (req, res, session) => {
+      const connection = await services.store.getConnection(String(req.params.id));
+      if (!connection)
+        return showConnections(res, session, { error: 'That connection no longer exists.', status: 404 });
+      const { xeroDisconnected } = await services.connect.disconnect(connection);
+      services.referenceCache.forget(connection.tenantId);
+      await showConnections(res, session, {
+        notice: html`Disconnected
+          <strong>${connection.tenantName}</strong
+          >${xeroDisconnected ? ' (also at Xero)' : ' here; Xero could not be told (its authorisation had already lapsed)'}.`,
+      });
+    }, true),
+  );
+
+  router.post(
+    '/connections/:id/keys',
+    form,
+    signedIn(async (req, res, session) => {
+      const connection = await services.store.getConnection(String(req.params.id));
+      if (!connection)
+        return showConnections(res, session, { error: 'That connection no longer exists.', status: 404 });
+      const label = String((req.body as Record<string, string>).label ?? '');
+      const { key, record } = await issueApiKey(
+        services.store,
+        connection.id,
+        label,
+        new Date(services.now()).toISOString(),
+      );
+      req.log.info(
+        { event: 'api_key_created', keyPrefix: record.prefix, connectionId: connection.id },
+        'API key created',
+      );
+      await showConnections(res, session, { notice: newKeyNotice(key, connection.tenantName) });
+    }, true),
+  );
+
+  router.post(
+    '/connections/:id/keys/:keyId/revoke',
+    form,
+    signedIn(async (req, res, session) => {
+      const keys = await services.store.listApiKeys(String(req.params.id));
+      const key = keys.find((k) => k.id === req.params.keyId);
+      if (!key)
+        return showConnections(res, session, {
+          error: 'That key does not belong to this connection.',
+          status: 404,
+        });
+      await services.store.revokeApiKey(key.id, new Date(services.now()).toISOString());
+      req.log.info({ event: 'api_key_revoked', keyPrefix: key.prefix }, 'API key revoked');
+      await showConnections(res, session, { notice: html`Revoked key <code>${key.prefix}_…</code>.` });
+    }, true),
+  );
+
+  return router;
+}

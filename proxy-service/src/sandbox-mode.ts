@@ -1,0 +1,69 @@
+/**
+ * Sandbox mode: with no Xero app configured, the proxy starts the Xero emulator in-process, uses its demo app,
+ * connects its demo organisation through the real consent flow and makes sure an API key exists, so a newcomer can
+ * call the proxy a minute after cloning. Nothing here runs when XERO_CLIENT_ID is set.
+ */
+import type { ProxyConfig } from './config';
+import type { Proxy } from './create-proxy';
+import { issueApiKey } from './http/api-keys';
+
+export interface SandboxXero {
+  url: string;
+  clientId: string;
+  clientSecret: string;
+  consent(authorizeUrl: string): string;
+  close(): Promise<void>;
+}
+
+/** Starts the emulator (imported lazily: production never loads it). */
+export async function startSandboxXero(): Promise<SandboxXero> {
+  const { startXeroEmulator, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET } = await import('@dxc/xero-emulator');
+  const emulator = await startXeroEmulator({ port: 0, host: '127.0.0.1' });
+  return {
+    url: emulator.url,
+    clientId: DEMO_CLIENT_ID,
+    clientSecret: DEMO_CLIENT_SECRET,
+    consent: (authorizeUrl) => emulator.consent(authorizeUrl),
+    close: () => emulator.close(),
+  };
+}
+
+export function sandboxConfig(config: ProxyConfig, xero: SandboxXero): ProxyConfig {
+  return {
+    ...config,
+    xeroApp: {
+      clientId: xero.clientId,
+      clientSecret: xero.clientSecret,
+      redirectUri: `${config.publicUrl}/admin/connect/callback`,
+    },
+    xeroIdentityUrl: xero.url,
+    xeroApiUrl: xero.url,
+  };
+}
+
+/**
+ * Connects the emulator's demo organisation. The emulator lives only as long as this process, so its tokens from
+ * an earlier run are useless: the organisation is connected afresh on every start (same connection id and keys).
+ * Returns a key to print: SANDBOX_API_KEY when given, else a new one when the connection has no active key.
+ */
+export async function connectSandboxOrganisation(
+  proxy: Proxy,
+  xero: SandboxXero,
+): Promise<{ tenantName: string; apiKey?: string }> {
+  const { connect, store, config } = proxy.services;
+  const outcome = await connect.completeAuthorization(xero.consent(await connect.startAuthorization()));
+  if (outcome.kind !== 'connected') throw new Error('the sandbox consent offered several organisations');
+  const connection = outcome.connection;
+  const now = new Date().toISOString();
+  if (config.sandboxApiKey) {
+    const prefix = config.sandboxApiKey.slice(0, 12);
+    const existing = await store.findApiKeyByPrefix(prefix);
+    if (!existing)
+      await issueApiKey(store, connection.id, 'Sandbox (SANDBOX_API_KEY)', now, config.sandboxApiKey);
+    return { tenantName: connection.tenantName, apiKey: config.sandboxApiKey };
+  }
+  const active = (await store.listApiKeys(connection.id)).filter((k) => !k.revokedAt);
+  if (active.length > 0) return { tenantName: connection.tenantName };
+  const { key } = await issueApiKey(store, connection.id, 'Sandbox', now);
+  return { tenantName: connection.tenantName, apiKey: key };
+}
