@@ -23,6 +23,8 @@ import { ReferenceCache } from './xero/reference-cache';
 import { TokenVault } from './xero/token-vault';
 import { XERO_API_URL, XERO_IDENTITY_URL, XeroClientFactory } from './xero/xero-client-factory';
 import { XeroGateway } from './xero/xero-gateway';
+import { InvoiceChangeNotifier } from './webhooks/invoice-change-notifier';
+import type { NotifierOptions } from './webhooks/invoice-change-notifier';
 
 export const DEFAULT_DAILY_CALL_LIMIT = 5000;
 
@@ -35,6 +37,10 @@ export interface CreateProxyOptions {
   now?: () => number;
   /** Start the hourly keep-alive refresh timer (default true). */
   keepAlive?: boolean;
+  /** Webhook notification delivery timings (tests shorten the retry backoff). */
+  webhookDelivery?: Partial<
+    Pick<NotifierOptions, 'pollMs' | 'firstRetryMs' | 'maxRetryMs' | 'giveUpAfterMs' | 'deliveryTimeoutMs'>
+  >;
 }
 
 export interface Proxy {
@@ -105,6 +111,7 @@ export async function createProxy(options: CreateProxyOptions): Promise<Proxy> {
   });
   const gateway = new XeroGateway({ store, vault, governor, factory, metrics, logger, adminUrl, now });
   const connect = new ConnectService({ store, box, vault, factory, app: appCredentials, logger, now });
+  const webhooks = new InvoiceChangeNotifier({ store, gateway, logger, now, ...options.webhookDelivery });
 
   const services: ProxyServices = {
     config,
@@ -119,6 +126,7 @@ export async function createProxy(options: CreateProxyOptions): Promise<Proxy> {
     gateway,
     connect,
     referenceCache: new ReferenceCache(60_000, now),
+    webhooks,
     adminUrl,
     sessionKey: createHmac('sha256', encryptionKey).update(`dxc-admin-session:${adminSecret}`).digest(),
     adminSecret,
@@ -126,6 +134,8 @@ export async function createProxy(options: CreateProxyOptions): Promise<Proxy> {
     now,
   };
   const app = createApp(services);
+  // The outbox is in the store: starting here delivers whatever an earlier run left undelivered.
+  webhooks.start();
   // Hourly housekeeping: idle connections get a keep-alive refresh, abandoned sign-ins are forgotten.
   let purgeTimer: NodeJS.Timeout | undefined;
   if (options.keepAlive !== false) {
@@ -163,6 +173,7 @@ export async function createProxy(options: CreateProxyOptions): Promise<Proxy> {
     },
     async close() {
       vault.stop();
+      await webhooks.stop();
       if (purgeTimer) clearInterval(purgeTimer);
       governor.close();
       if (server) {

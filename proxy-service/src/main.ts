@@ -51,7 +51,7 @@ async function main(): Promise<void> {
     );
   }
   if (sandbox) {
-    const { tenantName, apiKey } = await connectSandboxOrganisation(proxy, sandbox);
+    const { tenantName, apiKey } = await connectSandboxOrganisation(proxy, sandbox, url);
     banner.push(`SANDBOX MODE: Xero is the built-in emulator (${sandbox.url}); connected "${tenantName}".`);
     if (apiKey) {
       banner.push(`API key: ${apiKey}`, `Try: curl -H "X-Api-Key: ${apiKey}" ${shownUrl}/v1/connection`);

@@ -4,6 +4,7 @@ import type { ContractValidator } from './http/contract-validator';
 import type { ProxyMetrics } from './metrics';
 import type { SecretBox } from './store/secret-box';
 import type { Store } from './store/store';
+import type { InvoiceChangeNotifier } from './webhooks/invoice-change-notifier';
 import type { ConnectService } from './xero/connect-service';
 import type { RateGovernor } from './xero/rate-governor';
 import type { ReferenceCache } from './xero/reference-cache';
@@ -25,6 +26,8 @@ export interface ProxyServices {
   gateway: XeroGateway;
   connect: ConnectService;
   referenceCache: ReferenceCache;
+  /** Turns stored Xero webhook events into WhenAnInvoiceChanges notifications and delivers them. */
+  webhooks: InvoiceChangeNotifier;
   /** The admin portal's address, named in reconnect messages. */
   adminUrl: string;
   /** Signs admin session cookies. */

@@ -3,6 +3,7 @@
  * connects its demo organisation through the real consent flow and makes sure an API key exists, so a newcomer can
  * call the proxy a minute after cloning. Nothing here runs when XERO_CLIENT_ID is set.
  */
+import { randomBytes } from 'node:crypto';
 import type { ProxyConfig } from './config';
 import type { Proxy } from './create-proxy';
 import { issueApiKey } from './http/api-keys';
@@ -12,6 +13,8 @@ export interface SandboxXero {
   clientId: string;
   clientSecret: string;
   consent(authorizeUrl: string): string;
+  /** Registers the proxy's webhook endpoint; resolves with the Intent to Receive outcome. */
+  registerWebhook(url: string, key: string): Promise<'passed' | 'failed'>;
   close(): Promise<void>;
 }
 
@@ -24,6 +27,7 @@ export async function startSandboxXero(): Promise<SandboxXero> {
     clientId: DEMO_CLIENT_ID,
     clientSecret: DEMO_CLIENT_SECRET,
     consent: (authorizeUrl) => emulator.consent(authorizeUrl),
+    registerWebhook: async (url, key) => (await emulator.webhooks.register({ url, key }))?.status ?? 'passed',
     close: () => emulator.close(),
   };
 }
@@ -38,6 +42,8 @@ export function sandboxConfig(config: ProxyConfig, xero: SandboxXero): ProxyConf
     },
     xeroIdentityUrl: xero.url,
     xeroApiUrl: xero.url,
+    // The emulator lives in this process and signs its webhooks with whatever key it is given.
+    webhookKey: config.webhookKey ?? randomBytes(32).toString('base64'),
   };
 }
 
@@ -49,10 +55,12 @@ export function sandboxConfig(config: ProxyConfig, xero: SandboxXero): ProxyConf
 export async function connectSandboxOrganisation(
   proxy: Proxy,
   xero: SandboxXero,
+  listenUrl?: string,
 ): Promise<{ tenantName: string; apiKey?: string }> {
   const { connect, store, config } = proxy.services;
   const outcome = await connect.completeAuthorization(xero.consent(await connect.startAuthorization()));
   if (outcome.kind !== 'connected') throw new Error('the sandbox consent offered several organisations');
+  await registerSandboxWebhook(proxy, xero, listenUrl);
   const connection = outcome.connection;
   const now = new Date().toISOString();
   if (config.sandboxApiKey) {
@@ -66,4 +74,27 @@ export async function connectSandboxOrganisation(
   if (active.length > 0) return { tenantName: connection.tenantName };
   const { key } = await issueApiKey(store, connection.id, 'Sandbox', now);
   return { tenantName: connection.tenantName, apiKey: key };
+}
+
+/**
+ * Points the emulator's webhooks at this proxy's /webhooks/xero (Intent to Receive runs at once), so invoices
+ * changed in the emulator reach WhenAnInvoiceChanges subscribers. The emulator runs in this process, so the
+ * loopback address is used when the public URL says localhost (which may resolve to ::1 while the proxy listens on
+ * IPv4 only).
+ */
+export async function registerSandboxWebhook(
+  proxy: Proxy,
+  xero: SandboxXero,
+  listenUrl?: string,
+): Promise<void> {
+  const { config, logger } = proxy.services;
+  if (!config.webhookKey) return;
+  const base = new URL(listenUrl ?? config.publicUrl);
+  if (base.hostname === 'localhost') base.hostname = '127.0.0.1';
+  const url = new URL('/webhooks/xero', base).toString();
+  const outcome = await xero.registerWebhook(url, config.webhookKey);
+  logger.info(
+    { event: 'sandbox_webhook_registered', url, intentToReceive: outcome },
+    'emulator webhooks registered',
+  );
 }

@@ -9,6 +9,7 @@ import pinoHttp from 'pino-http';
 import { ProxyError } from '../errors';
 import { createAdminPortal } from '../pages/admin-portal';
 import type { ProxyServices } from '../proxy-services';
+import { createXeroWebhookReceiver } from '../webhooks/xero-webhook-receiver';
 import { errorMapping, sendError } from './error-mapping';
 import { createOperationRouter } from './operation-router';
 
@@ -85,6 +86,16 @@ export function createApp(services: ProxyServices): Application {
     res.type(services.metrics.registry.contentType).send(await services.metrics.registry.metrics());
   });
 
+  // Before any JSON parser: the signature is over the raw bytes.
+  app.use(
+    createXeroWebhookReceiver({
+      store: services.store,
+      logger: services.logger,
+      webhookKey: services.config.webhookKey,
+      now: services.now,
+      onEvents: () => services.webhooks.kick(),
+    }),
+  );
   app.use(createOperationRouter(services));
   app.use('/admin', createAdminPortal(services));
   app.get('/', (_req, res) => res.redirect(302, '/admin'));

@@ -123,14 +123,14 @@ describe('invoice statuses and contact balances through HTTP against the Xero em
     expect(balance.overdue).toBeCloseTo(booked[0]!.total!, 2);
   });
 
-  test('operations of a later release answer 501 behind auth and validation', async () => {
+  test('write operations sit behind auth and contract validation; unknown subscriptions answer 404', async () => {
     const unauth = await h.call('POST', '/v1/invoices/sync', { body: {} });
     expect(unauth.status).toBe(401);
     const invalid = await h.call('POST', '/v1/invoices/cancel', { apiKey, body: { nonsense: true } });
     expect(invalid.status).toBe(400);
     const cancel = await h.call('DELETE', `/v1/subscriptions/${randomUUID()}`, { apiKey });
-    expect(cancel.status).toBe(501);
-    expect(cancel.body).toMatchObject({ code: 'NOT_IMPLEMENTED' });
+    expect(cancel.status).toBe(404);
+    expect(cancel.body).toMatchObject({ code: 'NOT_FOUND' });
     expect(cancel.body.requestId).toBe(cancel.headers.get('x-request-id'));
   });
 });

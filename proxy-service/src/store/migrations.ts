@@ -106,4 +106,172 @@ export const MIGRATIONS: readonly Migration[] = [
         PRIMARY KEY (tenant_id, day)
       );`,
   },
+  {
+    version: 2,
+    name: 'invoice sync ledger and write intent journal',
+    sqlite: `
+      CREATE TABLE invoice_ledger (
+        tenant_id TEXT NOT NULL,
+        invoice_id TEXT NOT NULL,
+        xero_invoice_id TEXT NOT NULL,
+        entry TEXT NOT NULL,
+        cancellation TEXT,
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (tenant_id, invoice_id)
+      );
+      CREATE INDEX invoice_ledger_xero ON invoice_ledger(tenant_id, xero_invoice_id);
+      CREATE TABLE contact_ledger (
+        tenant_id TEXT NOT NULL,
+        customer_id TEXT NOT NULL,
+        xero_contact_id TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (tenant_id, customer_id)
+      );
+      CREATE TABLE item_ledger (
+        tenant_id TEXT NOT NULL,
+        code_key TEXT NOT NULL,
+        code TEXT NOT NULL,
+        PRIMARY KEY (tenant_id, code_key)
+      );
+      CREATE TABLE sync_intents (
+        tenant_id TEXT NOT NULL,
+        idempotency_key TEXT NOT NULL,
+        purpose TEXT NOT NULL,
+        invoices TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        completed_at TEXT,
+        PRIMARY KEY (tenant_id, idempotency_key)
+      );
+      CREATE INDEX sync_intents_pending ON sync_intents(tenant_id) WHERE completed_at IS NULL;`,
+    postgres: `
+      CREATE TABLE invoice_ledger (
+        tenant_id TEXT NOT NULL,
+        invoice_id TEXT NOT NULL,
+        xero_invoice_id TEXT NOT NULL,
+        entry TEXT NOT NULL,
+        cancellation TEXT,
+        updated_at TIMESTAMPTZ NOT NULL,
+        PRIMARY KEY (tenant_id, invoice_id)
+      );
+      CREATE INDEX invoice_ledger_xero ON invoice_ledger(tenant_id, xero_invoice_id);
+      CREATE TABLE contact_ledger (
+        tenant_id TEXT NOT NULL,
+        customer_id TEXT NOT NULL,
+        xero_contact_id TEXT NOT NULL,
+        updated_at TIMESTAMPTZ NOT NULL,
+        PRIMARY KEY (tenant_id, customer_id)
+      );
+      CREATE TABLE item_ledger (
+        tenant_id TEXT NOT NULL,
+        code_key TEXT NOT NULL,
+        code TEXT NOT NULL,
+        PRIMARY KEY (tenant_id, code_key)
+      );
+      CREATE TABLE sync_intents (
+        tenant_id TEXT NOT NULL,
+        idempotency_key TEXT NOT NULL,
+        purpose TEXT NOT NULL,
+        invoices TEXT NOT NULL,
+        created_at TIMESTAMPTZ NOT NULL,
+        completed_at TIMESTAMPTZ,
+        PRIMARY KEY (tenant_id, idempotency_key)
+      );
+      CREATE INDEX sync_intents_pending ON sync_intents(tenant_id) WHERE completed_at IS NULL;`,
+  },
+  {
+    version: 3,
+    name: 'webhook events, invoice change subscriptions, notification outbox',
+    sqlite: `
+      CREATE TABLE webhook_events (
+        event_key TEXT PRIMARY KEY,
+        event_id TEXT NOT NULL,
+        tenant_id TEXT NOT NULL,
+        event_category TEXT NOT NULL,
+        event_type TEXT NOT NULL,
+        resource_id TEXT NOT NULL,
+        event_date_utc TEXT NOT NULL,
+        received_at TEXT NOT NULL,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        next_attempt_at TEXT,
+        processed_at TEXT,
+        outcome TEXT,
+        invoice_status TEXT,
+        last_error TEXT
+      );
+      CREATE INDEX webhook_events_due ON webhook_events(next_attempt_at) WHERE processed_at IS NULL;
+      CREATE INDEX webhook_events_resource ON webhook_events(tenant_id, resource_id, processed_at);
+      CREATE TABLE invoice_subscriptions (
+        id TEXT PRIMARY KEY,
+        connection_id TEXT NOT NULL REFERENCES connections(id) ON DELETE CASCADE,
+        tenant_id TEXT NOT NULL,
+        callback_url TEXT NOT NULL,
+        event_types TEXT NOT NULL DEFAULT '[]',
+        created_at TEXT NOT NULL,
+        deleted_at TEXT,
+        delete_reason TEXT
+      );
+      CREATE INDEX invoice_subscriptions_tenant ON invoice_subscriptions(tenant_id) WHERE deleted_at IS NULL;
+      CREATE TABLE webhook_outbox (
+        id TEXT PRIMARY KEY,
+        subscription_id TEXT NOT NULL REFERENCES invoice_subscriptions(id) ON DELETE CASCADE,
+        event_id TEXT NOT NULL,
+        callback_url TEXT NOT NULL,
+        payload TEXT NOT NULL,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        next_attempt_at TEXT,
+        created_at TEXT NOT NULL,
+        delivered_at TEXT,
+        failed_at TEXT,
+        last_status INTEGER,
+        last_error TEXT,
+        UNIQUE (subscription_id, event_id)
+      );
+      CREATE INDEX webhook_outbox_due ON webhook_outbox(next_attempt_at) WHERE delivered_at IS NULL AND failed_at IS NULL;`,
+    postgres: `
+      CREATE TABLE webhook_events (
+        event_key TEXT PRIMARY KEY,
+        event_id TEXT NOT NULL,
+        tenant_id TEXT NOT NULL,
+        event_category TEXT NOT NULL,
+        event_type TEXT NOT NULL,
+        resource_id TEXT NOT NULL,
+        event_date_utc TEXT NOT NULL,
+        received_at TIMESTAMPTZ NOT NULL,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        next_attempt_at TIMESTAMPTZ,
+        processed_at TIMESTAMPTZ,
+        outcome TEXT,
+        invoice_status TEXT,
+        last_error TEXT
+      );
+      CREATE INDEX webhook_events_due ON webhook_events(next_attempt_at) WHERE processed_at IS NULL;
+      CREATE INDEX webhook_events_resource ON webhook_events(tenant_id, resource_id, processed_at);
+      CREATE TABLE invoice_subscriptions (
+        id TEXT PRIMARY KEY,
+        connection_id TEXT NOT NULL REFERENCES connections(id) ON DELETE CASCADE,
+        tenant_id TEXT NOT NULL,
+        callback_url TEXT NOT NULL,
+        event_types TEXT NOT NULL DEFAULT '[]',
+        created_at TIMESTAMPTZ NOT NULL,
+        deleted_at TIMESTAMPTZ,
+        delete_reason TEXT
+      );
+      CREATE INDEX invoice_subscriptions_tenant ON invoice_subscriptions(tenant_id) WHERE deleted_at IS NULL;
+      CREATE TABLE webhook_outbox (
+        id TEXT PRIMARY KEY,
+        subscription_id TEXT NOT NULL REFERENCES invoice_subscriptions(id) ON DELETE CASCADE,
+        event_id TEXT NOT NULL,
+        callback_url TEXT NOT NULL,
+        payload TEXT NOT NULL,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        next_attempt_at TIMESTAMPTZ,
+        created_at TIMESTAMPTZ NOT NULL,
+        delivered_at TIMESTAMPTZ,
+        failed_at TIMESTAMPTZ,
+        last_status INTEGER,
+        last_error TEXT,
+        UNIQUE (subscription_id, event_id)
+      );
+      CREATE INDEX webhook_outbox_due ON webhook_outbox(next_attempt_at) WHERE delivered_at IS NULL AND failed_at IS NULL;`,
+  },
 ];

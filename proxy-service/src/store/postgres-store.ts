@@ -4,6 +4,8 @@
  */
 import { Pool } from 'pg';
 import type { PoolClient } from 'pg';
+import { PostgresInvoiceLedger } from '../invoice-sync/postgres-invoice-ledger';
+import { PostgresWebhookTables } from '../webhooks/postgres-webhook-tables';
 import { MIGRATIONS } from './migrations';
 import { apiKeyFromRow, connectionFromRow } from './sqlite-store';
 import type {
@@ -20,6 +22,8 @@ import type {
 export class PostgresStore implements Store {
   readonly kind = 'postgres' as const;
   private readonly pool: Pool;
+  readonly webhooks: PostgresWebhookTables;
+  readonly invoiceLedger: PostgresInvoiceLedger;
 
   constructor(
     url: string,
@@ -27,6 +31,8 @@ export class PostgresStore implements Store {
   ) {
     if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new Error(`Invalid schema name "${schema}"`);
     this.pool = new Pool({ connectionString: url, max: 10, options: `-c search_path=${schema}` });
+    this.webhooks = new PostgresWebhookTables(this.pool);
+    this.invoiceLedger = new PostgresInvoiceLedger(this.pool);
     // An idle client losing its connection must not crash the process; the next query gets a fresh one.
     this.pool.on('error', () => undefined);
   }

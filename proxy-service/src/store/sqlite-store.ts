@@ -5,6 +5,8 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { SqliteInvoiceLedger } from '../invoice-sync/sqlite-invoice-ledger';
+import { SqliteWebhookTables } from '../webhooks/sqlite-webhook-tables';
 import { MIGRATIONS } from './migrations';
 import type {
   ApiKeyRecord,
@@ -64,10 +66,14 @@ export function apiKeyFromRow(row: Row): ApiKeyRecord {
 export class SqliteStore implements Store {
   readonly kind = 'sqlite' as const;
   private readonly db: Database.Database;
+  readonly webhooks: SqliteWebhookTables;
+  readonly invoiceLedger: SqliteInvoiceLedger;
 
   constructor(file: string) {
     if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
     this.db = new Database(file);
+    this.webhooks = new SqliteWebhookTables(this.db);
+    this.invoiceLedger = new SqliteInvoiceLedger(this.db);
     this.db.pragma('journal_mode = WAL');
     // WAL + NORMAL: no fsync per commit (a power cut may lose the last commits, never corrupts the file). Usage
     // counters and last-used stamps are written on every call; token writes are rare and retried by Xero's grace.

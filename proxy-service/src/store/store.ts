@@ -3,6 +3,8 @@
  * several proxy instances sharing one database). The same test suite (store.test.ts) runs against both.
  * Secrets arrive here already sealed (see secret-box.ts): the store never sees a plaintext token.
  */
+import type { InvoiceLedgerStore } from '../invoice-sync/invoice-ledger-store';
+import type { WebhookStore } from '../webhooks/webhook-store';
 
 /** Connected: tokens work. ReconnectNeeded: Xero said invalid_grant (or the org was disconnected at Xero). */
 export type ConnectionStatus = 'Connected' | 'ReconnectNeeded';
@@ -91,6 +93,10 @@ export interface UsageRecord {
 
 export interface Store {
   readonly kind: 'sqlite' | 'postgres';
+  /** Webhook events, trigger subscriptions and the notification outbox (webhooks/webhook-store.ts). */
+  readonly webhooks: WebhookStore;
+  /** The invoice sync ledger and write intent journal (invoice-sync/invoice-ledger-store.ts). */
+  readonly invoiceLedger: InvoiceLedgerStore;
   /** Applies pending migrations (versioned, idempotent, safe when several instances start at once). */
   migrate(): Promise<void>;
   /** Throws when the database cannot answer (used by /readyz). */

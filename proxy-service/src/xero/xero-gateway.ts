@@ -6,6 +6,7 @@
 import pRetry, { AbortError } from 'p-retry';
 import type { Logger } from 'pino';
 import type { AccountingApi } from 'xero-node';
+import { ObjectSerializer } from 'xero-node';
 import { ProxyError } from '../errors';
 import type { ProxyMetrics } from '../metrics';
 import type { ConnectionRecord, Store } from '../store/store';
@@ -15,6 +16,27 @@ import type { TokenVault } from './token-vault';
 import type { XeroClientFactory } from './xero-client-factory';
 import { parseXeroFailure } from './xero-failure';
 import type { XeroFailure } from './xero-failure';
+import type {
+  XeroAllocationPayload,
+  XeroContactPayload,
+  XeroContactRecord,
+  XeroCreditNotePayload,
+  XeroInvoicePayload,
+  XeroInvoiceRecord,
+  XeroItemPayload,
+  XeroItemRecord,
+} from '../sync/invoices/xero-payloads';
+
+/**
+ * The sync domain speaks Xero's wire JSON (PascalCase); xero-node takes and returns its own models. Its serializer
+ * converts both ways, so the payloads the domain planned are what goes on the wire.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const toModel = (collection: string, type: string, elements: readonly unknown[]): any =>
+  ObjectSerializer.deserialize({ [collection]: elements }, type);
+const toWire = <T>(collection: string, type: string, body: unknown): T[] =>
+  ((ObjectSerializer.serialize(body, type) as Record<string, unknown> | undefined)?.[collection] as
+    T[] | undefined) ?? [];
 
 export interface XeroCallOptions {
   /** Names the call in logs and metrics, e.g. `getTaxRates`. */
@@ -234,5 +256,170 @@ export class XeroGateway {
       default:
         return new ProxyError('XERO_ERROR', 502, `Xero answered with an error (HTTP ${f.status}).${said}`);
     }
+  }
+
+  // --- Invoice sync and cancellation (sync/invoices, sync/cancellation, invoice-sync/) -------------------------
+  // Writes send summarizeErrors=false (one element's refusal fails only itself, HTTP 200) and the content-derived
+  // Idempotency-Key the domain planned (reference/xero-api.md §2).
+
+  /** GET /Contacts?where=…&includeArchived=true */
+  async lookupContacts(connection: ConnectionRecord, where: string): Promise<XeroContactRecord[]> {
+    const r = await this.call(connection, { operation: 'getContacts', read: true }, (api, tenant) =>
+      api.getContacts(tenant, undefined, where, undefined, undefined, undefined, true),
+    );
+    return toWire('Contacts', 'Contacts', r.body);
+  }
+
+  /** GET /Items (with a where clause, or the whole unpaged list). */
+  async lookupItems(connection: ConnectionRecord, where?: string): Promise<XeroItemRecord[]> {
+    const r = await this.call(connection, { operation: 'getItems', read: true }, (api, tenant) =>
+      api.getItems(tenant, undefined, where),
+    );
+    return toWire('Items', 'Items', r.body);
+  }
+
+  /** PUT /Contacts?summarizeErrors=false */
+  async createContacts(
+    connection: ConnectionRecord,
+    contacts: readonly XeroContactPayload[],
+    idempotencyKey: string,
+  ): Promise<XeroContactRecord[]> {
+    const r = await this.call(connection, { operation: 'createContacts', read: false }, (api, tenant) =>
+      api.createContacts(tenant, toModel('Contacts', 'Contacts', contacts), false, idempotencyKey),
+    );
+    return toWire('Contacts', 'Contacts', r.body);
+  }
+
+  /** PUT /Items?summarizeErrors=false */
+  async createItems(
+    connection: ConnectionRecord,
+    items: readonly XeroItemPayload[],
+    idempotencyKey: string,
+  ): Promise<XeroItemRecord[]> {
+    const r = await this.call(connection, { operation: 'createItems', read: false }, (api, tenant) =>
+      api.createItems(tenant, toModel('Items', 'Items', items), false, undefined, idempotencyKey),
+    );
+    return toWire('Items', 'Items', r.body);
+  }
+
+  /** POST /Invoices?summarizeErrors=false&unitdp=4: creates and updates (those with an InvoiceID) together. */
+  async writeInvoices(
+    connection: ConnectionRecord,
+    invoices: readonly XeroInvoicePayload[],
+    idempotencyKey: string,
+  ): Promise<XeroInvoiceRecord[]> {
+    const r = await this.call(
+      connection,
+      { operation: 'updateOrCreateInvoices', read: false },
+      (api, tenant) =>
+        api.updateOrCreateInvoices(
+          tenant,
+          toModel('Invoices', 'Invoices', invoices),
+          false,
+          4,
+          idempotencyKey,
+        ),
+    );
+    return toWire('Invoices', 'Invoices', r.body);
+  }
+
+  /**
+   * GET /Invoices filtered by ids, numbers or contacts (archived included, so deleted and voided ones are found),
+   * one page of up to 1,000 (Xero's maximum page size).
+   */
+  async findInvoices(
+    connection: ConnectionRecord,
+    filter: { ids?: string[]; invoiceNumbers?: string[]; contactIds?: string[] },
+  ): Promise<XeroInvoiceRecord[]> {
+    const r = await this.call(connection, { operation: 'getInvoices', read: true }, (api, tenant) =>
+      api.getInvoices(
+        tenant,
+        undefined,
+        undefined,
+        undefined,
+        filter.ids,
+        filter.invoiceNumbers,
+        filter.contactIds,
+        undefined,
+        1,
+        true,
+        undefined,
+        4,
+        undefined,
+        1000,
+      ),
+    );
+    return toWire('Invoices', 'Invoices', r.body);
+  }
+
+  /** GET /Invoices/{id}; undefined when Xero does not know the id. */
+  async getInvoice(connection: ConnectionRecord, invoiceId: string): Promise<XeroInvoiceRecord | undefined> {
+    try {
+      const r = await this.call(connection, { operation: 'getInvoice', read: true }, (api, tenant) =>
+        api.getInvoice(tenant, invoiceId, 4),
+      );
+      return toWire<XeroInvoiceRecord>('Invoices', 'Invoices', r.body)[0];
+    } catch (error) {
+      if (error instanceof ProxyError && error.code === 'XERO_NOT_FOUND') return undefined;
+      throw error;
+    }
+  }
+
+  /** POST /Invoices/{id} with a new Status (DELETED for drafts, VOIDED for approved): Xero has no DELETE verb. */
+  async setInvoiceStatus(
+    connection: ConnectionRecord,
+    write: { InvoiceID: string; Status: 'DELETED' | 'VOIDED' },
+    idempotencyKey: string,
+  ): Promise<XeroInvoiceRecord | undefined> {
+    const r = await this.call(connection, { operation: 'updateInvoice', read: false }, (api, tenant) =>
+      api.updateInvoice(
+        tenant,
+        write.InvoiceID,
+        toModel('Invoices', 'Invoices', [write]),
+        undefined,
+        idempotencyKey,
+      ),
+    );
+    return toWire<XeroInvoiceRecord>('Invoices', 'Invoices', r.body)[0];
+  }
+
+  /** PUT /CreditNotes (one note); its ValidationErrors come back as a 400 ProxyError. */
+  async createCreditNote(
+    connection: ConnectionRecord,
+    creditNote: XeroCreditNotePayload,
+    idempotencyKey: string,
+  ): Promise<{ CreditNoteID?: string; CreditNoteNumber?: string; Total?: number } | undefined> {
+    const r = await this.call(connection, { operation: 'createCreditNotes', read: false }, (api, tenant) =>
+      api.createCreditNotes(
+        tenant,
+        toModel('CreditNotes', 'CreditNotes', [creditNote]),
+        true,
+        4,
+        idempotencyKey,
+      ),
+    );
+    return toWire<{ CreditNoteID?: string; CreditNoteNumber?: string; Total?: number }>(
+      'CreditNotes',
+      'CreditNotes',
+      r.body,
+    )[0];
+  }
+
+  /** PUT /CreditNotes/{id}/Allocations (Xero cannot allocate a note when it creates it). */
+  async allocateCreditNote(
+    connection: ConnectionRecord,
+    creditNoteId: string,
+    allocation: XeroAllocationPayload,
+    idempotencyKey: string,
+  ): Promise<void> {
+    await this.call(connection, { operation: 'createCreditNoteAllocation', read: false }, (api, tenant) =>
+      api.createCreditNoteAllocation(
+        tenant,
+        creditNoteId,
+        toModel('Allocations', 'Allocations', [allocation]),
+        true,
+        idempotencyKey,
+      ),
+    );
   }
 }

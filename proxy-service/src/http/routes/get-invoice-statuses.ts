@@ -1,7 +1,25 @@
 import { ProxyError } from '../../errors';
 import { mapInvoiceStatus } from '../../sync/map-invoice-status';
 import type { GetInvoiceStatusesRequest, GetInvoiceStatusesResponse } from '../../sync/contract-shapes';
+import type { InvoiceStatus } from '@dxc/openapi';
+import type { ProxyServices } from '../../proxy-services';
+import type { ConnectionRecord } from '../../store/store';
 import type { OperationContext, OperationHandler } from '../operation';
+
+/** The Dataverse invoice id of each invoice the proxy synced (the ledger knows it); others are left without one. */
+async function withDataverseIds(
+  services: ProxyServices,
+  connection: ConnectionRecord,
+  invoices: InvoiceStatus[],
+): Promise<InvoiceStatus[]> {
+  const ids = invoices.map((i) => i.xeroInvoiceId).filter((id): id is string => !!id);
+  const records = await services.store.invoiceLedger.findLedgerByXeroIds(connection.tenantId, ids);
+  const byXeroId = new Map(records.map((r) => [r.entry.xeroInvoiceId.toLowerCase(), r.invoiceId]));
+  return invoices.map((i) => {
+    const invoiceId = i.xeroInvoiceId ? byXeroId.get(i.xeroInvoiceId.toLowerCase()) : undefined;
+    return invoiceId ? { ...i, invoiceId } : i;
+  });
+}
 
 /** Xero pages GET /Invoices at 100 by default and accepts pageSize up to 1000; 100 keeps each answer small. */
 export const STATUS_PAGE_SIZE = 100;
@@ -50,7 +68,11 @@ export const getInvoiceStatuses: OperationHandler = {
           ),
       );
       const response: GetInvoiceStatusesResponse = {
-        invoices: (result.body.invoices ?? []).map(mapInvoiceStatus),
+        invoices: await withDataverseIds(
+          services,
+          connection,
+          (result.body.invoices ?? []).map(mapInvoiceStatus),
+        ),
         page: 1,
         hasMore: false,
       };
@@ -79,7 +101,11 @@ export const getInvoiceStatuses: OperationHandler = {
           STATUS_PAGE_SIZE,
         ),
     );
-    const invoices = (result.body.invoices ?? []).map(mapInvoiceStatus);
+    const invoices = await withDataverseIds(
+      services,
+      connection,
+      (result.body.invoices ?? []).map(mapInvoiceStatus),
+    );
     const pageCount = result.body.pagination?.pageCount;
     const response: GetInvoiceStatusesResponse = {
       invoices,

@@ -5,7 +5,10 @@ import { getInvoiceStatuses } from './get-invoice-statuses';
 import { listAccounts } from './list-accounts';
 import { listBrandingThemes } from './list-branding-themes';
 import { listTaxRates } from './list-tax-rates';
-import { cancelInvoice, deleteSubscription, syncInvoices, whenAnInvoiceChanges } from './not-yet-implemented';
+import { syncInvoices } from './sync-invoices';
+import { cancelInvoice } from './cancel-invoice';
+import { deleteSubscription } from './delete-subscription';
+import { whenAnInvoiceChanges } from './when-an-invoice-changes';
 
 /** One handler per contract operationId; create-app.ts refuses to start if the contract has one without a handler. */
 export const operationHandlers: readonly OperationHandler[] = [

@@ -1,0 +1,76 @@
+/**
+ * The invoice sync's memory (migration 2), so every invoice reaches Xero exactly once:
+ * - the ledger: per organisation and Dataverse invoice id, the Xero invoice id and what was last sent (hash, line
+ *   ids, status, payments), plus customer → Xero ContactID and the item codes known to exist;
+ * - the intent journal: every Xero write is recorded BEFORE it is sent and completed once its answer is in the
+ *   ledger. A pending intent after a crash says which invoices Xero may hold without the ledger knowing.
+ * Two implementations (SQLite, PostgreSQL) behind one interface, tested by the same suite.
+ */
+import type { PreviousCancellation } from '../sync/cancellation/decide-cancellation';
+import type { LedgerInvoiceEntry, LedgerUpdates } from '../sync/invoices/sync-ledger';
+import type { XeroDocumentStatus, XeroInvoicePayload } from '../sync/invoices/xero-payloads';
+
+/** One invoice the proxy has written to Xero (migration 2). `invoiceId` is the Dataverse id, lower-cased. */
+export interface InvoiceLedgerRecord {
+  invoiceId: string;
+  entry: LedgerInvoiceEntry;
+  /** Set once CancelInvoice changed something in Xero, so a repeat answers "already cancelled". */
+  cancellation?: PreviousCancellation;
+  updatedAt: string;
+}
+
+/** What a journalled write carried for one invoice: enough to find it in Xero if the answer was lost. */
+export interface SyncIntentInvoice {
+  invoiceId: string;
+  /** payloadHash of what was sent (the ledger's hash once Xero accepted it). */
+  hash: string;
+  /** Present when the write was a create: what was sent, to recognise the invoice in Xero if the answer is lost. */
+  create?: { payload: XeroInvoicePayload; lineIds: string[] };
+}
+
+/** A Xero write recorded BEFORE it is sent; completed once its answer is in the ledger. */
+export interface SyncIntentRecord {
+  tenantId: string;
+  idempotencyKey: string;
+  purpose: string;
+  invoices: SyncIntentInvoice[];
+  createdAt: string;
+  completedAt: string | null;
+}
+
+/** What a sync batch needs to know before it plans (all keys lower-cased). */
+export interface SyncKnowledge {
+  invoices: Record<string, InvoiceLedgerRecord>;
+  contacts: Record<string, string>;
+  itemCodes: string[];
+}
+
+export interface InvoiceLedgerStore {
+  /** Ledger entries, contact ids and known item codes for a batch (ids and codes compared lower-cased). */
+  getSyncKnowledge(
+    tenantId: string,
+    ask: { invoiceIds: string[]; customerIds: string[]; itemCodes: string[] },
+  ): Promise<SyncKnowledge>;
+  /** Ledger entries by Xero invoice id (for status answers and webhooks). */
+  findLedgerByXeroIds(tenantId: string, xeroInvoiceIds: string[]): Promise<InvoiceLedgerRecord[]>;
+  /** Writes what a batch learned and completes its intents, in one transaction. */
+  saveSyncLedger(
+    tenantId: string,
+    updates: LedgerUpdates,
+    completeIntents: string[],
+    now: string,
+  ): Promise<void>;
+  /** Keeps the cancellation (and the status after it) so asking again changes nothing. */
+  recordCancellation(
+    tenantId: string,
+    invoiceId: string,
+    cancellation: PreviousCancellation,
+    status: XeroDocumentStatus | undefined,
+    now: string,
+  ): Promise<void>;
+  /** Records a write intent; a repeat of the same key keeps the first record (and its time). */
+  journalIntent(intent: Omit<SyncIntentRecord, 'completedAt'>): Promise<void>;
+  completeIntent(tenantId: string, idempotencyKey: string, now: string): Promise<void>;
+  /** Pending intents naming any of these invoices (all pending intents of the tenant when none are given). */
+  listPendingIntents(tenantId: string, invoiceIds?: string[]): Promise<SyncIntentRecord[]>;
+}

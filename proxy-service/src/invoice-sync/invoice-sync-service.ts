@@ -1,0 +1,205 @@
+/**
+ * Drives the pure sync domain (sync/invoices) through the gateway and the ledger, exactly once:
+ *
+ * 1. Settle the organisation's pending intents (recover-lost-writes.ts): a create whose answer was lost is found in
+ *    Xero and put in the ledger before anything is planned.
+ * 2. Read what the ledger knows (invoices, customers, item codes) → `known`; plan the lookups and make them.
+ * 3. Plan the creates; journal each create's intent, then make it (Idempotency-Key from the domain).
+ * 4. Plan the invoices write; journal its intent (keys, hashes and, for creates, the payload), then POST it.
+ * 5. Build the results; store the ledger and complete the intents in one transaction; answer.
+ *
+ * A failure of the invoices write (after the gateway) leaves its intent pending: Xero may have written (a dropped
+ * connection), so the next attempt looks before it creates. Batches of one organisation run one at a time in this
+ * process, so two requests never race for the same invoice. Several proxy instances (PostgreSQL) do not share that
+ * lock: the content-derived Idempotency-Key covers identical retries, and recovery covers the rest once the first
+ * instance has finished or died (UNVERIFIED against real Xero timing; the emulator keeps keys as Xero does).
+ */
+import type {
+  InvoiceSyncResult,
+  SyncInvoicesRequest,
+  SyncInvoicesResponse,
+  XeroInvoiceStatus,
+} from '@dxc/openapi';
+import { ProxyError } from '../errors';
+import type { ConnectionRecord } from '../store/store';
+import type { KnownMappings } from '../sync/invoices/sync-ledger';
+import type { InvoicesWriteAnswer } from '../sync/invoices/build-sync-results';
+import { buildSyncResults } from '../sync/invoices/build-sync-results';
+import { productCodeOf } from '../sync/invoices/plan-items';
+import { planInvoicesWrite, planSyncCreates, planSyncLookups } from '../sync/invoices/plan-sync-batch';
+import type { XeroCall } from '../sync/invoices/xero-calls';
+import { xeroInvoiceLink } from '../sync/invoices/xero-deep-link';
+import type { XeroContactRecord, XeroInvoiceRecord, XeroItemRecord } from '../sync/invoices/xero-payloads';
+import type { XeroGateway } from '../xero/xero-gateway';
+import type { InvoiceLedgerStore, SyncIntentInvoice } from './invoice-ledger-store';
+import { recoverLostWrites } from './recover-lost-writes';
+import { TenantQueue } from './tenant-queue';
+
+export interface InvoiceSyncDeps {
+  ledger: InvoiceLedgerStore;
+  gateway: XeroGateway;
+  now: () => number;
+}
+
+const STATUSES: readonly string[] = ['DRAFT', 'SUBMITTED', 'AUTHORISED', 'PAID', 'VOIDED', 'DELETED'];
+
+export class InvoiceSyncService {
+  private readonly queue = new TenantQueue();
+
+  constructor(private readonly deps: InvoiceSyncDeps) {}
+
+  sync(connection: ConnectionRecord, request: SyncInvoicesRequest): Promise<SyncInvoicesResponse> {
+    return this.queue.run(connection.tenantId, () => this.syncNow(connection, request));
+  }
+
+  /** Cancellations share the organisation's queue: a cancel never races a sync of the same invoice. */
+  exclusive<T>(connection: ConnectionRecord, work: () => Promise<T>): Promise<T> {
+    return this.queue.run(connection.tenantId, work);
+  }
+
+  private iso(): string {
+    return new Date(this.deps.now()).toISOString();
+  }
+
+  private async syncNow(
+    connection: ConnectionRecord,
+    request: SyncInvoicesRequest,
+  ): Promise<SyncInvoicesResponse> {
+    const { ledger, gateway } = this.deps;
+    const tenantId = connection.tenantId;
+    const invoiceIds = request.invoices.map((i) => i.invoiceId);
+
+    // Every pending intent of the organisation, not only this batch's: a lost create found now is in the ledger
+    // before the flow retries it, and contacts/items intents (which recover by lookup) do not pile up.
+    const pending = await ledger.listPendingIntents(tenantId);
+    const recovery = pending.length
+      ? await recoverLostWrites({ ledger, gateway }, connection, pending, this.iso())
+      : undefined;
+
+    const knowledge = await ledger.getSyncKnowledge(tenantId, {
+      invoiceIds,
+      customerIds: request.invoices.map((i) => i.customer.id),
+      itemCodes: request.invoices.flatMap((i) =>
+        i.lines.map(productCodeOf).filter((c): c is string => c !== undefined),
+      ),
+    });
+    const known: KnownMappings = {
+      invoices: Object.fromEntries(
+        Object.entries(knowledge.invoices).map(([id, record]) => [id, record.entry]),
+      ),
+      contacts: knowledge.contacts,
+      itemCodes: knowledge.itemCodes,
+    };
+
+    const lookups = planSyncLookups({ tenantId, request, known });
+    const found = { contacts: [] as XeroContactRecord[], items: [] as XeroItemRecord[] };
+    for (const call of lookups.calls) {
+      if (call.kind === 'contacts.lookup')
+        found.contacts.push(...(await gateway.lookupContacts(connection, call.where)));
+      else if (call.kind === 'items.lookup')
+        found.items.push(...(await gateway.lookupItems(connection, call.where)));
+    }
+
+    const creates = planSyncCreates(lookups, found);
+    const created = { contacts: [] as XeroContactRecord[], items: [] as XeroItemRecord[] };
+    const completed: string[] = [];
+    for (const call of creates.calls) {
+      await this.journal(tenantId, call, []);
+      if (call.kind === 'contacts.create')
+        created.contacts.push(
+          ...(await gateway.createContacts(connection, call.contacts, call.idempotencyKey)),
+        );
+      else if (call.kind === 'items.create')
+        created.items.push(...(await gateway.createItems(connection, call.items, call.idempotencyKey)));
+      if ('idempotencyKey' in call) completed.push(call.idempotencyKey);
+    }
+
+    const write = planInvoicesWrite(creates, created);
+    const call = write.calls[0];
+    let answer: InvoicesWriteAnswer | undefined;
+    if (call?.kind === 'invoices.write') {
+      const sent: SyncIntentInvoice[] = write.invoices
+        .filter((p) => p.callIndex !== undefined)
+        .map((p) => ({
+          invoiceId: p.invoice.invoiceId,
+          hash: p.payloadHash!,
+          ...(p.decision?.kind === 'create' ? { create: { payload: p.payload!, lineIds: p.lineIds } } : {}),
+        }));
+      await this.journal(tenantId, call, sent);
+      try {
+        answer = { elements: await gateway.writeInvoices(connection, call.invoices, call.idempotencyKey) };
+        completed.push(call.idempotencyKey);
+      } catch (error) {
+        if (!(error instanceof ProxyError)) throw error;
+        // The intent stays pending: a timeout or dropped connection may hide a write Xero did.
+        answer = {
+          failure: {
+            code: error.code === 'XERO_VALIDATION' ? 'xero_validation' : 'xero_unavailable',
+            message: `${error.message} It is safe to send the invoice again.`,
+          },
+        };
+      }
+    }
+
+    const outcome = buildSyncResults(write, answer, {
+      shortCode: connection.shortCode ?? undefined,
+      now: new Date(this.deps.now()),
+    });
+    await ledger.saveSyncLedger(tenantId, outcome.ledger, completed, this.iso());
+    if (recovery?.recovered.size)
+      explainRecovered(outcome.response, recovery.recovered, connection.shortCode);
+    return outcome.response;
+  }
+
+  private async journal(tenantId: string, call: XeroCall, invoices: SyncIntentInvoice[]): Promise<void> {
+    if (!('idempotencyKey' in call)) return;
+    await this.deps.ledger.journalIntent({
+      tenantId,
+      idempotencyKey: call.idempotencyKey,
+      purpose: call.kind,
+      invoices,
+      createdAt: this.iso(),
+    });
+  }
+}
+
+/**
+ * An invoice recovered from Xero was created by an attempt whose answer was lost; the batch found it unchanged.
+ * To the flow it is the create it asked for, with Xero's numbers.
+ */
+function explainRecovered(
+  response: SyncInvoicesResponse,
+  recovered: Map<string, XeroInvoiceRecord>,
+  shortCode: string | null,
+): void {
+  for (const result of response.results) {
+    const found = recovered.get(result.invoiceId.toLowerCase());
+    if (!found || result.outcome !== 'unchanged') continue;
+    const r = result as InvoiceSyncResult;
+    r.outcome = 'created';
+    r.message =
+      `Invoice has been created in Xero - ${found.InvoiceID}${found.InvoiceNumber ? ` (${found.InvoiceNumber})` : ''}. ` +
+      'An earlier attempt created it but its answer was lost; the proxy found it in Xero instead of creating it again.';
+    if (found.Status && STATUSES.includes(found.Status)) r.status = found.Status as XeroInvoiceStatus;
+    if (found.SubTotal !== undefined) r.subTotal = found.SubTotal;
+    if (found.TotalTax !== undefined) r.totalTax = found.TotalTax;
+    if (found.Total !== undefined) r.total = found.Total;
+    if (found.AmountDue !== undefined) r.amountDue = found.AmountDue;
+    if (found.InvoiceNumber) r.invoiceNumber = found.InvoiceNumber;
+    r.url = xeroInvoiceLink(found.Type, found.InvoiceID!, shortCode ?? undefined);
+  }
+  response.summary.created = response.results.filter((r) => r.outcome === 'created').length;
+  response.summary.unchanged = response.results.filter((r) => r.outcome === 'unchanged').length;
+}
+
+const services = new WeakMap<object, InvoiceSyncService>();
+
+/** One service (and so one per-organisation queue) per proxy instance, keyed by its store. */
+export function invoiceSyncFor(deps: InvoiceSyncDeps & { store: object }): InvoiceSyncService {
+  let service = services.get(deps.store);
+  if (!service) {
+    service = new InvoiceSyncService(deps);
+    services.set(deps.store, service);
+  }
+  return service;
+}

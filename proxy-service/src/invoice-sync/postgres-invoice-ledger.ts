@@ -1,0 +1,149 @@
+/** The invoice ledger and intent journal in PostgreSQL (see invoice-ledger-store.ts). */
+import type { Pool } from 'pg';
+import type { PreviousCancellation } from '../sync/cancellation/decide-cancellation';
+import type { LedgerUpdates } from '../sync/invoices/sync-ledger';
+import type { XeroDocumentStatus } from '../sync/invoices/xero-payloads';
+import type {
+  InvoiceLedgerRecord,
+  InvoiceLedgerStore,
+  SyncIntentRecord,
+  SyncKnowledge,
+} from './invoice-ledger-store';
+import { intentFromRow, ledgerFromRow, mentionsAny } from './ledger-rows';
+
+const lower = (values: readonly string[]): string[] => [...new Set(values.map((v) => v.toLowerCase()))];
+
+export class PostgresInvoiceLedger implements InvoiceLedgerStore {
+  constructor(private readonly pool: Pool) {}
+
+  async getSyncKnowledge(
+    tenantId: string,
+    ask: { invoiceIds: string[]; customerIds: string[]; itemCodes: string[] },
+  ): Promise<SyncKnowledge> {
+    const knowledge: SyncKnowledge = { invoices: {}, contacts: {}, itemCodes: [] };
+    const [invoices, contacts, items] = await Promise.all([
+      this.pool.query('SELECT * FROM invoice_ledger WHERE tenant_id = $1 AND invoice_id = ANY($2)', [
+        tenantId,
+        lower(ask.invoiceIds),
+      ]),
+      this.pool.query(
+        'SELECT customer_id, xero_contact_id FROM contact_ledger WHERE tenant_id = $1 AND customer_id = ANY($2)',
+        [tenantId, lower(ask.customerIds)],
+      ),
+      this.pool.query('SELECT code FROM item_ledger WHERE tenant_id = $1 AND code_key = ANY($2)', [
+        tenantId,
+        lower(ask.itemCodes),
+      ]),
+    ]);
+    for (const row of invoices.rows) knowledge.invoices[String(row.invoice_id)] = ledgerFromRow(row);
+    for (const row of contacts.rows)
+      knowledge.contacts[String(row.customer_id)] = String(row.xero_contact_id);
+    knowledge.itemCodes = items.rows.map((r) => String(r.code));
+    return knowledge;
+  }
+
+  async findLedgerByXeroIds(tenantId: string, xeroInvoiceIds: string[]): Promise<InvoiceLedgerRecord[]> {
+    if (!xeroInvoiceIds.length) return [];
+    const { rows } = await this.pool.query(
+      'SELECT * FROM invoice_ledger WHERE tenant_id = $1 AND lower(xero_invoice_id) = ANY($2)',
+      [tenantId, lower(xeroInvoiceIds)],
+    );
+    return rows.map(ledgerFromRow);
+  }
+
+  async saveSyncLedger(
+    tenantId: string,
+    updates: LedgerUpdates,
+    completeIntents: string[],
+    now: string,
+  ): Promise<void> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      for (const [id, entry] of Object.entries(updates.invoices)) {
+        await client.query(
+          `INSERT INTO invoice_ledger (tenant_id, invoice_id, xero_invoice_id, entry, updated_at)
+           VALUES ($1, $2, $3, $4, $5)
+           ON CONFLICT (tenant_id, invoice_id) DO UPDATE SET xero_invoice_id = excluded.xero_invoice_id,
+             entry = excluded.entry, updated_at = excluded.updated_at`,
+          [tenantId, id.toLowerCase(), entry.xeroInvoiceId, JSON.stringify(entry), now],
+        );
+      }
+      for (const [id, contactId] of Object.entries(updates.contacts)) {
+        await client.query(
+          `INSERT INTO contact_ledger (tenant_id, customer_id, xero_contact_id, updated_at) VALUES ($1, $2, $3, $4)
+           ON CONFLICT (tenant_id, customer_id) DO UPDATE SET xero_contact_id = excluded.xero_contact_id,
+             updated_at = excluded.updated_at`,
+          [tenantId, id.toLowerCase(), contactId, now],
+        );
+      }
+      for (const code of updates.itemCodes) {
+        await client.query(
+          'INSERT INTO item_ledger (tenant_id, code_key, code) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING',
+          [tenantId, code.toLowerCase(), code],
+        );
+      }
+      if (completeIntents.length) {
+        await client.query(
+          `UPDATE sync_intents SET completed_at = $1
+           WHERE tenant_id = $2 AND idempotency_key = ANY($3) AND completed_at IS NULL`,
+          [now, tenantId, completeIntents],
+        );
+      }
+      await client.query('COMMIT');
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  async recordCancellation(
+    tenantId: string,
+    invoiceId: string,
+    cancellation: PreviousCancellation,
+    status: XeroDocumentStatus | undefined,
+    now: string,
+  ): Promise<void> {
+    // The entry is TEXT (JSON) so both stores share one row format; jsonb_set on a cast keeps this one statement.
+    await this.pool.query(
+      `UPDATE invoice_ledger SET cancellation = $1, updated_at = $2,
+         entry = CASE WHEN $3::text IS NULL THEN entry
+                      ELSE jsonb_set(entry::jsonb, '{status}', to_jsonb($3::text))::text END
+       WHERE tenant_id = $4 AND invoice_id = $5`,
+      [JSON.stringify(cancellation), now, status ?? null, tenantId, invoiceId.toLowerCase()],
+    );
+  }
+
+  async journalIntent(intent: Omit<SyncIntentRecord, 'completedAt'>): Promise<void> {
+    await this.pool.query(
+      `INSERT INTO sync_intents (tenant_id, idempotency_key, purpose, invoices, created_at)
+       VALUES ($1, $2, $3, $4, $5) ON CONFLICT (tenant_id, idempotency_key) DO NOTHING`,
+      [
+        intent.tenantId,
+        intent.idempotencyKey,
+        intent.purpose,
+        JSON.stringify(intent.invoices),
+        intent.createdAt,
+      ],
+    );
+  }
+
+  async completeIntent(tenantId: string, idempotencyKey: string, now: string): Promise<void> {
+    await this.pool.query(
+      `UPDATE sync_intents SET completed_at = $1
+       WHERE tenant_id = $2 AND idempotency_key = $3 AND completed_at IS NULL`,
+      [now, tenantId, idempotencyKey],
+    );
+  }
+
+  async listPendingIntents(tenantId: string, invoiceIds?: string[]): Promise<SyncIntentRecord[]> {
+    const { rows } = await this.pool.query(
+      `SELECT * FROM sync_intents WHERE tenant_id = $1 AND completed_at IS NULL
+       ORDER BY created_at, idempotency_key`,
+      [tenantId],
+    );
+    return rows.map(intentFromRow).filter((intent) => mentionsAny(intent, invoiceIds));
+  }
+}

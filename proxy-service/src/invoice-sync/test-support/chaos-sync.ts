@@ -1,0 +1,241 @@
+/**
+ * The exactly-once chaos run, shared by the jest test (scaled) and bench/sync/chaos.ts (full size): the real
+ * entry point as a child process on SQLite (a temp DATA_DIR), the Xero emulator in this process. A flow-like
+ * client syncs N invoices in batches of 50 and retries failures; every round the proxy is killed with SIGKILL at a
+ * random point:
+ * - `lost-answer`: Xero has written the invoices (emulator `drop-response`) and the proxy is waiting for the
+ *   answer — the kill lands between Xero's write and the ledger write;
+ * - `in-flight`: the invoices write is parked before Xero processes it (`hold`), then the proxy dies;
+ * - `anytime`: after a random delay.
+ * Each round also edits some invoices already synced, so updates are killed too. At the end, every invoice must
+ * be in Xero exactly once, with its latest content, and have an outcome.
+ */
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import readline from 'node:readline';
+import type { DataverseInvoice } from '@dxc/openapi';
+import type { OrganisationBooks } from '@dxc/xero-emulator/src/accounting';
+import { customer, invoice, line, settings } from '../../sync/invoices/test-support/batch-fixtures';
+import { startHarness } from '../../test-support/proxy-harness';
+
+const MAIN = path.resolve(__dirname, '../../main.ts');
+const BATCH = 50;
+
+export type KillMode = 'lost-answer' | 'in-flight' | 'anytime';
+
+export interface ChaosOptions {
+  invoices: number;
+  rounds: number;
+  seed: number;
+  log?: (line: string) => void;
+}
+
+export interface ChaosReport {
+  invoices: number;
+  rounds: number;
+  seed: number;
+  kills: Record<KillMode, number>;
+  /** Kills that landed while Xero had written and its answer was on the way (the hardest case). */
+  killsAfterXeroWrote: number;
+  requests: number;
+  failedRequests: number;
+  edits: number;
+  /** Invoice number → how many invoices Xero holds with it (must all be 1). */
+  duplicates: string[];
+  missing: string[];
+  withoutOutcome: string[];
+  wrongContent: string[];
+  finalPasses: number;
+  seconds: number;
+}
+
+/** mulberry32: a small seeded generator, so a failing run can be replayed with its seed. */
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+interface Instance {
+  child: ChildProcess;
+  url: string;
+}
+
+function startInstance(env: Record<string, string>): Promise<Instance> {
+  // node itself with tsx's loader (not the tsx CLI, which forks a child that a SIGKILL of the CLI would orphan).
+  const child = spawn(process.execPath, ['--import', 'tsx', MAIN], {
+    env: { ...process.env, ...env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const lines: string[] = [];
+  return new Promise((resolve, reject) => {
+    const onExit = (code: number | null) =>
+      reject(new Error(`proxy exited (${code}) before listening:\n${lines.slice(-20).join('\n')}`));
+    child.once('exit', onExit);
+    readline.createInterface({ input: child.stderr! }).on('line', (l) => lines.push(l));
+    readline.createInterface({ input: child.stdout! }).on('line', (l) => {
+      lines.push(l);
+      try {
+        const entry = JSON.parse(l) as { event?: string; url?: string };
+        if (entry.event === 'listening' && entry.url) {
+          child.off('exit', onExit);
+          resolve({ child, url: entry.url });
+        }
+      } catch {
+        // the banner is not JSON
+      }
+    });
+  });
+}
+
+function kill(instance: Instance, signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
+  return new Promise((resolve) => {
+    if (instance.child.exitCode !== null || instance.child.signalCode !== null) return resolve();
+    instance.child.once('exit', () => resolve());
+    instance.child.kill(signal);
+  });
+}
+
+export async function runChaosSync(options: ChaosOptions): Promise<ChaosReport> {
+  const started = Date.now();
+  const log = options.log ?? (() => undefined);
+  const rand = random(options.seed);
+  const h = await startHarness({
+    emulator: {
+      limits: { perMinute: 1_000_000, concurrent: 1000, perDay: 10_000_000, appPerMinute: 10_000_000 },
+    },
+    env: { XERO_RATE_PER_WINDOW: '100000', XERO_HTTP_TIMEOUT_MS: '30000' },
+  });
+  let instance: Instance | undefined;
+  try {
+    const { apiKey, connection } = await h.connect();
+    // The in-process proxy only connected the organisation; the child process serves every request.
+    const books = () => h.emulator.books<OrganisationBooks>(connection.tenantId);
+    const s = settings({ defaultPurchaseAccountCode: '310' });
+    const products = ['CHAOS-A', 'CHAOS-B', 'CHAOS-C', 'CHAOS-D', 'CHAOS-E'];
+    const latest = new Map<string, DataverseInvoice>();
+    for (let n = 0; n < options.invoices; n += 1) {
+      const inv = invoice(100_000 + n, {
+        customer: customer(n % 40),
+        lines: [line({ productNumber: products[n % 5], quantity: 1 + (n % 3), unitPrice: 10 + (n % 17) })],
+      });
+      latest.set(inv.invoiceId, inv);
+    }
+    const pending = new Set(latest.keys());
+    const outcome = new Map<string, string>();
+    const report: ChaosReport = {
+      invoices: options.invoices,
+      rounds: options.rounds,
+      seed: options.seed,
+      kills: { 'lost-answer': 0, 'in-flight': 0, anytime: 0 },
+      killsAfterXeroWrote: 0,
+      requests: 0,
+      failedRequests: 0,
+      edits: 0,
+      duplicates: [],
+      missing: [],
+      withoutOutcome: [],
+      wrongContent: [],
+      finalPasses: 0,
+      seconds: 0,
+    };
+
+    /** One pass of the flow: batches of up to 50 pending invoices until none are left or the proxy is gone. */
+    const pass = async (url: string): Promise<void> => {
+      for (;;) {
+        const batch = [...pending].slice(0, BATCH).map((id) => latest.get(id)!);
+        if (!batch.length) return;
+        report.requests += 1;
+        let body: { results?: { invoiceId: string; outcome: string }[] } | undefined;
+        try {
+          const res = await fetch(`${url}/v1/invoices/sync`, {
+            method: 'POST',
+            headers: { 'X-Api-Key': apiKey, 'Content-Type': 'application/json' },
+            body: JSON.stringify({ settings: s, invoices: batch }),
+          });
+          body = res.ok ? ((await res.json()) as typeof body) : undefined;
+        } catch {
+          body = undefined; // the proxy died under us
+        }
+        if (!body?.results) {
+          report.failedRequests += 1;
+          return;
+        }
+        for (const r of body.results) {
+          outcome.set(r.invoiceId, r.outcome);
+          if (r.outcome !== 'failed') pending.delete(r.invoiceId);
+        }
+      }
+    };
+
+    for (let round = 1; round <= options.rounds; round += 1) {
+      // The flow edits some invoices already in Xero: their next sync is an update.
+      for (const id of latest.keys()) {
+        if (!pending.has(id) && outcome.has(id) && rand() < 0.05) {
+          const inv = latest.get(id)!;
+          latest.set(id, { ...inv, lines: [{ ...inv.lines[0]!, quantity: inv.lines[0]!.quantity! + 1 }] });
+          pending.add(id);
+          report.edits += 1;
+        }
+      }
+      const mode: KillMode = (['lost-answer', 'in-flight', 'anytime'] as const)[Math.floor(rand() * 3)]!;
+      const delay = Math.floor(rand() * 1500);
+      const live = await startInstance(h.env);
+      instance = live;
+      if (mode === 'lost-answer')
+        h.emulator.faults.inject({ kind: 'drop-response', method: 'POST', path: '/Invoices' });
+      if (mode === 'in-flight') h.emulator.faults.inject({ kind: 'hold', method: 'POST', path: '/Invoices' });
+      const running = pass(live.url);
+      const moment =
+        mode === 'anytime'
+          ? new Promise<void>((resolve) => setTimeout(resolve, delay))
+          : h.emulator.faults.waitForHeld(1);
+      await Promise.race([moment, running]);
+      if (mode === 'lost-answer' && h.emulator.faults.heldCount > 0) report.killsAfterXeroWrote += 1;
+      await kill(live);
+      report.kills[mode] += 1;
+      h.emulator.faults.clear(); // also lets a held request go: its client is gone, so Xero never sees it
+      await running;
+      log(
+        `round ${round}/${options.rounds}: killed (${mode}); ${latest.size - pending.size}/${latest.size} done, ${report.requests} requests`,
+      );
+    }
+
+    // Calm: no faults, no kills; the flow retries until every invoice has gone through.
+    instance = await startInstance(h.env);
+    while (pending.size && report.finalPasses < 10) {
+      report.finalPasses += 1;
+      await pass(instance.url);
+    }
+    await kill(instance, 'SIGTERM');
+    instance = undefined;
+
+    const byNumber = new Map<string, { count: number; quantity?: number }>();
+    for (const x of books().listInvoices()) {
+      const seen = byNumber.get(x.invoiceNumber) ?? { count: 0 };
+      seen.count += 1;
+      seen.quantity = x.lineItems[0]?.quantity;
+      byNumber.set(x.invoiceNumber, seen);
+    }
+    for (const inv of latest.values()) {
+      const seen = byNumber.get(inv.invoiceNumber!);
+      if (!seen) report.missing.push(inv.invoiceNumber!);
+      else if (seen.count > 1) report.duplicates.push(inv.invoiceNumber!);
+      else if (seen.quantity !== undefined && seen.quantity !== inv.lines[0]!.quantity)
+        report.wrongContent.push(inv.invoiceNumber!);
+      const last = outcome.get(inv.invoiceId);
+      if (!last || last === 'failed') report.withoutOutcome.push(inv.invoiceId);
+    }
+    report.seconds = Math.round((Date.now() - started) / 1000);
+    return report;
+  } finally {
+    if (instance) await kill(instance);
+    await h.close();
+  }
+}

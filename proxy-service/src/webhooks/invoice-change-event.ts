@@ -1,0 +1,54 @@
+/**
+ * Builds the contract's InvoiceChangedEvent (`x-ms-notification-content` of WhenAnInvoiceChanges) from a Xero
+ * INVOICE event and the invoice as read afterwards: Xero's events say only CREATE or UPDATE and carry no status
+ * (reference/xero-api.md §10), so the kind of change is told from the status now and the one last seen.
+ */
+import type { InvoiceChangedEvent, InvoiceChangeType } from '@dxc/openapi';
+import type { Invoice as XeroInvoice } from 'xero-node';
+import { mapInvoiceStatus } from '../sync/map-invoice-status';
+import type { XeroEventRow } from './webhook-store';
+
+export function changeTypeOf(
+  xeroEventType: string,
+  status: string,
+  previousStatus: string | null,
+): InvoiceChangeType {
+  if (status === 'VOIDED') return previousStatus === 'VOIDED' ? 'Updated' : 'Voided';
+  if (status === 'DELETED') return previousStatus === 'DELETED' ? 'Updated' : 'Deleted';
+  if (status === 'PAID') return previousStatus === 'PAID' ? 'Updated' : 'Paid';
+  if (xeroEventType === 'CREATE') return 'Created';
+  if (status === 'AUTHORISED' && (previousStatus === 'DRAFT' || previousStatus === 'SUBMITTED'))
+    return 'Approved';
+  return 'Updated';
+}
+
+/** Xero's eventDateUtc has no zone letter (it is UTC). */
+function eventInstant(eventDateUtc: string): string {
+  const withZone = /[zZ]|[+-]\d\d:?\d\d$/.test(eventDateUtc) ? eventDateUtc : `${eventDateUtc}Z`;
+  const d = new Date(withZone);
+  return Number.isNaN(d.getTime()) ? new Date().toISOString() : d.toISOString();
+}
+
+export function buildInvoiceChangedEvent(
+  event: XeroEventRow,
+  invoice: XeroInvoice,
+  previousStatus: string | null,
+): InvoiceChangedEvent {
+  const s = mapInvoiceStatus(invoice);
+  const notification: InvoiceChangedEvent = {
+    eventId: event.eventId,
+    tenantId: event.tenantId,
+    eventType: changeTypeOf(event.eventType, s.status, previousStatus),
+    xeroInvoiceId: s.xeroInvoiceId || event.resourceId,
+    status: s.status,
+    updatedAt: s.updatedAt ?? eventInstant(event.eventDateUtc),
+  };
+  if (s.invoiceNumber !== undefined) notification.invoiceNumber = s.invoiceNumber;
+  if (s.invoiceType !== undefined) notification.invoiceType = s.invoiceType;
+  if (s.amountDue !== undefined) notification.amountDue = s.amountDue;
+  if (s.amountPaid !== undefined) notification.amountPaid = s.amountPaid;
+  if (s.total !== undefined) notification.total = s.total;
+  if (s.currencyCode !== undefined) notification.currencyCode = s.currencyCode;
+  if (s.fullyPaidOn !== undefined) notification.fullyPaidOn = s.fullyPaidOn;
+  return notification;
+}

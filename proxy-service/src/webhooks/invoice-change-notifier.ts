@@ -1,0 +1,266 @@
+/**
+ * The webhook pipeline after the receiver: turns stored Xero INVOICE events into notifications for the
+ * WhenAnInvoiceChanges subscriptions of that organisation, and delivers the outbox with retries.
+ *
+ * - Everything is driven from the store (events → outbox → delivered), so a restart, or another instance sharing a
+ *   PostgreSQL database, picks up where this one stopped; rows are claimed with a lease, never held in memory only.
+ * - Invoices are read from Xero in batches of at most 50 ids (the IDs filter; reference/xero-api.md), and only when
+ *   the organisation has a subscription: events nobody listens to cost no Xero call.
+ * - Delivery is at least once. A callback answering 404 or 410 is gone (Power Automate answers so for a removed or
+ *   disabled flow; power-platform.md §2.2), so its subscription is removed. Other failures are retried with
+ *   exponential backoff (first 5 s, doubling, at most 15 min apart) for 24 h, then given up.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
+import type { Invoice as XeroInvoice } from 'xero-node';
+import type { Store } from '../store/store';
+import type { XeroGateway } from '../xero/xero-gateway';
+import { buildInvoiceChangedEvent } from './invoice-change-event';
+import type { OutboxRow, PendingXeroEvent } from './webhook-store';
+
+export interface NotifierOptions {
+  store: Store;
+  gateway: XeroGateway;
+  logger: Logger;
+  now: () => number;
+  /** How often due work is looked for besides the kicks after each receipt (real time). */
+  pollMs?: number;
+  firstRetryMs?: number;
+  maxRetryMs?: number;
+  giveUpAfterMs?: number;
+  deliveryTimeoutMs?: number;
+}
+
+/** Xero's `IDs` filter takes many ids; 50 keeps the URL short and matches the contract's GetInvoiceStatuses cap. */
+export const INVOICE_BATCH = 50;
+const CLAIM_LIMIT = 200;
+const LEASE_MS = 60_000;
+const DELIVERY_CONCURRENCY = 8;
+
+export class InvoiceChangeNotifier {
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<void>;
+  private again = false;
+  private stopped = false;
+  private readonly o: Required<NotifierOptions>;
+
+  constructor(options: NotifierOptions) {
+    this.o = {
+      pollMs: 1000,
+      firstRetryMs: 5000,
+      maxRetryMs: 15 * 60_000,
+      giveUpAfterMs: 24 * 3_600_000,
+      deliveryTimeoutMs: 10_000,
+      ...options,
+    };
+  }
+
+  start(): void {
+    this.stopped = false;
+    this.timer = setInterval(() => this.kick(), this.o.pollMs);
+    this.timer.unref();
+    this.kick();
+  }
+
+  /** Runs a pass now (coalesced: a pass already running runs once more afterwards). */
+  kick(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = this.pass()
+      .catch((e: unknown) =>
+        this.o.logger.error({ err: e, event: 'webhook_pass_failed' }, 'webhook pass failed'),
+      )
+      .finally(() => {
+        this.running = undefined;
+        if (this.again) {
+          this.again = false;
+          this.kick();
+        }
+      });
+  }
+
+  /** Resolves when no pass is running (tests, shutdown). */
+  async idle(): Promise<void> {
+    while (this.running) await this.running;
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+    await this.idle();
+  }
+
+  private iso(offsetMs = 0): string {
+    return new Date(this.o.now() + offsetMs).toISOString();
+  }
+
+  private backoff(attempts: number): number {
+    const base = Math.min(this.o.maxRetryMs, this.o.firstRetryMs * 2 ** Math.max(0, attempts - 1));
+    return Math.round(base * (0.8 + Math.random() * 0.4));
+  }
+
+  private async pass(): Promise<void> {
+    for (let round = 0; round < 20 && !this.stopped; round++) {
+      const events = await this.o.store.webhooks.claimXeroEvents(this.iso(), this.iso(LEASE_MS), CLAIM_LIMIT);
+      if (events.length > 0) await this.processEvents(events);
+      const outbox = await this.o.store.webhooks.claimOutbox(this.iso(), this.iso(LEASE_MS), CLAIM_LIMIT);
+      for (let i = 0; i < outbox.length; i += DELIVERY_CONCURRENCY)
+        await Promise.all(outbox.slice(i, i + DELIVERY_CONCURRENCY).map((row) => this.deliver(row)));
+      if (events.length < CLAIM_LIMIT && outbox.length < CLAIM_LIMIT) return;
+    }
+  }
+
+  private async processEvents(events: PendingXeroEvent[]): Promise<void> {
+    const { store, logger } = this.o;
+    const byTenant = new Map<string, PendingXeroEvent[]>();
+    for (const e of events) {
+      if (e.eventCategory !== 'INVOICE') {
+        await store.webhooks.completeXeroEvent(
+          e.eventKey,
+          { invoiceStatus: null, outcome: 'ignored' },
+          [],
+          this.iso(),
+        );
+        continue;
+      }
+      byTenant.set(e.tenantId, [...(byTenant.get(e.tenantId) ?? []), e]);
+    }
+    for (const [tenantId, tenantEvents] of byTenant) {
+      const connection = await store.getConnectionByTenant(tenantId);
+      const subscriptions = connection ? await store.webhooks.listActiveSubscriptions(tenantId) : [];
+      if (!connection || subscriptions.length === 0) {
+        for (const e of tenantEvents)
+          await store.webhooks.completeXeroEvent(
+            e.eventKey,
+            { invoiceStatus: null, outcome: connection ? 'no-subscriptions' : 'unknown-organisation' },
+            [],
+            this.iso(),
+          );
+        continue;
+      }
+      const ids = [...new Set(tenantEvents.map((e) => e.resourceId.toLowerCase()))];
+      for (let i = 0; i < ids.length; i += INVOICE_BATCH) {
+        const batchIds = ids.slice(i, i + INVOICE_BATCH);
+        const batchEvents = tenantEvents.filter((e) => batchIds.includes(e.resourceId.toLowerCase()));
+        let invoices: XeroInvoice[];
+        try {
+          const result = await this.o.gateway.call(
+            connection,
+            { operation: 'getInvoices', read: true },
+            (api, t) =>
+              // includeArchived: voided and deleted invoices are changes too.
+              api.getInvoices(
+                t,
+                undefined,
+                undefined,
+                undefined,
+                batchIds,
+                undefined,
+                undefined,
+                undefined,
+                1,
+                true,
+              ),
+          );
+          invoices = result.body.invoices ?? [];
+        } catch (error) {
+          const message = (error as Error).message;
+          logger.warn(
+            { event: 'webhook_invoice_read_failed', tenantId, count: batchEvents.length, err: message },
+            'could not read the changed invoices; will retry',
+          );
+          for (const e of batchEvents) {
+            const giveUp = this.o.now() - Date.parse(e.receivedAt) > this.o.giveUpAfterMs;
+            await store.webhooks.retryXeroEvent(
+              e.eventKey,
+              message,
+              giveUp ? null : this.iso(this.backoff(e.attempts + 1)),
+              this.iso(),
+            );
+          }
+          continue;
+        }
+        const byId = new Map(invoices.map((inv) => [String(inv.invoiceID).toLowerCase(), inv]));
+        for (const e of batchEvents) {
+          const invoice = byId.get(e.resourceId.toLowerCase());
+          if (!invoice) {
+            await store.webhooks.completeXeroEvent(
+              e.eventKey,
+              { invoiceStatus: null, outcome: 'invoice-not-found' },
+              [],
+              this.iso(),
+            );
+            continue;
+          }
+          const previous = await store.webhooks.lastInvoiceStatus(tenantId, e.resourceId, e.eventKey);
+          const notification = buildInvoiceChangedEvent(e, invoice, previous);
+          const createdAt = this.iso();
+          const rows = subscriptions
+            .filter((s) => s.eventTypes.length === 0 || s.eventTypes.includes(notification.eventType))
+            .map((s) => ({
+              id: randomUUID(),
+              subscriptionId: s.id,
+              eventId: e.eventId,
+              callbackUrl: s.callbackUrl,
+              payload: JSON.stringify(notification),
+              createdAt,
+            }));
+          await store.webhooks.completeXeroEvent(
+            e.eventKey,
+            { invoiceStatus: notification.status, outcome: `queued ${rows.length}` },
+            rows,
+            this.iso(),
+          );
+        }
+      }
+    }
+  }
+
+  private async deliver(row: OutboxRow): Promise<void> {
+    const { store, logger } = this.o;
+    const log = { event: 'webhook_delivery', subscriptionId: row.subscriptionId, eventId: row.eventId };
+    let status = 0;
+    let problem: string;
+    let retryAfterMs = 0;
+    try {
+      const response = await fetch(row.callbackUrl, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'X-Dxc-Event-Id': row.eventId },
+        body: row.payload,
+        redirect: 'manual',
+        signal: AbortSignal.timeout(this.o.deliveryTimeoutMs),
+      });
+      status = response.status;
+      await response.arrayBuffer().catch(() => undefined);
+      if (status >= 200 && status < 300) {
+        await store.webhooks.markDelivered(row.id, status, this.iso());
+        logger.info({ ...log, status, attempt: row.attempts + 1 }, 'notification delivered');
+        return;
+      }
+      if (status === 404 || status === 410) {
+        await store.webhooks.deleteSubscription(
+          row.subscriptionId,
+          `callback answered ${status}`,
+          this.iso(),
+        );
+        logger.warn({ ...log, status }, 'the callback is gone; subscription removed');
+        return;
+      }
+      const retryAfter = Number(response.headers.get('retry-after'));
+      if (Number.isFinite(retryAfter) && retryAfter > 0) retryAfterMs = Math.min(retryAfter, 3600) * 1000;
+      problem = `callback answered HTTP ${status}`;
+    } catch (error) {
+      problem = `callback unreachable: ${(error as Error).name === 'TimeoutError' ? 'timed out' : (error as Error).message}`;
+    }
+    const giveUp = this.o.now() - Date.parse(row.createdAt) > this.o.giveUpAfterMs;
+    const next = giveUp ? null : this.iso(Math.max(retryAfterMs, this.backoff(row.attempts + 1)));
+    await store.webhooks.markDeliveryFailed(row.id, problem, next, this.iso());
+    logger.warn(
+      { ...log, status, attempt: row.attempts + 1, nextAttemptAt: next, problem },
+      'notification not delivered',
+    );
+  }
+}

@@ -1,0 +1,210 @@
+/**
+ * PostgreSQL side of the webhook pipeline's persistence (see webhook-store.ts). Claims use FOR UPDATE SKIP LOCKED so
+ * several proxy instances share the work without taking the same row.
+ */
+import type { Pool, PoolClient } from 'pg';
+import {
+  outboxFromRow,
+  outboxStateFromRow,
+  pendingEventFromRow,
+  subscriptionFromRow,
+} from './sqlite-webhook-tables';
+import type {
+  OutboxRow,
+  OutboxState,
+  PendingXeroEvent,
+  SubscriptionRecord,
+  WebhookStore,
+  XeroEventRow,
+} from './webhook-store';
+
+export class PostgresWebhookTables implements WebhookStore {
+  constructor(private readonly pool: Pool) {}
+
+  private async inTransaction<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      const result = await work(client);
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  async saveXeroEvents(events: XeroEventRow[], now: string): Promise<number> {
+    if (events.length === 0) return 0;
+    return this.inTransaction(async (c) => {
+      let added = 0;
+      for (const e of events) {
+        const r = await c.query(
+          `INSERT INTO webhook_events (event_key, event_id, tenant_id, event_category, event_type, resource_id,
+             event_date_utc, received_at, next_attempt_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+           ON CONFLICT (event_key) DO NOTHING`,
+          [
+            e.eventKey,
+            e.eventId,
+            e.tenantId,
+            e.eventCategory,
+            e.eventType,
+            e.resourceId,
+            e.eventDateUtc,
+            e.receivedAt,
+            now,
+          ],
+        );
+        added += r.rowCount ?? 0;
+      }
+      return added;
+    });
+  }
+
+  async claimXeroEvents(now: string, leaseUntil: string, limit: number): Promise<PendingXeroEvent[]> {
+    const { rows } = await this.pool.query(
+      `UPDATE webhook_events SET next_attempt_at = $2 WHERE event_key IN (
+         SELECT event_key FROM webhook_events WHERE processed_at IS NULL AND next_attempt_at <= $1
+         ORDER BY event_date_utc, received_at LIMIT $3 FOR UPDATE SKIP LOCKED)
+       RETURNING *`,
+      [now, leaseUntil, limit],
+    );
+    return rows
+      .map(pendingEventFromRow)
+      .sort(
+        (a, b) => a.eventDateUtc.localeCompare(b.eventDateUtc) || a.receivedAt.localeCompare(b.receivedAt),
+      );
+  }
+
+  async completeXeroEvent(
+    eventKey: string,
+    result: { invoiceStatus: string | null; outcome: string },
+    notifications: Omit<OutboxRow, 'attempts'>[],
+    now: string,
+  ): Promise<void> {
+    await this.inTransaction(async (c) => {
+      await c.query(
+        `UPDATE webhook_events SET processed_at = $1, outcome = $2, invoice_status = $3, attempts = attempts + 1,
+           last_error = NULL WHERE event_key = $4`,
+        [now, result.outcome, result.invoiceStatus, eventKey],
+      );
+      for (const n of notifications) {
+        await c.query(
+          `INSERT INTO webhook_outbox (id, subscription_id, event_id, callback_url, payload, next_attempt_at,
+             created_at) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (subscription_id, event_id) DO NOTHING`,
+          [n.id, n.subscriptionId, n.eventId, n.callbackUrl, n.payload, now, n.createdAt],
+        );
+      }
+    });
+  }
+
+  async retryXeroEvent(
+    eventKey: string,
+    error: string,
+    nextAttemptAt: string | null,
+    now: string,
+  ): Promise<void> {
+    await this.pool.query(
+      `UPDATE webhook_events SET attempts = attempts + 1, last_error = $1,
+         next_attempt_at = COALESCE($2::timestamptz, $3::timestamptz),
+         processed_at = CASE WHEN $2::timestamptz IS NULL THEN $3::timestamptz ELSE NULL END,
+         outcome = CASE WHEN $2::timestamptz IS NULL THEN 'gave-up' ELSE NULL END WHERE event_key = $4`,
+      [error, nextAttemptAt, now, eventKey],
+    );
+  }
+
+  async lastInvoiceStatus(
+    tenantId: string,
+    resourceId: string,
+    beforeEventKey: string,
+  ): Promise<string | null> {
+    const { rows } = await this.pool.query(
+      `SELECT invoice_status FROM webhook_events WHERE tenant_id = $1 AND resource_id = $2 AND event_key <> $3
+         AND processed_at IS NOT NULL AND invoice_status IS NOT NULL ORDER BY processed_at DESC LIMIT 1`,
+      [tenantId, resourceId, beforeEventKey],
+    );
+    return rows[0] ? String(rows[0].invoice_status) : null;
+  }
+
+  async createSubscription(s: Omit<SubscriptionRecord, 'deletedAt' | 'deleteReason'>): Promise<void> {
+    await this.pool.query(
+      `INSERT INTO invoice_subscriptions (id, connection_id, tenant_id, callback_url, event_types, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6)`,
+      [s.id, s.connectionId, s.tenantId, s.callbackUrl, JSON.stringify(s.eventTypes), s.createdAt],
+    );
+  }
+
+  async getSubscription(id: string): Promise<SubscriptionRecord | undefined> {
+    const { rows } = await this.pool.query('SELECT * FROM invoice_subscriptions WHERE id = $1', [id]);
+    return rows[0] ? subscriptionFromRow(rows[0]) : undefined;
+  }
+
+  async listActiveSubscriptions(tenantId: string): Promise<SubscriptionRecord[]> {
+    const { rows } = await this.pool.query(
+      `SELECT s.* FROM invoice_subscriptions s JOIN connections c ON c.id = s.connection_id
+       WHERE s.tenant_id = $1 AND s.deleted_at IS NULL ORDER BY s.created_at, s.id`,
+      [tenantId],
+    );
+    return rows.map(subscriptionFromRow);
+  }
+
+  async deleteSubscription(id: string, reason: string, now: string): Promise<boolean> {
+    return this.inTransaction(async (c) => {
+      const r = await c.query(
+        'UPDATE invoice_subscriptions SET deleted_at = $1, delete_reason = $2 WHERE id = $3 AND deleted_at IS NULL',
+        [now, reason, id],
+      );
+      await c.query(
+        `UPDATE webhook_outbox SET failed_at = $1, last_error = $2 WHERE subscription_id = $3
+           AND delivered_at IS NULL AND failed_at IS NULL`,
+        [now, `subscription deleted: ${reason}`, id],
+      );
+      return (r.rowCount ?? 0) > 0;
+    });
+  }
+
+  async claimOutbox(now: string, leaseUntil: string, limit: number): Promise<OutboxRow[]> {
+    const { rows } = await this.pool.query(
+      `UPDATE webhook_outbox SET next_attempt_at = $2 WHERE id IN (
+         SELECT id FROM webhook_outbox WHERE delivered_at IS NULL AND failed_at IS NULL AND next_attempt_at <= $1
+         ORDER BY created_at, id LIMIT $3 FOR UPDATE SKIP LOCKED)
+       RETURNING *`,
+      [now, leaseUntil, limit],
+    );
+    return rows
+      .map(outboxFromRow)
+      .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+  }
+
+  async markDelivered(id: string, status: number, now: string): Promise<void> {
+    await this.pool.query(
+      `UPDATE webhook_outbox SET delivered_at = $1, last_status = $2, attempts = attempts + 1, last_error = NULL
+       WHERE id = $3`,
+      [now, status, id],
+    );
+  }
+
+  async markDeliveryFailed(
+    id: string,
+    error: string,
+    nextAttemptAt: string | null,
+    now: string,
+  ): Promise<void> {
+    await this.pool.query(
+      `UPDATE webhook_outbox SET attempts = attempts + 1, last_error = $1,
+         next_attempt_at = COALESCE($2::timestamptz, $3::timestamptz),
+         failed_at = CASE WHEN $2::timestamptz IS NULL THEN $3::timestamptz ELSE NULL END WHERE id = $4`,
+      [error, nextAttemptAt, now, id],
+    );
+  }
+
+  async listOutbox(subscriptionId: string): Promise<OutboxState[]> {
+    const { rows } = await this.pool.query(
+      'SELECT * FROM webhook_outbox WHERE subscription_id = $1 ORDER BY created_at, id',
+      [subscriptionId],
+    );
+    return rows.map(outboxStateFromRow);
+  }
+}

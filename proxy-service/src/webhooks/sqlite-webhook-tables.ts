@@ -1,0 +1,252 @@
+/** SQLite side of the webhook pipeline's persistence (see webhook-store.ts). */
+import type Database from 'better-sqlite3';
+import type {
+  OutboxRow,
+  OutboxState,
+  PendingXeroEvent,
+  SubscriptionRecord,
+  WebhookStore,
+  XeroEventRow,
+} from './webhook-store';
+
+type Row = Record<string, unknown>;
+
+export function subscriptionFromRow(row: Row): SubscriptionRecord {
+  const iso = (v: unknown) => (v == null ? null : v instanceof Date ? v.toISOString() : String(v));
+  return {
+    id: String(row.id),
+    connectionId: String(row.connection_id),
+    tenantId: String(row.tenant_id),
+    callbackUrl: String(row.callback_url),
+    eventTypes: JSON.parse(String(row.event_types)) as string[],
+    createdAt: iso(row.created_at)!,
+    deletedAt: iso(row.deleted_at),
+    deleteReason: (row.delete_reason as string | null) ?? null,
+  };
+}
+
+export function pendingEventFromRow(row: Row): PendingXeroEvent {
+  const iso = (v: unknown) => (v instanceof Date ? v.toISOString() : String(v));
+  return {
+    eventKey: String(row.event_key),
+    eventId: String(row.event_id),
+    tenantId: String(row.tenant_id),
+    eventCategory: String(row.event_category),
+    eventType: String(row.event_type),
+    resourceId: String(row.resource_id),
+    eventDateUtc: String(row.event_date_utc),
+    receivedAt: iso(row.received_at),
+    attempts: Number(row.attempts),
+  };
+}
+
+export function outboxFromRow(row: Row): OutboxRow {
+  const iso = (v: unknown) => (v instanceof Date ? v.toISOString() : String(v));
+  return {
+    id: String(row.id),
+    subscriptionId: String(row.subscription_id),
+    eventId: String(row.event_id),
+    callbackUrl: String(row.callback_url),
+    payload: String(row.payload),
+    attempts: Number(row.attempts),
+    createdAt: iso(row.created_at),
+  };
+}
+
+export function outboxStateFromRow(row: Row): OutboxState {
+  const iso = (v: unknown) => (v == null ? null : v instanceof Date ? v.toISOString() : String(v));
+  return {
+    id: String(row.id),
+    subscriptionId: String(row.subscription_id),
+    eventId: String(row.event_id),
+    attempts: Number(row.attempts),
+    deliveredAt: iso(row.delivered_at),
+    failedAt: iso(row.failed_at),
+    lastError: (row.last_error as string | null) ?? null,
+    payload: String(row.payload),
+  };
+}
+
+export class SqliteWebhookTables implements WebhookStore {
+  constructor(private readonly db: Database.Database) {}
+
+  async saveXeroEvents(events: XeroEventRow[], now: string): Promise<number> {
+    const insert = this.db.prepare(
+      `INSERT OR IGNORE INTO webhook_events (event_key, event_id, tenant_id, event_category, event_type, resource_id,
+         event_date_utc, received_at, next_attempt_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    return this.db.transaction(() => {
+      let added = 0;
+      for (const e of events) {
+        added += insert.run(
+          e.eventKey,
+          e.eventId,
+          e.tenantId,
+          e.eventCategory,
+          e.eventType,
+          e.resourceId,
+          e.eventDateUtc,
+          e.receivedAt,
+          now,
+        ).changes;
+      }
+      return added;
+    })();
+  }
+
+  async claimXeroEvents(now: string, leaseUntil: string, limit: number): Promise<PendingXeroEvent[]> {
+    return this.db
+      .transaction(() => {
+        // Oldest first: the changes of one invoice are processed in the order Xero made them.
+        const rows = this.db
+          .prepare(
+            `SELECT * FROM webhook_events WHERE processed_at IS NULL AND next_attempt_at <= ?
+           ORDER BY event_date_utc, received_at LIMIT ?`,
+          )
+          .all(now, limit) as Row[];
+        const lease = this.db.prepare('UPDATE webhook_events SET next_attempt_at = ? WHERE event_key = ?');
+        for (const r of rows) lease.run(leaseUntil, r.event_key);
+        return rows.map(pendingEventFromRow);
+      })
+      .immediate();
+  }
+
+  async completeXeroEvent(
+    eventKey: string,
+    result: { invoiceStatus: string | null; outcome: string },
+    notifications: Omit<OutboxRow, 'attempts'>[],
+    now: string,
+  ): Promise<void> {
+    const queue = this.db.prepare(
+      `INSERT OR IGNORE INTO webhook_outbox (id, subscription_id, event_id, callback_url, payload, next_attempt_at,
+         created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    );
+    this.db.transaction(() => {
+      this.db
+        .prepare(
+          `UPDATE webhook_events SET processed_at = ?, outcome = ?, invoice_status = ?, attempts = attempts + 1,
+             last_error = NULL WHERE event_key = ?`,
+        )
+        .run(now, result.outcome, result.invoiceStatus, eventKey);
+      for (const n of notifications)
+        queue.run(n.id, n.subscriptionId, n.eventId, n.callbackUrl, n.payload, now, n.createdAt);
+    })();
+  }
+
+  async retryXeroEvent(
+    eventKey: string,
+    error: string,
+    nextAttemptAt: string | null,
+    now: string,
+  ): Promise<void> {
+    this.db
+      .prepare(
+        `UPDATE webhook_events SET attempts = attempts + 1, last_error = ?, next_attempt_at = ?,
+           processed_at = CASE WHEN ? IS NULL THEN ? ELSE NULL END,
+           outcome = CASE WHEN ? IS NULL THEN 'gave-up' ELSE NULL END WHERE event_key = ?`,
+      )
+      .run(error, nextAttemptAt ?? now, nextAttemptAt, now, nextAttemptAt, eventKey);
+  }
+
+  async lastInvoiceStatus(
+    tenantId: string,
+    resourceId: string,
+    beforeEventKey: string,
+  ): Promise<string | null> {
+    const row = this.db
+      .prepare(
+        `SELECT invoice_status FROM webhook_events WHERE tenant_id = ? AND resource_id = ? AND event_key <> ?
+           AND processed_at IS NOT NULL AND invoice_status IS NOT NULL ORDER BY processed_at DESC LIMIT 1`,
+      )
+      .get(tenantId, resourceId, beforeEventKey) as Row | undefined;
+    return row ? String(row.invoice_status) : null;
+  }
+
+  async createSubscription(s: Omit<SubscriptionRecord, 'deletedAt' | 'deleteReason'>): Promise<void> {
+    this.db
+      .prepare(
+        `INSERT INTO invoice_subscriptions (id, connection_id, tenant_id, callback_url, event_types, created_at)
+         VALUES (?, ?, ?, ?, ?, ?)`,
+      )
+      .run(s.id, s.connectionId, s.tenantId, s.callbackUrl, JSON.stringify(s.eventTypes), s.createdAt);
+  }
+
+  async getSubscription(id: string): Promise<SubscriptionRecord | undefined> {
+    const row = this.db.prepare('SELECT * FROM invoice_subscriptions WHERE id = ?').get(id) as
+      Row | undefined;
+    return row ? subscriptionFromRow(row) : undefined;
+  }
+
+  async listActiveSubscriptions(tenantId: string): Promise<SubscriptionRecord[]> {
+    const rows = this.db
+      .prepare(
+        `SELECT s.* FROM invoice_subscriptions s JOIN connections c ON c.id = s.connection_id
+         WHERE s.tenant_id = ? AND s.deleted_at IS NULL ORDER BY s.created_at, s.id`,
+      )
+      .all(tenantId) as Row[];
+    return rows.map(subscriptionFromRow);
+  }
+
+  async deleteSubscription(id: string, reason: string, now: string): Promise<boolean> {
+    return this.db.transaction(() => {
+      const changed = this.db
+        .prepare(
+          'UPDATE invoice_subscriptions SET deleted_at = ?, delete_reason = ? WHERE id = ? AND deleted_at IS NULL',
+        )
+        .run(now, reason, id).changes;
+      this.db
+        .prepare(
+          `UPDATE webhook_outbox SET failed_at = ?, last_error = ? WHERE subscription_id = ?
+             AND delivered_at IS NULL AND failed_at IS NULL`,
+        )
+        .run(now, `subscription deleted: ${reason}`, id);
+      return changed > 0;
+    })();
+  }
+
+  async claimOutbox(now: string, leaseUntil: string, limit: number): Promise<OutboxRow[]> {
+    return this.db
+      .transaction(() => {
+        const rows = this.db
+          .prepare(
+            `SELECT * FROM webhook_outbox WHERE delivered_at IS NULL AND failed_at IS NULL AND next_attempt_at <= ?
+           ORDER BY created_at, id LIMIT ?`,
+          )
+          .all(now, limit) as Row[];
+        const lease = this.db.prepare('UPDATE webhook_outbox SET next_attempt_at = ? WHERE id = ?');
+        for (const r of rows) lease.run(leaseUntil, r.id);
+        return rows.map(outboxFromRow);
+      })
+      .immediate();
+  }
+
+  async markDelivered(id: string, status: number, now: string): Promise<void> {
+    this.db
+      .prepare(
+        `UPDATE webhook_outbox SET delivered_at = ?, last_status = ?, attempts = attempts + 1, last_error = NULL
+         WHERE id = ?`,
+      )
+      .run(now, status, id);
+  }
+
+  async markDeliveryFailed(
+    id: string,
+    error: string,
+    nextAttemptAt: string | null,
+    now: string,
+  ): Promise<void> {
+    this.db
+      .prepare(
+        `UPDATE webhook_outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ?,
+           failed_at = CASE WHEN ? IS NULL THEN ? ELSE NULL END WHERE id = ?`,
+      )
+      .run(error, nextAttemptAt ?? now, nextAttemptAt, now, id);
+  }
+
+  async listOutbox(subscriptionId: string): Promise<OutboxState[]> {
+    const rows = this.db
+      .prepare('SELECT * FROM webhook_outbox WHERE subscription_id = ? ORDER BY created_at, id')
+      .all(subscriptionId) as Row[];
+    return rows.map(outboxStateFromRow);
+  }
+}

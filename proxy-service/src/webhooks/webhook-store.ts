@@ -1,0 +1,90 @@
+/**
+ * Persistence of the webhook pipeline: Xero events as received (stored before Xero gets its 200), the trigger
+ * subscriptions Power Automate creates, and the outbox of notifications still to deliver. Every step is a row, so
+ * a restart between receipt and delivery loses nothing. SQLite and PostgreSQL implement it (webhook-tables-*.ts).
+ */
+
+export interface XeroEventRow {
+  /** SHA-256 of the event's identity (tenant, category, type, resource, time): Xero's redeliveries collapse to one row. */
+  eventKey: string;
+  /** UUID derived from eventKey: the notification's eventId, the same on every redelivery. */
+  eventId: string;
+  tenantId: string;
+  eventCategory: string;
+  eventType: string;
+  resourceId: string;
+  eventDateUtc: string;
+  receivedAt: string;
+}
+
+export interface PendingXeroEvent extends XeroEventRow {
+  attempts: number;
+}
+
+export interface SubscriptionRecord {
+  id: string;
+  connectionId: string;
+  tenantId: string;
+  callbackUrl: string;
+  /** Empty: every kind of change. */
+  eventTypes: string[];
+  createdAt: string;
+  deletedAt: string | null;
+  deleteReason: string | null;
+}
+
+export interface OutboxRow {
+  id: string;
+  subscriptionId: string;
+  eventId: string;
+  callbackUrl: string;
+  /** The notification, JSON. */
+  payload: string;
+  attempts: number;
+  createdAt: string;
+}
+
+export interface OutboxState {
+  id: string;
+  subscriptionId: string;
+  eventId: string;
+  attempts: number;
+  deliveredAt: string | null;
+  failedAt: string | null;
+  lastError: string | null;
+  payload: string;
+}
+
+export interface WebhookStore {
+  /** Inserts the events that are new; returns how many were new (duplicates are ignored). */
+  saveXeroEvents(events: XeroEventRow[], now: string): Promise<number>;
+  /**
+   * Claims up to `limit` events due for processing by pushing their next attempt to `leaseUntil` (another instance
+   * will not take them meanwhile; a crashed one's claim simply lapses).
+   */
+  claimXeroEvents(now: string, leaseUntil: string, limit: number): Promise<PendingXeroEvent[]>;
+  /** Marks the event processed and queues its notifications in one transaction. */
+  completeXeroEvent(
+    eventKey: string,
+    result: { invoiceStatus: string | null; outcome: string },
+    notifications: Omit<OutboxRow, 'attempts'>[],
+    now: string,
+  ): Promise<void>;
+  /** The event failed to process (Xero unreachable…): try again at `nextAttemptAt`, or give up when it is null. */
+  retryXeroEvent(eventKey: string, error: string, nextAttemptAt: string | null, now: string): Promise<void>;
+  /** The status the last processed event of this invoice saw (to tell "Approved" from "Updated"). */
+  lastInvoiceStatus(tenantId: string, resourceId: string, beforeEventKey: string): Promise<string | null>;
+
+  createSubscription(subscription: Omit<SubscriptionRecord, 'deletedAt' | 'deleteReason'>): Promise<void>;
+  getSubscription(id: string): Promise<SubscriptionRecord | undefined>;
+  /** Active subscriptions of an organisation (through its connection). */
+  listActiveSubscriptions(tenantId: string): Promise<SubscriptionRecord[]>;
+  /** Marks it deleted and drops its undelivered notifications; false when it was not active. */
+  deleteSubscription(id: string, reason: string, now: string): Promise<boolean>;
+
+  claimOutbox(now: string, leaseUntil: string, limit: number): Promise<OutboxRow[]>;
+  markDelivered(id: string, status: number, now: string): Promise<void>;
+  /** A failed attempt: next try at `nextAttemptAt`, or given up when null. */
+  markDeliveryFailed(id: string, error: string, nextAttemptAt: string | null, now: string): Promise<void>;
+  listOutbox(subscriptionId: string): Promise<OutboxState[]>;
+}

@@ -1,0 +1,56 @@
+/**
+ * Xero's webhook body (reference/xero-api.md §10) checked with zod, and each event's identity. Xero's events carry
+ * no id, and delivery is at least once: the identity is (tenant, category, type, resource, time), hashed.
+ */
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import type { XeroEventRow } from './webhook-store';
+
+const xeroEvent = z.object({
+  resourceUrl: z.string().optional(),
+  resourceId: z.string().min(1).max(100),
+  eventDateUtc: z.string().min(1).max(40),
+  eventType: z.string().min(1).max(40),
+  eventCategory: z.string().min(1).max(40),
+  tenantId: z.string().min(1).max(100),
+  tenantType: z.string().optional(),
+});
+
+export const xeroWebhookPayload = z.object({
+  events: z.array(xeroEvent).max(1000),
+  firstEventSequence: z.number().optional(),
+  lastEventSequence: z.number().optional(),
+  entropy: z.string().optional(),
+});
+export type XeroWebhookPayload = z.infer<typeof xeroWebhookPayload>;
+export type XeroWebhookEvent = XeroWebhookPayload['events'][number];
+
+/** A UUID (version 8 layout, RFC 9562: vendor-defined) from the first 16 bytes of a SHA-256. */
+function uuidFromHash(hash: Buffer): string {
+  const b = Buffer.from(hash.subarray(0, 16));
+  b[6] = (b[6]! & 0x0f) | 0x80;
+  b[8] = (b[8]! & 0x3f) | 0x80;
+  const h = b.toString('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+
+export function toEventRow(event: XeroWebhookEvent, receivedAt: string): XeroEventRow {
+  const identity = [
+    event.tenantId.toLowerCase(),
+    event.eventCategory.toUpperCase(),
+    event.eventType.toUpperCase(),
+    event.resourceId.toLowerCase(),
+    event.eventDateUtc,
+  ].join('|');
+  const hash = createHash('sha256').update(identity).digest();
+  return {
+    eventKey: hash.toString('hex'),
+    eventId: uuidFromHash(hash),
+    tenantId: event.tenantId,
+    eventCategory: event.eventCategory.toUpperCase(),
+    eventType: event.eventType.toUpperCase(),
+    resourceId: event.resourceId,
+    eventDateUtc: event.eventDateUtc,
+    receivedAt,
+  };
+}
