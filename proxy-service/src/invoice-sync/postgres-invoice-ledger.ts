@@ -1,5 +1,6 @@
 /** The invoice ledger and intent journal in PostgreSQL (see invoice-ledger-store.ts). */
 import type { Pool } from 'pg';
+import { withTransaction } from '../store/postgres-transaction';
 import type { PreviousCancellation } from '../sync/cancellation/decide-cancellation';
 import type { LedgerUpdates } from '../sync/invoices/sync-ledger';
 import type { XeroDocumentStatus } from '../sync/invoices/xero-payloads';
@@ -57,9 +58,7 @@ export class PostgresInvoiceLedger implements InvoiceLedgerStore {
     completeIntents: string[],
     now: string,
   ): Promise<void> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
+    await withTransaction(this.pool, async (client) => {
       for (const [id, entry] of Object.entries(updates.invoices)) {
         await client.query(
           `INSERT INTO invoice_ledger (tenant_id, invoice_id, xero_invoice_id, entry, updated_at)
@@ -90,13 +89,7 @@ export class PostgresInvoiceLedger implements InvoiceLedgerStore {
           [now, tenantId, completeIntents],
         );
       }
-      await client.query('COMMIT');
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+    });
   }
 
   async recordCancellation(

@@ -3,6 +3,7 @@
  * instances with SELECT … FOR UPDATE on the connection row, held for the length of the refresh call.
  */
 import { Pool } from 'pg';
+import { withTransaction } from './postgres-transaction';
 import type { PoolClient } from 'pg';
 import { PostgresInvoiceLedger } from '../invoice-sync/postgres-invoice-ledger';
 import { PostgresWebhookTables } from '../webhooks/postgres-webhook-tables';
@@ -37,19 +38,8 @@ export class PostgresStore implements Store {
     this.pool.on('error', () => undefined);
   }
 
-  private async inTransaction<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
-      const result = await work(client);
-      await client.query('COMMIT');
-      return result;
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+  private inTransaction<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
+    return withTransaction(this.pool, work);
   }
 
   async migrate(): Promise<void> {

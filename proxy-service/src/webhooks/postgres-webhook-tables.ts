@@ -3,6 +3,7 @@
  * several proxy instances share the work without taking the same row.
  */
 import type { Pool, PoolClient } from 'pg';
+import { withTransaction } from '../store/postgres-transaction';
 import {
   outboxFromRow,
   outboxStateFromRow,
@@ -21,19 +22,8 @@ import type {
 export class PostgresWebhookTables implements WebhookStore {
   constructor(private readonly pool: Pool) {}
 
-  private async inTransaction<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
-      const result = await work(client);
-      await client.query('COMMIT');
-      return result;
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+  private inTransaction<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
+    return withTransaction(this.pool, work);
   }
 
   async saveXeroEvents(events: XeroEventRow[], now: string): Promise<number> {
