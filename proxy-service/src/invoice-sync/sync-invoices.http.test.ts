@@ -3,7 +3,7 @@
  * emulator (its per-tenant usage counter), invoices in the emulator's books.
  */
 import type { DataverseInvoice, SyncSettings } from '@dxc/openapi';
-import type { OrganisationBooks } from '@dxc/xero-emulator/src/accounting';
+import type { OrganisationBooks } from '@dxc/xero-emulator';
 import { customer, invoice, line, seedInvoice, settings } from '../sync/invoices/test-support/batch-fixtures';
 import type { Harness } from '../test-support/proxy-harness';
 import { startHarness } from '../test-support/proxy-harness';

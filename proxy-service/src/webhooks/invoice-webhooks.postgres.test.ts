@@ -3,7 +3,7 @@ import {
   booksOf,
   createOpenInvoices,
   eventually,
-  forwardBookChanges,
+  settleWebhooks,
   startCallbackServer,
 } from './webhook-test-kit';
 import type { WebhookHarness } from './webhook-test-kit';
@@ -19,7 +19,7 @@ describe('Xero webhooks on PostgreSQL', () => {
     k = await startWebhookHarness({ store: 'postgres' });
     const tenantId = k.connection.tenantId;
     const [invoice] = createOpenInvoices(k.h.emulator, tenantId, 1);
-    forwardBookChanges(k.h.emulator, tenantId);
+    await settleWebhooks(k);
     const cb = await startCallbackServer();
     try {
       cb.answerAlways(503);

@@ -10,7 +10,7 @@ import {
   booksOf,
   createOpenInvoices,
   eventually,
-  forwardBookChanges,
+  settleWebhooks,
   startCallbackServer,
 } from './webhook-test-kit';
 import type { CallbackServer, WebhookHarness } from './webhook-test-kit';
@@ -37,7 +37,7 @@ describe('Xero webhooks and the WhenAnInvoiceChanges trigger', () => {
     k = await startWebhookHarness();
     tenantId = k.connection.tenantId;
     invoices = createOpenInvoices(k.h.emulator, tenantId, 8);
-    forwardBookChanges(k.h.emulator, tenantId);
+    await settleWebhooks(k);
   });
   afterAll(async () => {
     await Promise.all(callbacks.map((c) => c.close()));
@@ -290,8 +290,7 @@ describe('WhenAnInvoiceChanges across two organisations', () => {
     expect(orgA!.tenantId).toBe(k.connection.tenantId);
     const b = await k.connect(orgB!.tenantId);
     const invoiceB = createOpenInvoices(k.h.emulator, orgB!.tenantId, 1)[0]!;
-    forwardBookChanges(k.h.emulator, orgA!.tenantId);
-    forwardBookChanges(k.h.emulator, orgB!.tenantId);
+    await settleWebhooks(k);
     const cbA = await startCallbackServer();
     const cbB = await startCallbackServer();
     try {

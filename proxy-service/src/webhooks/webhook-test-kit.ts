@@ -1,15 +1,14 @@
 /**
  * Test and bench support for the webhook pipeline: a real callback server standing in for Power Automate's flow
- * callback, a proxy harness whose proxy can be restarted on the same data (and with short retry timings), and a
- * bridge that turns changes made directly in the emulator's books into Xero webhook events (the emulator emits
- * events only for changes made through its HTTP API).
+ * callback, a proxy harness whose proxy can be restarted on the same data (and with short retry timings), and
+ * helpers to act in the emulator's books as someone working in Xero would. The emulator announces every change to
+ * its books (through its API or written directly) as one Xero webhook event, so a direct `recordPayment` reaches the
+ * proxy like a payment made in Xero.
  */
 import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { XeroEmulator } from '@dxc/xero-emulator';
-// The package index exports only TenantBooks (an opaque handle); tests need the books' own methods.
-import type { OrganisationBooks } from '@dxc/xero-emulator/src/accounting/books/organisation-books';
+import type { OrganisationBooks, XeroEmulator } from '@dxc/xero-emulator';
 import { loadConfig } from '../config';
 import { issueApiKey } from '../http/api-keys';
 import { createProxy } from '../create-proxy';
@@ -19,6 +18,7 @@ import type { Harness, HarnessOptions } from '../test-support/proxy-harness';
 import type { ConnectionRecord } from '../store/store';
 
 export interface ReceivedNotification {
+  /** When the request had been read: epoch milliseconds with a fraction (benches measure sub-millisecond parts). */
   at: number;
   headers: Record<string, string | string[] | undefined>;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -50,7 +50,7 @@ export async function startCallbackServer(): Promise<CallbackServer> {
       const status = queue.shift() ?? always ?? 202;
       const text = Buffer.concat(chunks).toString('utf8');
       received.push({
-        at: Date.now(),
+        at: performance.timeOrigin + performance.now(),
         headers: req.headers,
         body: text ? JSON.parse(text) : undefined,
         status,
@@ -102,13 +102,15 @@ export async function eventually<T>(
   }
 }
 
-/** Emits the Xero webhook event for every change made directly in an organisation's emulator books. */
 /** The emulator's books of an organisation, with their methods typed. */
 export function booksOf(emulator: XeroEmulator, tenantId: string): OrganisationBooks {
   return emulator.books<OrganisationBooks>(tenantId);
 }
 
-/** Creates AUTHORISED sales invoices (before forwardBookChanges, so their creation is not announced). */
+/**
+ * Creates AUTHORISED sales invoices. Their creation is announced (CONTACT and INVOICE CREATE events): call
+ * settleWebhooks() before subscribing, so that no subscription is told of it.
+ */
 export function createOpenInvoices(emulator: XeroEmulator, tenantId: string, count: number, amount = 100) {
   const books = booksOf(emulator, tenantId);
   const contact = books.createContact({
@@ -125,22 +127,6 @@ export function createOpenInvoices(emulator: XeroEmulator, tenantId: string, cou
       ],
     }),
   );
-}
-
-export function forwardBookChanges(emulator: XeroEmulator, tenantId: string): () => void {
-  return booksOf(emulator, tenantId).onChange((change) => {
-    const collection = change.category === 'INVOICE' ? 'Invoices' : 'Contacts';
-    emulator.webhooks.emit({
-      resourceUrl: `https://api.xero.com/api.xro/2.0/${collection}/${change.resourceId}`,
-      resourceId: change.resourceId,
-      // Xero's eventDateUtc has no zone letter.
-      eventDateUtc: change.at.toISOString().replace('Z', ''),
-      eventType: change.eventType,
-      eventCategory: change.category,
-      tenantId,
-      tenantType: 'ORGANISATION',
-    });
-  });
 }
 
 export interface WebhookHarness {
@@ -170,8 +156,14 @@ export const FAST_DELIVERY: CreateProxyOptions['webhookDelivery'] = {
   maxRetryMs: 1000,
 };
 
-export async function startWebhookHarness(options: HarnessOptions = {}): Promise<WebhookHarness> {
-  const h = await startHarness(options);
+export interface WebhookHarnessOptions extends HarnessOptions {
+  /** The proxy's delivery timings; FAST_DELIVERY unless given (`{}` runs the proxy's production defaults). */
+  webhookDelivery?: CreateProxyOptions['webhookDelivery'];
+}
+
+export async function startWebhookHarness(options: WebhookHarnessOptions = {}): Promise<WebhookHarness> {
+  const { webhookDelivery = FAST_DELIVERY, ...harnessOptions } = options;
+  const h = await startHarness(harnessOptions);
   const { connection, apiKey } = await h.connect(h.emulator.organisations[0]!.tenantId);
   const webhookKey = h.env.XERO_WEBHOOK_KEY!;
   let running: Proxy | undefined = h.proxy;
@@ -181,7 +173,7 @@ export async function startWebhookHarness(options: HarnessOptions = {}): Promise
       config: loadConfig(h.env),
       logDestination: { write: (line: string) => void h.logs.push(line) },
       keepAlive: false,
-      webhookDelivery: FAST_DELIVERY,
+      webhookDelivery,
     });
     h.proxy = running;
     url = await running.listen(0, '127.0.0.1');
@@ -247,4 +239,19 @@ export async function startWebhookHarness(options: HarnessOptions = {}): Promise
     },
   };
   return kit;
+}
+
+/**
+ * Resolves when every book change made so far has been delivered by the emulator and processed by the proxy: changes
+ * made before a subscription exists then stay unannounced to it (the proxy completes them as "no subscriptions").
+ */
+export async function settleWebhooks(k: WebhookHarness): Promise<void> {
+  const { webhooks } = k.h.emulator;
+  await webhooks.flushAndDeliver();
+  await eventually(
+    () => webhooks.subscription.queuedBatches === 0,
+    `the emulator to deliver its queued webhook batches (subscription ${webhooks.subscription.status})`,
+  );
+  // The proxy stores a batch and starts processing it before answering the emulator.
+  await k.proxy.services.webhooks.idle();
 }

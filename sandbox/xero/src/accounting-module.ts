@@ -4,7 +4,7 @@
  */
 import type { Router } from 'express';
 import type { Clock } from './clock';
-import type { AccountingContext } from './accounting/seam';
+import type { AccountingContext, BookChange } from './accounting/seam';
 import type { OrganisationSeed } from './accounting/seeds/organisation-seed';
 import * as accounting from './accounting';
 
@@ -14,6 +14,8 @@ export interface TenantBooks {
   readonly organisationId: string;
   readonly name: string;
   readonly shortCode: string;
+  /** Reports every committed invoice / contact change, however it was made; returns the unsubscribe function. */
+  onChange(listener: (change: BookChange) => void): () => void;
 }
 
 export interface AccountingModule {

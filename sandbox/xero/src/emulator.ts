@@ -8,7 +8,7 @@ import type { Server } from 'node:http';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { TestClock } from './clock';
-import { BOOKS_LOCAL, TENANT_ID_LOCAL, type XeroWebhookEvent } from './accounting/seam';
+import { BOOKS_LOCAL, TENANT_ID_LOCAL } from './accounting/seam';
 import { loadAccountingModule, type OrganisationSeed, type TenantBooks } from './accounting-module';
 import { ConnectionRegistry } from './connections/connection-registry';
 import { createConnectionsRouter } from './connections/connections-router';
@@ -26,6 +26,7 @@ import { createSigningKey } from './identity/signing-key';
 import { customConnectionAuthEventId, customConnectionUserId, TokenService } from './identity/token-service';
 import { UserDirectory } from './identity/users';
 import { RateLimiter } from './limits/rate-limiter';
+import { webhookEventOf } from './webhooks/book-change-event';
 import { WebhookDispatcher } from './webhooks/webhook-dispatcher';
 
 export interface OrganisationInfo {
@@ -95,6 +96,8 @@ export async function startXeroEmulator(input: XeroEmulatorOptions = {}): Promis
     if (books.has(seed.organisationId)) throw new Error(`organisation ${seed.organisationId} already exists`);
     const b = new accounting.OrganisationBooks(seed, clock);
     books.set(b.organisationId, b);
+    // The only source of webhook events: API requests and direct writes to the books alike.
+    b.onChange((change) => webhooks.emit(webhookEventOf(change, b.organisationId)));
     // A custom connection bound to this organisation is connected from the start.
     for (const app of apps.list())
       if (app.kind === 'custom-connection' && app.tenantId === b.organisationId) connectCustom(app);
@@ -147,10 +150,7 @@ export async function startXeroEmulator(input: XeroEmulatorOptions = {}): Promis
   );
   app.use('/connections', createConnectionsRouter({ tokens, connections, limits, faults }));
 
-  const accountingRouter = accounting.createAccountingRouter({
-    clock,
-    emit: (event: XeroWebhookEvent) => webhooks.emit(event),
-  });
+  const accountingRouter = accounting.createAccountingRouter({ clock });
   app.use(
     '/api.xro/2.0',
     bearerGuard(tokens),

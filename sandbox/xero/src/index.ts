@@ -10,5 +10,7 @@ export type {
   DeliveryAttempt,
   IntentToReceiveResult,
 } from './webhooks/webhook-dispatcher';
-export type { XeroWebhookEvent } from './accounting/seam';
+export type { XeroWebhookEvent, BookChange } from './accounting/seam';
+/** The real books' class, for `emulator.books<OrganisationBooks>(tenantId)` (typed writes and assertions). */
+export type { OrganisationBooks, InvoiceDraft } from './accounting';
 export type { OrganisationSeed, TenantBooks } from './accounting-module';

@@ -15,7 +15,7 @@ import type { ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import readline from 'node:readline';
 import type { DataverseInvoice } from '@dxc/openapi';
-import type { OrganisationBooks } from '@dxc/xero-emulator/src/accounting';
+import type { OrganisationBooks } from '@dxc/xero-emulator';
 import { customer, invoice, line, settings } from '../../sync/invoices/test-support/batch-fixtures';
 import { startHarness } from '../../test-support/proxy-harness';
 

@@ -2,6 +2,8 @@
  * The seam between the emulator's platform (identity, tokens, tenants, rate limits, idempotency, faults,
  * webhooks) and its accounting books. The platform authenticates a request, resolves the tenant, applies limits
  * and idempotency, then hands the request to the accounting router with the tenant's books in `res.locals`.
+ * The books report every committed change to `onChange` listeners; the platform listens once per organisation and
+ * sends the webhook events, so a change made through the API and one made directly in the books announce alike.
  */
 import type { Router } from 'express';
 import type { Clock } from '../clock';
@@ -17,11 +19,20 @@ export interface XeroWebhookEvent {
   tenantType: 'ORGANISATION';
 }
 
-/** What the accounting router needs from the platform. */
+/**
+ * A committed create or update of an invoice or contact, whatever made it (an API call, a payment or allocation
+ * changing an invoice, or a test writing to the books directly). The platform turns each into one webhook event.
+ */
+export interface BookChange {
+  category: 'INVOICE' | 'CONTACT';
+  eventType: 'CREATE' | 'UPDATE';
+  resourceId: string;
+  at: Date;
+}
+
+/** What the accounting router needs from the platform. Webhook events do not go through the router. */
 export interface AccountingContext {
   clock: Clock;
-  /** Called for every invoice or contact create/update (including a payment or allocation changing an invoice). */
-  emit(event: XeroWebhookEvent): void;
 }
 
 /**

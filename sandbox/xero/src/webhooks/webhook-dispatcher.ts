@@ -1,6 +1,8 @@
 /**
  * Xero's webhook delivery (reference/xero-api.md section 10), for one app subscription:
- * - events the books emit are batched into one POST `{events, firstEventSequence, lastEventSequence, entropy}`;
+ * - every change the books commit (through the API or written directly) becomes one event (book-change-event.ts);
+ *   the events of one turn of the event loop (one request, or a burst of direct writes) are batched into one POST
+ *   `{events, firstEventSequence, lastEventSequence, entropy}`;
  * - every POST carries `x-xero-signature` = base64(HMAC-SHA256(webhook key, raw body));
  * - Intent to Receive runs when a subscription is registered (or on demand): several POSTs with `events: []` and
  *   sequence 0, some signed correctly and some deliberately wrong; the receiver must answer 200 to the good ones
@@ -164,14 +166,14 @@ export class WebhookDispatcher {
     return this.intent;
   }
 
-  /** Called by the accounting books (through the seam's `emit`) for each change. */
+  /** Called once per committed book change (the emulator listens to each organisation's books). */
   emit(event: XeroWebhookEvent): void {
     this.emitted.push(event);
     if (!this.config) return;
     this.pendingEvents.push(event);
     if (!this.flushScheduled) {
       this.flushScheduled = true;
-      // Everything one request changes goes into one delivery.
+      // Everything one request (or one synchronous run of direct writes) changes goes into one delivery.
       setImmediate(() => {
         this.flushScheduled = false;
         this.flush();

@@ -1,9 +1,10 @@
 /**
  * The platform in front of the real accounting books (src/accounting), end to end through xero-node: the seam
- * (tenant books in res.locals, ctx.emit → webhooks), idempotent replays of real documents, and the envelope.
+ * (tenant books in res.locals, book changes → webhooks, from the API and from direct writes alike), idempotent
+ * replays of real documents, and the envelope.
  */
-import { Contact, Contacts, Invoice, Invoices, LineAmountTypes, LineItem } from 'xero-node';
-import { startXeroEmulator, type XeroEmulator } from '../../src';
+import { Contact, Contacts, Invoice, Invoices, LineAmountTypes, LineItem, Payment } from 'xero-node';
+import { startXeroEmulator, type OrganisationBooks, type XeroEmulator } from '../../src';
 import { connectXeroNode, type WiredXeroNode } from '../../src/xero-node-wiring';
 import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook-receiver';
 
@@ -118,4 +119,77 @@ test('the books of each tenant are separate', async () => {
   expect(inDemo.body.contacts ?? []).toHaveLength(0);
   const inOther = await client.xero.accountingApi.getContacts(other, undefined, `Name=="${name}"`);
   expect(inOther.body.contacts).toHaveLength(1);
+});
+
+describe('every book change is one webhook event, whatever made it', () => {
+  /** An AUTHORISED sales invoice written directly in the books, its creation already delivered. */
+  const openInvoice = async () => {
+    const books = emulator.books<OrganisationBooks>(tenantId);
+    const contact = books.createContact({ name: `Webhook Source ${Date.now()}` });
+    const invoice = books.createInvoice({
+      contactId: contact.contactId,
+      status: 'AUTHORISED',
+      lineAmountTypes: 'NoTax',
+      dueDate: books.today(),
+      lineItems: [{ description: 'Consulting', quantity: 1, unitAmount: 120, accountCode: '200' }],
+    });
+    await emulator.webhooks.flushAndDeliver();
+    return { books, invoice };
+  };
+  const postsAfter = async (before: number) => {
+    await emulator.webhooks.flushAndDeliver();
+    return receiver.received.slice(before);
+  };
+  const invoiceUpdate = (invoiceId: string) => ({
+    resourceUrl: `https://api.xero.com/api.xro/2.0/Invoices/${invoiceId}`,
+    resourceId: invoiceId,
+    eventDateUtc: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}$/),
+    eventType: 'UPDATE',
+    eventCategory: 'INVOICE',
+    tenantId,
+    tenantType: 'ORGANISATION',
+  });
+
+  test('creating a contact and an invoice directly in the books announces both', async () => {
+    const before = receiver.received.length;
+    const { invoice } = await openInvoice();
+    const events = receiver.received.slice(before).flatMap((p) => p.body.events);
+    expect(events.map((e) => [e.eventCategory, e.eventType, e.resourceId])).toEqual([
+      ['CONTACT', 'CREATE', invoice.contactId],
+      ['INVOICE', 'CREATE', invoice.invoiceId],
+    ]);
+  });
+
+  test('a payment recorded directly in the books reaches the webhook as one signed INVOICE UPDATE', async () => {
+    const { books, invoice } = await openInvoice();
+    const before = receiver.received.length;
+    const from = emulator.clock.now().getTime();
+    books.recordPayment({ invoiceId: invoice.invoiceId, amount: 20 });
+    const posts = await postsAfter(before);
+    expect(posts).toHaveLength(1);
+    expect(posts[0]).toMatchObject({ signatureValid: true, answered: 200 });
+    expect(posts[0]!.body.events).toEqual([invoiceUpdate(invoice.invoiceId)]);
+    expect(posts[0]!.body.lastEventSequence).toBe(posts[0]!.body.firstEventSequence);
+    const at = Date.parse(`${String(posts[0]!.body.events[0]!.eventDateUtc)}Z`);
+    expect(at).toBeGreaterThanOrEqual(from);
+    expect(at).toBeLessThanOrEqual(emulator.clock.now().getTime());
+  });
+
+  test('a payment made through the API is announced once, not twice', async () => {
+    const { invoice } = await openInvoice();
+    const before = receiver.received.length;
+    const paid = await client.xero.accountingApi.createPayment(
+      tenantId,
+      Object.assign(new Payment(), {
+        invoice: { invoiceID: invoice.invoiceId },
+        account: { code: '090' },
+        amount: 20,
+      }),
+    );
+    expect(paid.body.payments?.[0]?.status).toBe('AUTHORISED');
+    const posts = await postsAfter(before);
+    expect(posts).toHaveLength(1);
+    expect(posts[0]!.signatureValid).toBe(true);
+    expect(posts[0]!.body.events).toEqual([invoiceUpdate(invoice.invoiceId)]);
+  });
 });

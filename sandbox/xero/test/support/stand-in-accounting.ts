@@ -1,10 +1,12 @@
 /**
  * A deliberately tiny stand-in for the accounting half (src/accounting), used by the platform suites so they test
- * the platform alone: Organisation, and a Contacts resource that stores, echoes and emits webhook events.
+ * the platform alone: Organisation, and a Contacts resource that stores, echoes and reports its changes (which the
+ * platform turns into webhook events).
  * The real books are exercised by src/accounting's own suites and by test/platform/with-real-books.test.ts.
  */
 import { randomUUID } from 'node:crypto';
 import express from 'express';
+import type { BookChange } from '../../src/accounting/seam';
 import type { AccountingModule, OrganisationSeed } from '../../src/accounting-module';
 import type { Clock } from '../../src/clock';
 
@@ -14,6 +16,20 @@ export class StandInBooks {
   readonly shortCode: string;
   readonly contacts: Record<string, unknown>[] = [];
   processed = 0;
+  private readonly listeners = new Set<(change: BookChange) => void>();
+  onChange(listener: (change: BookChange) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+  contactCreated(contactId: string): void {
+    const change: BookChange = {
+      category: 'CONTACT',
+      eventType: 'CREATE',
+      resourceId: contactId,
+      at: this.clock.now(),
+    };
+    for (const listener of this.listeners) listener(change);
+  }
   private paused?: { started: () => void; resumed: Promise<void> };
   /** The next PUT /Contacts stops after it has started processing, until `resume()`. */
   pauseNext(): { started: Promise<void>; resume: () => void } {
@@ -56,7 +72,7 @@ export const standInAccounting: AccountingModule = {
   demoCompanyUk: () =>
     seed({ name: 'Demo Company (UK)', shortCode: '!Demo', organisationId: STAND_IN_DEMO_ID }),
   organisationSeed: seed,
-  createAccountingRouter: (ctx) => {
+  createAccountingRouter: () => {
     const router = express.Router();
     router.use(express.json());
     router.get('/Organisation', (_req, res) => {
@@ -85,17 +101,7 @@ export const standInAccounting: AccountingModule = {
         return;
       }
       books.contacts.push(...created);
-      for (const c of created) {
-        ctx.emit({
-          resourceUrl: `https://api.xero.com/api.xro/2.0/Contacts/${String(c.ContactID)}`,
-          resourceId: String(c.ContactID),
-          eventDateUtc: ctx.clock.now().toISOString().replace('Z', ''),
-          eventType: 'CREATE',
-          eventCategory: 'CONTACT',
-          tenantId: books.organisationId,
-          tenantType: 'ORGANISATION',
-        });
-      }
+      for (const c of created) books.contactCreated(String(c.ContactID));
       res.json({ Id: randomUUID(), Status: 'OK', Contacts: created });
     });
     router.use(

@@ -5,6 +5,7 @@
  * it commits. Time ("now", "today", overdue) comes from the injected Clock only.
  */
 import type { Clock } from '../../clock';
+import type { BookChange } from '../seam';
 import { ElementValidationFailure } from '../domain/accounting-errors';
 import { isGuid } from '../domain/deterministic-id';
 import { Counter, DerivedIndex, RecordTable, UndoJournal } from '../domain/record-table';
@@ -31,14 +32,8 @@ import {
 import { writeItem } from './item-writer';
 import { deleteAllocation, deletePayment, writeAllocation, writePayment } from './settlement-writer';
 
-export type ChangeCategory = 'INVOICE' | 'CONTACT';
-
-export interface BookChange {
-  category: ChangeCategory;
-  eventType: 'CREATE' | 'UPDATE';
-  resourceId: string;
-  at: Date;
-}
+export type { BookChange };
+export type ChangeCategory = BookChange['category'];
 
 export type ElementResult<T> =
   | { ok: true; input: WireObject; value: T; warnings: string[] }

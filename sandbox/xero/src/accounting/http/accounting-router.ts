@@ -2,11 +2,12 @@
  * The accounting half of the emulator: an express Router mounted by the platform at /api.xro/2.0 after it has
  * authenticated the request and put the tenant's books in res.locals (see ../seam.ts). Routes are a table of
  * small synchronous handlers; every failure maps to one Xero response shape here; anything not in the table is
- * a 501 naming it. INVOICE / CONTACT changes committed during a request are emitted as webhook events.
+ * a 501 naming it. Webhook events are not sent from here: the books report their changes, and the platform
+ * announces every change once, whether a request or a direct write made it (see ../seam.ts).
  */
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
-import { BOOKS_LOCAL, TENANT_ID_LOCAL, type AccountingContext, type XeroWebhookEvent } from '../seam';
-import { OrganisationBooks, type BookChange } from '../books/organisation-books';
+import { BOOKS_LOCAL, TENANT_ID_LOCAL, type AccountingContext } from '../seam';
+import { OrganisationBooks } from '../books/organisation-books';
 import {
   ElementValidationFailure,
   NotImplementedByEmulator,
@@ -14,7 +15,6 @@ import {
   QueryParseFailure,
   ResourceNotFound,
 } from '../domain/accounting-errors';
-import { webhookDateOf } from '../domain/wire-dates';
 import { contactRoutes } from './contact-routes';
 import { creditNoteRoutes } from './credit-note-routes';
 import { invoiceRoutes } from './invoice-routes';
@@ -35,7 +35,6 @@ import {
 /** Xero's documented POST size limit (reference/xero-api.md section 1). */
 export const MAX_BODY = '3.5mb';
 const JSON_TYPES = ['application/json', 'application/*+json', 'text/json'];
-const RESOURCE_BASE = 'https://api.xero.com/api.xro/2.0';
 
 export const ACCOUNTING_ROUTES: RouteDefinition[] = [
   ...invoiceRoutes,
@@ -64,19 +63,6 @@ function send(res: Response, reply: RouteReply): void {
   else res.end();
 }
 
-function toWebhookEvent(change: BookChange, tenantId: string): XeroWebhookEvent {
-  const collection = change.category === 'INVOICE' ? 'Invoices' : 'Contacts';
-  return {
-    resourceUrl: `${RESOURCE_BASE}/${collection}/${change.resourceId}`,
-    resourceId: change.resourceId,
-    eventDateUtc: webhookDateOf(change.at),
-    eventType: change.eventType,
-    eventCategory: change.category,
-    tenantId,
-    tenantType: 'ORGANISATION',
-  };
-}
-
 export function createAccountingRouter(ctx: AccountingContext): Router {
   const router = express.Router({ caseSensitive: false });
   // The platform may already have parsed the body (idempotency compares bodies); express.json skips it then.
@@ -103,8 +89,6 @@ export function createAccountingRouter(ctx: AccountingContext): Router {
         );
         return;
       }
-      const changes: BookChange[] = [];
-      const unsubscribe = books.onChange((change) => changes.push(change));
       let reply: RouteReply;
       try {
         reply = route.handle({
@@ -119,11 +103,8 @@ export function createAccountingRouter(ctx: AccountingContext): Router {
         });
       } catch (error) {
         reply = replyFor(error);
-      } finally {
-        unsubscribe();
       }
       send(res, reply);
-      for (const change of changes) ctx.emit(toWebhookEvent(change, tenantId));
     });
   }
 

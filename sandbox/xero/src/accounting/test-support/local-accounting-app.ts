@@ -8,6 +8,7 @@ import type { Server } from 'node:http';
 import express from 'express';
 import { TestClock } from '../../clock';
 import { BOOKS_LOCAL, TENANT_ID_LOCAL, type XeroWebhookEvent } from '../seam';
+import { webhookEventOf } from '../../webhooks/book-change-event';
 import { createAccountingRouter } from '../http/accounting-router';
 import { OrganisationBooks } from '../books/organisation-books';
 import { demoCompanyUk } from '../seeds/demo-company-uk';
@@ -40,6 +41,8 @@ export async function startLocalAccounting(
   clock.set(opts.now ?? new Date('2026-02-02T10:00:00Z'));
   const books = new OrganisationBooks(opts.seed ?? demoCompanyUk(), clock);
   const events: XeroWebhookEvent[] = [];
+  // As the emulator does: every committed change of the books, one event each.
+  books.onChange((change) => events.push(webhookEventOf(change, books.organisationId)));
   const specChecks: SpecCheck[] = [];
   const validator = specValidator();
   const app = express();
@@ -59,7 +62,7 @@ export async function startLocalAccounting(
     res.locals[BOOKS_LOCAL] = books;
     next();
   });
-  app.use('/api.xro/2.0', createAccountingRouter({ clock, emit: (event) => events.push(event) }));
+  app.use('/api.xro/2.0', createAccountingRouter({ clock }));
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
