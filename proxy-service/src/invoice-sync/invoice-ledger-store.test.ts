@@ -1,56 +1,7 @@
 /** The invoice ledger and intent journal, against SQLite and PostgreSQL alike (like store/store.test.ts). */
-import { randomBytes } from 'node:crypto';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { Client } from 'pg';
-import { PostgresStore } from '../store/postgres-store';
-import { SqliteStore } from '../store/sqlite-store';
-import type { Store } from '../store/store';
 import type { LedgerUpdates } from '../sync/invoices/sync-ledger';
-
-const PG_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-
-interface Opened {
-  store: Store;
-  reopen(): Store;
-  cleanup(): Promise<void>;
-}
-
-const backends: { name: string; open(): Promise<Opened> }[] = [
-  {
-    name: 'SQLite',
-    async open() {
-      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dxc-ledger-'));
-      const file = path.join(dir, 'proxy.db');
-      const store = new SqliteStore(file);
-      await store.migrate();
-      return {
-        store,
-        reopen: () => new SqliteStore(file),
-        cleanup: async () => fs.rmSync(dir, { recursive: true }),
-      };
-    },
-  },
-  {
-    name: 'PostgreSQL',
-    async open() {
-      const schema = `t_ledger_${randomBytes(6).toString('hex')}`;
-      const store = new PostgresStore(PG_URL, schema);
-      await store.migrate();
-      return {
-        store,
-        reopen: () => new PostgresStore(PG_URL, schema),
-        cleanup: async () => {
-          const admin = new Client({ connectionString: PG_URL });
-          await admin.connect();
-          await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-          await admin.end();
-        },
-      };
-    },
-  },
-];
+import { STORE_BACKENDS } from '../test-support/store-backends';
+import type { OpenedStore } from '../test-support/store-backends';
 
 const T1 = 'tenant-1';
 const T2 = 'tenant-2';
@@ -74,8 +25,8 @@ const updates = (overrides: Partial<LedgerUpdates> = {}): LedgerUpdates => ({
   ...overrides,
 });
 
-describe.each(backends)('invoice ledger on $name', (backend) => {
-  let opened: Opened;
+describe.each(STORE_BACKENDS)('invoice ledger on $name', (backend) => {
+  let opened: OpenedStore;
   beforeEach(async () => {
     opened = await backend.open();
   });
@@ -143,6 +94,65 @@ describe.each(backends)('invoice ledger on $name', (backend) => {
     const [record] = await ledger.findLedgerByXeroIds(T1, ['X-1']);
     expect(record!.entry.status).toBe('DELETED');
     expect(record!.cancellation).toEqual({ action: 'Deleted' });
+  });
+
+  test('refreshFromXero takes the status and payments Xero showed, unless a sync wrote the entry after the read', async () => {
+    const ledger = opened.store.invoiceLedger;
+    const other = 'BBBBBBBB-0000-4000-8000-000000000002';
+    await ledger.saveSyncLedger(
+      T1,
+      updates({
+        invoices: {
+          ...updates().invoices,
+          [other]: { xeroInvoiceId: 'X-2', payloadHash: 'h9', status: 'AUTHORISED', hasPayments: false },
+        },
+      }),
+      [],
+      NOW,
+    );
+    const read = '2026-11-25T09:05:00.000Z';
+    const later = '2026-11-25T09:06:00.000Z';
+    const seen = [
+      { xeroInvoiceId: 'x-1', status: 'AUTHORISED' as const, hasPayments: true },
+      { xeroInvoiceId: 'X-UNKNOWN', status: 'PAID' as const, hasPayments: true },
+    ];
+    expect(await ledger.refreshFromXero(T2, seen, read, later)).toBe(0);
+    expect(await ledger.refreshFromXero(T1, seen, read, later)).toBe(1);
+    const [refreshed] = await ledger.findLedgerByXeroIds(T1, ['X-1']);
+    // Only what Xero decides changes; what the sync sent (hash, lines, contact) stays for the next decision.
+    expect(refreshed).toEqual({
+      invoiceId: INV.toLowerCase(),
+      entry: { ...updates().invoices[INV], status: 'AUTHORISED', hasPayments: true },
+      updatedAt: later,
+    });
+    expect((await ledger.findLedgerByXeroIds(T1, ['X-2']))[0]!.entry.status).toBe('AUTHORISED');
+    // Seen again: nothing new, nothing written.
+    expect(await ledger.refreshFromXero(T1, seen, later, '2026-11-25T09:07:00.000Z')).toBe(0);
+
+    // A sync stored X-2 after this read began: its answer wins over the read.
+    const syncedAfterRead = '2026-11-25T09:10:00.000Z';
+    await ledger.saveSyncLedger(
+      T1,
+      updates({
+        invoices: {
+          [other]: { xeroInvoiceId: 'X-2', payloadHash: 'h10', status: 'AUTHORISED', hasPayments: false },
+        },
+      }),
+      [],
+      syncedAfterRead,
+    );
+    const stale = [{ xeroInvoiceId: 'X-2', status: 'PAID' as const, hasPayments: true }];
+    expect(
+      await ledger.refreshFromXero(T1, stale, '2026-11-25T09:09:00.000Z', '2026-11-25T09:11:00.000Z'),
+    ).toBe(0);
+    expect((await ledger.findLedgerByXeroIds(T1, ['X-2']))[0]!.entry).toMatchObject({ status: 'AUTHORISED' });
+    expect(await ledger.refreshFromXero(T1, stale, syncedAfterRead, '2026-11-25T09:11:00.000Z')).toBe(1);
+    expect((await ledger.findLedgerByXeroIds(T1, ['X-2']))[0]!.entry).toMatchObject({
+      payloadHash: 'h10',
+      status: 'PAID',
+      hasPayments: true,
+    });
+    expect(await ledger.refreshFromXero(T1, [], syncedAfterRead, later)).toBe(0);
   });
 
   test('intents: journalled before the write, the first record wins, completed with the ledger write', async () => {

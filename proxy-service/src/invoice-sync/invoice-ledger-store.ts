@@ -45,6 +45,27 @@ export interface SyncKnowledge {
   itemCodes: string[];
 }
 
+/** An invoice's state as just read from Xero, for the ledger to catch up with changes made in Xero. */
+export interface XeroInvoiceState {
+  xeroInvoiceId: string;
+  status: XeroDocumentStatus;
+  hasPayments: boolean;
+}
+
+/**
+ * The stored entry (JSON) with the status and payments flag Xero showed, or undefined when Xero showed nothing
+ * new. Shared by both implementations of refreshFromXero.
+ */
+export function refreshedEntry(
+  stored: string,
+  seen: ReadonlyMap<string, XeroInvoiceState>,
+): string | undefined {
+  const entry = JSON.parse(stored) as LedgerInvoiceEntry;
+  const state = seen.get(entry.xeroInvoiceId.toLowerCase());
+  if (!state || (entry.status === state.status && entry.hasPayments === state.hasPayments)) return undefined;
+  return JSON.stringify({ ...entry, status: state.status, hasPayments: state.hasPayments });
+}
+
 export interface InvoiceLedgerStore {
   /** Ledger entries, contact ids and known item codes for a batch (ids and codes compared lower-cased). */
   getSyncKnowledge(
@@ -68,6 +89,12 @@ export interface InvoiceLedgerStore {
     status: XeroDocumentStatus | undefined,
     now: string,
   ): Promise<void>;
+  /**
+   * Sets the status and payments flag of the entries of these Xero invoices (matched case-insensitively), so the
+   * next sync decides from Xero's latest state. An entry written after `readAt` is left alone: a sync stored it
+   * after the read began, and its answer may be the newer one. Returns how many entries changed.
+   */
+  refreshFromXero(tenantId: string, seen: XeroInvoiceState[], readAt: string, now: string): Promise<number>;
   /** Records a write intent; a repeat of the same key keeps the first record (and its time). */
   journalIntent(intent: Omit<SyncIntentRecord, 'completedAt'>): Promise<void>;
   completeIntent(tenantId: string, idempotencyKey: string, now: string): Promise<void>;

@@ -9,7 +9,9 @@ import type {
   InvoiceLedgerStore,
   SyncIntentRecord,
   SyncKnowledge,
+  XeroInvoiceState,
 } from './invoice-ledger-store';
+import { refreshedEntry } from './invoice-ledger-store';
 import { intentFromRow, ledgerFromRow, mentionsAny } from './ledger-rows';
 
 const lower = (values: readonly string[]): string[] => [...new Set(values.map((v) => v.toLowerCase()))];
@@ -107,6 +109,35 @@ export class PostgresInvoiceLedger implements InvoiceLedgerStore {
        WHERE tenant_id = $4 AND invoice_id = $5`,
       [JSON.stringify(cancellation), now, status ?? null, tenantId, invoiceId.toLowerCase()],
     );
+  }
+
+  async refreshFromXero(
+    tenantId: string,
+    seen: XeroInvoiceState[],
+    readAt: string,
+    now: string,
+  ): Promise<number> {
+    const byXeroId = new Map(seen.map((s) => [s.xeroInvoiceId.toLowerCase(), s]));
+    if (!byXeroId.size) return 0;
+    return withTransaction(this.pool, async (client) => {
+      // FOR UPDATE: a sync saving the same entries meanwhile either commits first (and is left alone) or waits.
+      const { rows } = await client.query(
+        `SELECT invoice_id, entry FROM invoice_ledger WHERE tenant_id = $1 AND updated_at <= $2::timestamptz
+           AND lower(xero_invoice_id) = ANY($3) FOR UPDATE`,
+        [tenantId, readAt, [...byXeroId.keys()]],
+      );
+      let changed = 0;
+      for (const row of rows) {
+        const entry = refreshedEntry(String(row.entry), byXeroId);
+        if (!entry) continue;
+        const r = await client.query(
+          'UPDATE invoice_ledger SET entry = $1, updated_at = $2 WHERE tenant_id = $3 AND invoice_id = $4',
+          [entry, now, tenantId, row.invoice_id],
+        );
+        changed += r.rowCount ?? 0;
+      }
+      return changed;
+    });
   }
 
   async journalIntent(intent: Omit<SyncIntentRecord, 'completedAt'>): Promise<void> {

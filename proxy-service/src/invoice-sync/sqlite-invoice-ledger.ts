@@ -8,7 +8,9 @@ import type {
   InvoiceLedgerStore,
   SyncIntentRecord,
   SyncKnowledge,
+  XeroInvoiceState,
 } from './invoice-ledger-store';
+import { refreshedEntry } from './invoice-ledger-store';
 import { intentFromRow, ledgerFromRow, mentionsAny } from './ledger-rows';
 
 type Row = Record<string, unknown>;
@@ -119,6 +121,35 @@ export class SqliteInvoiceLedger implements InvoiceLedgerStore {
             'UPDATE invoice_ledger SET entry = ?, cancellation = ?, updated_at = ? WHERE tenant_id = ? AND invoice_id = ?',
           )
           .run(JSON.stringify(entry), JSON.stringify(cancellation), now, tenantId, id);
+      })
+      .immediate();
+  }
+
+  async refreshFromXero(
+    tenantId: string,
+    seen: XeroInvoiceState[],
+    readAt: string,
+    now: string,
+  ): Promise<number> {
+    const byXeroId = new Map(seen.map((s) => [s.xeroInvoiceId.toLowerCase(), s]));
+    if (!byXeroId.size) return 0;
+    const update = this.db.prepare(
+      'UPDATE invoice_ledger SET entry = ?, updated_at = ? WHERE tenant_id = ? AND invoice_id = ?',
+    );
+    return this.db
+      .transaction(() => {
+        const rows = this.db
+          .prepare(
+            `SELECT invoice_id, entry FROM invoice_ledger WHERE tenant_id = ? AND updated_at <= ?
+               AND lower(xero_invoice_id) IN (${marks(byXeroId.size)})`,
+          )
+          .all(tenantId, readAt, ...byXeroId.keys()) as Row[];
+        let changed = 0;
+        for (const row of rows) {
+          const entry = refreshedEntry(String(row.entry), byXeroId);
+          if (entry) changed += update.run(entry, now, tenantId, row.invoice_id).changes;
+        }
+        return changed;
       })
       .immediate();
   }

@@ -29,10 +29,12 @@ function eventInstant(eventDateUtc: string): string {
   return Number.isNaN(d.getTime()) ? new Date().toISOString() : d.toISOString();
 }
 
+/** @param dataverseInvoiceId the Dynamics 365 invoice, when the proxy's ledger knows which one this is */
 export function buildInvoiceChangedEvent(
   event: XeroEventRow,
   invoice: XeroInvoice,
   previousStatus: string | null,
+  dataverseInvoiceId?: string,
 ): InvoiceChangedEvent {
   const s = mapInvoiceStatus(invoice);
   const notification: InvoiceChangedEvent = {
@@ -44,6 +46,7 @@ export function buildInvoiceChangedEvent(
     updatedAt: s.updatedAt ?? eventInstant(event.eventDateUtc),
   };
   if (s.invoiceNumber !== undefined) notification.invoiceNumber = s.invoiceNumber;
+  if (dataverseInvoiceId !== undefined) notification.invoiceId = dataverseInvoiceId;
   if (s.invoiceType !== undefined) notification.invoiceType = s.invoiceType;
   if (s.amountDue !== undefined) notification.amountDue = s.amountDue;
   if (s.amountPaid !== undefined) notification.amountPaid = s.amountPaid;

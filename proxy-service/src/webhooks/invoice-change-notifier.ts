@@ -9,11 +9,17 @@
  * - Delivery is at least once. A callback answering 404 or 410 is gone (Power Automate answers so for a removed or
  *   disabled flow; power-platform.md §2.2), so its subscription is removed. Other failures are retried with
  *   exponential backoff (first 5 s, doubling, at most 15 min apart) for 24 h, then given up.
+ * - An invoice the proxy synced is known to the ledger: its notification names the Dataverse invoice, and the
+ *   ledger takes the status and payments Xero showed, so the next SyncInvoices refuses a change Xero would refuse
+ *   without sending it.
+ * - Settled rows are purged after `retentionMs`, at most once an hour per instance.
  */
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Invoice as XeroInvoice } from 'xero-node';
+import type { XeroInvoiceState } from '../invoice-sync/invoice-ledger-store';
 import type { Store } from '../store/store';
+import type { XeroDocumentStatus } from '../sync/invoices/xero-payloads';
 import type { XeroGateway } from '../xero/xero-gateway';
 import { buildInvoiceChangedEvent } from './invoice-change-event';
 import type { OutboxRow, PendingXeroEvent } from './webhook-store';
@@ -29,6 +35,11 @@ export interface NotifierOptions {
   maxRetryMs?: number;
   giveUpAfterMs?: number;
   deliveryTimeoutMs?: number;
+  /**
+   * How long settled events, notifications and deleted subscriptions are kept (default 7 days). Keep it well
+   * above Xero's redelivery window (24 h): a purged event that Xero sends again would be notified again.
+   */
+  retentionMs?: number;
 }
 
 /** Xero's `IDs` filter takes many ids; 50 keeps the URL short and matches the contract's GetInvoiceStatuses cap. */
@@ -36,12 +47,16 @@ export const INVOICE_BATCH = 50;
 const CLAIM_LIMIT = 200;
 const LEASE_MS = 60_000;
 const DELIVERY_CONCURRENCY = 8;
+/** Purging is a few DELETEs over indexed columns; once an hour keeps the tables small without churning. */
+export const PURGE_EVERY_MS = 3_600_000;
+const STATUSES: readonly string[] = ['DRAFT', 'SUBMITTED', 'AUTHORISED', 'PAID', 'VOIDED', 'DELETED'];
 
 export class InvoiceChangeNotifier {
   private timer?: NodeJS.Timeout;
   private running?: Promise<void>;
   private again = false;
   private stopped = false;
+  private lastPurgeAt = Number.NEGATIVE_INFINITY;
   private readonly o: Required<NotifierOptions>;
 
   constructor(options: NotifierOptions) {
@@ -51,6 +66,7 @@ export class InvoiceChangeNotifier {
       maxRetryMs: 15 * 60_000,
       giveUpAfterMs: 24 * 3_600_000,
       deliveryTimeoutMs: 10_000,
+      retentionMs: 7 * 24 * 3_600_000,
       ...options,
     };
   }
@@ -103,6 +119,7 @@ export class InvoiceChangeNotifier {
   }
 
   private async pass(): Promise<void> {
+    await this.purgeWhenDue();
     for (let round = 0; round < 20 && !this.stopped; round++) {
       const events = await this.o.store.webhooks.claimXeroEvents(this.iso(), this.iso(LEASE_MS), CLAIM_LIMIT);
       if (events.length > 0) await this.processEvents(events);
@@ -110,6 +127,23 @@ export class InvoiceChangeNotifier {
       for (let i = 0; i < outbox.length; i += DELIVERY_CONCURRENCY)
         await Promise.all(outbox.slice(i, i + DELIVERY_CONCURRENCY).map((row) => this.deliver(row)));
       if (events.length < CLAIM_LIMIT && outbox.length < CLAIM_LIMIT) return;
+    }
+  }
+
+  /** Retention is housekeeping: a failure is logged and tried again an hour later, never stops delivery. */
+  private async purgeWhenDue(): Promise<void> {
+    const now = this.o.now();
+    if (now - this.lastPurgeAt < PURGE_EVERY_MS) return;
+    this.lastPurgeAt = now;
+    const before = this.iso(-this.o.retentionMs);
+    try {
+      const removed = await this.o.store.webhooks.purgeSettled(before);
+      this.o.logger.info({ event: 'webhook_purge', before, ...removed }, 'settled webhook rows purged');
+    } catch (error) {
+      this.o.logger.warn(
+        { event: 'webhook_purge_failed', before, err: (error as Error).message },
+        'could not purge settled webhook rows; will try again in an hour',
+      );
     }
   }
 
@@ -146,6 +180,7 @@ export class InvoiceChangeNotifier {
         const batchIds = ids.slice(i, i + INVOICE_BATCH);
         const batchEvents = tenantEvents.filter((e) => batchIds.includes(e.resourceId.toLowerCase()));
         let invoices: XeroInvoice[];
+        const readAt = this.iso();
         try {
           const result = await this.o.gateway.call(
             connection,
@@ -184,6 +219,22 @@ export class InvoiceChangeNotifier {
           continue;
         }
         const byId = new Map(invoices.map((inv) => [String(inv.invoiceID).toLowerCase(), inv]));
+        const known = invoices.length
+          ? await store.invoiceLedger.findLedgerByXeroIds(tenantId, [...byId.keys()])
+          : [];
+        const dataverseIds = new Map(known.map((r) => [r.entry.xeroInvoiceId.toLowerCase(), r.invoiceId]));
+        const seen = [...byId.entries()]
+          .filter(([id]) => dataverseIds.has(id))
+          .map(([, invoice]) => ledgerStateOf(invoice))
+          .filter((state): state is XeroInvoiceState => state !== undefined);
+        if (seen.length) {
+          const refreshed = await store.invoiceLedger.refreshFromXero(tenantId, seen, readAt, this.iso());
+          if (refreshed)
+            logger.info(
+              { event: 'webhook_ledger_refreshed', tenantId, count: refreshed },
+              'ledger caught up with invoices changed in Xero',
+            );
+        }
         for (const e of batchEvents) {
           const invoice = byId.get(e.resourceId.toLowerCase());
           if (!invoice) {
@@ -196,7 +247,12 @@ export class InvoiceChangeNotifier {
             continue;
           }
           const previous = await store.webhooks.lastInvoiceStatus(tenantId, e.resourceId, e.eventKey);
-          const notification = buildInvoiceChangedEvent(e, invoice, previous);
+          const notification = buildInvoiceChangedEvent(
+            e,
+            invoice,
+            previous,
+            dataverseIds.get(e.resourceId.toLowerCase()),
+          );
           const createdAt = this.iso();
           const rows = subscriptions
             .filter((s) => s.eventTypes.length === 0 || s.eventTypes.includes(notification.eventType))
@@ -263,4 +319,16 @@ export class InvoiceChangeNotifier {
       'notification not delivered',
     );
   }
+}
+
+/** What the ledger keeps of an invoice read from Xero (undefined for a status the ledger does not know). */
+function ledgerStateOf(invoice: XeroInvoice): XeroInvoiceState | undefined {
+  const status = String(invoice.status ?? '');
+  if (!invoice.invoiceID || !STATUSES.includes(status)) return undefined;
+  return {
+    xeroInvoiceId: invoice.invoiceID,
+    status: status as XeroDocumentStatus,
+    // As the sync decides it from Xero's answer (build-sync-results.ts).
+    hasPayments: (invoice.amountPaid ?? 0) > 0 || (invoice.amountCredited ?? 0) > 0,
+  };
 }

@@ -14,6 +14,7 @@ import type {
   OutboxRow,
   OutboxState,
   PendingXeroEvent,
+  PurgeCounts,
   SubscriptionRecord,
   WebhookStore,
   XeroEventRow,
@@ -112,7 +113,7 @@ export class PostgresWebhookTables implements WebhookStore {
   ): Promise<string | null> {
     const { rows } = await this.pool.query(
       `SELECT invoice_status FROM webhook_events WHERE tenant_id = $1 AND resource_id = $2 AND event_key <> $3
-         AND processed_at IS NOT NULL AND invoice_status IS NOT NULL ORDER BY processed_at DESC LIMIT 1`,
+         AND processed_at IS NOT NULL AND invoice_status IS NOT NULL ORDER BY processed_at DESC, event_key DESC LIMIT 1`,
       [tenantId, resourceId, beforeEventKey],
     );
     return rows[0] ? String(rows[0].invoice_status) : null;
@@ -196,5 +197,34 @@ export class PostgresWebhookTables implements WebhookStore {
       [subscriptionId],
     );
     return rows.map(outboxStateFromRow);
+  }
+
+  async purgeSettled(before: string): Promise<PurgeCounts> {
+    return this.inTransaction(async (c) => {
+      // An event with a status is kept while it is its invoice's latest (same order as lastInvoiceStatus).
+      const events = await c.query(
+        `DELETE FROM webhook_events e WHERE e.processed_at IS NOT NULL AND e.processed_at < $1::timestamptz
+           AND (e.invoice_status IS NULL OR EXISTS (
+             SELECT 1 FROM webhook_events n WHERE n.tenant_id = e.tenant_id AND n.resource_id = e.resource_id
+               AND n.processed_at IS NOT NULL AND n.invoice_status IS NOT NULL
+               AND (n.processed_at > e.processed_at
+                 OR (n.processed_at = e.processed_at AND n.event_key > e.event_key))))`,
+        [before],
+      );
+      const outbox = await c.query(
+        `DELETE FROM webhook_outbox WHERE delivered_at < $1::timestamptz OR failed_at < $1::timestamptz`,
+        [before],
+      );
+      const subscriptions = await c.query(
+        `DELETE FROM invoice_subscriptions s WHERE s.deleted_at < $1::timestamptz
+           AND NOT EXISTS (SELECT 1 FROM webhook_outbox o WHERE o.subscription_id = s.id)`,
+        [before],
+      );
+      return {
+        events: events.rowCount ?? 0,
+        outbox: outbox.rowCount ?? 0,
+        subscriptions: subscriptions.rowCount ?? 0,
+      };
+    });
   }
 }

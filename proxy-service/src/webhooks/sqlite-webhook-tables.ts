@@ -4,6 +4,7 @@ import type {
   OutboxRow,
   OutboxState,
   PendingXeroEvent,
+  PurgeCounts,
   SubscriptionRecord,
   WebhookStore,
   XeroEventRow,
@@ -156,7 +157,7 @@ export class SqliteWebhookTables implements WebhookStore {
     const row = this.db
       .prepare(
         `SELECT invoice_status FROM webhook_events WHERE tenant_id = ? AND resource_id = ? AND event_key <> ?
-           AND processed_at IS NOT NULL AND invoice_status IS NOT NULL ORDER BY processed_at DESC LIMIT 1`,
+           AND processed_at IS NOT NULL AND invoice_status IS NOT NULL ORDER BY processed_at DESC, event_key DESC LIMIT 1`,
       )
       .get(tenantId, resourceId, beforeEventKey) as Row | undefined;
     return row ? String(row.invoice_status) : null;
@@ -248,5 +249,37 @@ export class SqliteWebhookTables implements WebhookStore {
       .prepare('SELECT * FROM webhook_outbox WHERE subscription_id = ? ORDER BY created_at, id')
       .all(subscriptionId) as Row[];
     return rows.map(outboxStateFromRow);
+  }
+
+  async purgeSettled(before: string): Promise<PurgeCounts> {
+    return this.db
+      .transaction(() => {
+        // An event with a status is kept while it is its invoice's latest (same order as lastInvoiceStatus).
+        const events = this.db
+          .prepare(
+            `DELETE FROM webhook_events WHERE processed_at IS NOT NULL AND processed_at < ?
+               AND (invoice_status IS NULL OR EXISTS (
+                 SELECT 1 FROM webhook_events n WHERE n.tenant_id = webhook_events.tenant_id
+                   AND n.resource_id = webhook_events.resource_id AND n.processed_at IS NOT NULL
+                   AND n.invoice_status IS NOT NULL
+                   AND (n.processed_at > webhook_events.processed_at
+                     OR (n.processed_at = webhook_events.processed_at AND n.event_key > webhook_events.event_key))))`,
+          )
+          .run(before).changes;
+        const outbox = this.db
+          .prepare(
+            `DELETE FROM webhook_outbox WHERE (delivered_at IS NOT NULL AND delivered_at < ?)
+               OR (failed_at IS NOT NULL AND failed_at < ?)`,
+          )
+          .run(before, before).changes;
+        const subscriptions = this.db
+          .prepare(
+            `DELETE FROM invoice_subscriptions WHERE deleted_at IS NOT NULL AND deleted_at < ?
+               AND NOT EXISTS (SELECT 1 FROM webhook_outbox o WHERE o.subscription_id = invoice_subscriptions.id)`,
+          )
+          .run(before).changes;
+        return { events, outbox, subscriptions };
+      })
+      .immediate();
   }
 }

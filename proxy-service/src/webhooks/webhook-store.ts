@@ -55,6 +55,13 @@ export interface OutboxState {
   payload: string;
 }
 
+/** What a purge removed. */
+export interface PurgeCounts {
+  events: number;
+  outbox: number;
+  subscriptions: number;
+}
+
 export interface WebhookStore {
   /** Inserts the events that are new; returns how many were new (duplicates are ignored). */
   saveXeroEvents(events: XeroEventRow[], now: string): Promise<number>;
@@ -87,4 +94,11 @@ export interface WebhookStore {
   /** A failed attempt: next try at `nextAttemptAt`, or given up when null. */
   markDeliveryFailed(id: string, error: string, nextAttemptAt: string | null, now: string): Promise<void>;
   listOutbox(subscriptionId: string): Promise<OutboxState[]>;
+
+  /**
+   * Retention: removes, in one transaction, what was settled before `before` — processed events, delivered or
+   * given-up notifications, and deleted subscriptions left without notifications. Never anything still pending.
+   * The last processed event with a status of each invoice stays, whatever its age: lastInvoiceStatus needs it.
+   */
+  purgeSettled(before: string): Promise<PurgeCounts>;
 }
