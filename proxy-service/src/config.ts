@@ -92,6 +92,7 @@ const environmentSchema = z
     XERO_RATE_PER_WINDOW: positiveInt(60),
     XERO_MAX_CONCURRENT: positiveInt(5),
     TOKEN_KEEPALIVE_DAYS: positiveInt(7),
+    WEBHOOK_RETENTION_DAYS: positiveInt(7),
   })
   .strip();
 
@@ -135,6 +136,8 @@ export interface ProxyConfig {
   xeroHttpTimeoutMs: number;
   rate: { windowMs: number; perWindow: number; maxConcurrent: number };
   keepAliveDays: number;
+  /** Settled webhook events and notifications are kept this long (well above Xero's 24 h of redeliveries). */
+  webhookRetentionDays: number;
 }
 
 export class ConfigError extends Error {
@@ -196,5 +199,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       maxConcurrent: e.XERO_MAX_CONCURRENT,
     },
     keepAliveDays: e.TOKEN_KEEPALIVE_DAYS,
+    webhookRetentionDays: e.WEBHOOK_RETENTION_DAYS,
   };
 }

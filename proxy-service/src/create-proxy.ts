@@ -25,6 +25,9 @@ import { XERO_API_URL, XERO_IDENTITY_URL, XeroClientFactory } from './xero/xero-
 import { XeroGateway } from './xero/xero-gateway';
 import { InvoiceChangeNotifier } from './webhooks/invoice-change-notifier';
 import type { NotifierOptions } from './webhooks/invoice-change-notifier';
+import { InvoiceSyncService } from './invoice-sync/invoice-sync-service';
+import { OrganisationLease } from './invoice-sync/organisation-lease';
+import type { OrganisationLeaseOptions } from './invoice-sync/organisation-lease';
 
 export const DEFAULT_DAILY_CALL_LIMIT = 5000;
 
@@ -38,8 +41,13 @@ export interface CreateProxyOptions {
   /** Start the hourly keep-alive refresh timer (default true). */
   keepAlive?: boolean;
   /** Webhook notification delivery timings (tests shorten the retry backoff). */
+  /** Timings of the per-organisation lease (tests shorten them). */
+  organisationLease?: Partial<OrganisationLeaseOptions>;
   webhookDelivery?: Partial<
-    Pick<NotifierOptions, 'pollMs' | 'firstRetryMs' | 'maxRetryMs' | 'giveUpAfterMs' | 'deliveryTimeoutMs'>
+    Pick<
+      NotifierOptions,
+      'pollMs' | 'firstRetryMs' | 'maxRetryMs' | 'giveUpAfterMs' | 'deliveryTimeoutMs' | 'retentionMs'
+    >
   >;
 }
 
@@ -111,7 +119,14 @@ export async function createProxy(options: CreateProxyOptions): Promise<Proxy> {
   });
   const gateway = new XeroGateway({ store, vault, governor, factory, metrics, logger, adminUrl, now });
   const connect = new ConnectService({ store, box, vault, factory, app: appCredentials, logger, now });
-  const webhooks = new InvoiceChangeNotifier({ store, gateway, logger, now, ...options.webhookDelivery });
+  const webhooks = new InvoiceChangeNotifier({
+    store,
+    gateway,
+    logger,
+    now,
+    retentionMs: config.webhookRetentionDays * 86_400_000,
+    ...options.webhookDelivery,
+  });
 
   const services: ProxyServices = {
     config,
@@ -127,6 +142,12 @@ export async function createProxy(options: CreateProxyOptions): Promise<Proxy> {
     connect,
     referenceCache: new ReferenceCache(60_000, now),
     webhooks,
+    invoiceSync: new InvoiceSyncService({
+      ledger: store.invoiceLedger,
+      gateway,
+      lease: new OrganisationLease(store, options.organisationLease),
+      now,
+    }),
     adminUrl,
     sessionKey: createHmac('sha256', encryptionKey).update(`dxc-admin-session:${adminSecret}`).digest(),
     adminSecret,

@@ -20,6 +20,7 @@ export type ProxyErrorCode =
   | 'XERO_FORBIDDEN'
   | 'XERO_UNAVAILABLE'
   | 'XERO_ERROR'
+  | 'ORGANISATION_BUSY'
   | 'RESPONSE_CONTRACT_VIOLATION'
   | 'INTERNAL';
 

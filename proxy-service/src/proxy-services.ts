@@ -4,6 +4,7 @@ import type { ContractValidator } from './http/contract-validator';
 import type { ProxyMetrics } from './metrics';
 import type { SecretBox } from './store/secret-box';
 import type { Store } from './store/store';
+import type { InvoiceSyncService } from './invoice-sync/invoice-sync-service';
 import type { InvoiceChangeNotifier } from './webhooks/invoice-change-notifier';
 import type { ConnectService } from './xero/connect-service';
 import type { RateGovernor } from './xero/rate-governor';
@@ -28,6 +29,8 @@ export interface ProxyServices {
   referenceCache: ReferenceCache;
   /** Turns stored Xero webhook events into WhenAnInvoiceChanges notifications and delivers them. */
   webhooks: InvoiceChangeNotifier;
+  /** SyncInvoices and CancelInvoice, one at a time per organisation across every instance on the store. */
+  invoiceSync: InvoiceSyncService;
   /** The admin portal's address, named in reconnect messages. */
   adminUrl: string;
   /** Signs admin session cookies. */

@@ -9,10 +9,9 @@
  * 5. Build the results; store the ledger and complete the intents in one transaction; answer.
  *
  * A failure of the invoices write (after the gateway) leaves its intent pending: Xero may have written (a dropped
- * connection), so the next attempt looks before it creates. Batches of one organisation run one at a time in this
- * process, so two requests never race for the same invoice. Several proxy instances (PostgreSQL) do not share that
- * lock: the content-derived Idempotency-Key covers identical retries, and recovery covers the rest once the first
- * instance has finished or died (UNVERIFIED against real Xero timing; the emulator keeps keys as Xero does).
+ * connection), so the next attempt looks before it creates. Batches and cancellations of one organisation run
+ * one at a time: in arrival order within this process (TenantQueue) and under the organisation's lease in the
+ * store across instances sharing a database (organisation-lease.ts), so two requests never race for an invoice.
  */
 import type {
   InvoiceSyncResult,
@@ -33,11 +32,14 @@ import type { XeroContactRecord, XeroInvoiceRecord, XeroItemRecord } from '../sy
 import type { XeroGateway } from '../xero/xero-gateway';
 import type { InvoiceLedgerStore, SyncIntentInvoice } from './invoice-ledger-store';
 import { recoverLostWrites } from './recover-lost-writes';
+import type { OrganisationLease } from './organisation-lease';
 import { TenantQueue } from './tenant-queue';
 
 export interface InvoiceSyncDeps {
   ledger: InvoiceLedgerStore;
   gateway: XeroGateway;
+  /** Serialises an organisation's writes across instances (the queue already does within this one). */
+  lease: OrganisationLease;
   now: () => number;
 }
 
@@ -49,12 +51,13 @@ export class InvoiceSyncService {
   constructor(private readonly deps: InvoiceSyncDeps) {}
 
   sync(connection: ConnectionRecord, request: SyncInvoicesRequest): Promise<SyncInvoicesResponse> {
-    return this.queue.run(connection.tenantId, () => this.syncNow(connection, request));
+    return this.exclusive(connection, () => this.syncNow(connection, request));
   }
 
-  /** Cancellations share the organisation's queue: a cancel never races a sync of the same invoice. */
+  /** Cancellations share the organisation's queue and lease: a cancel never races a sync of the same invoice. */
   exclusive<T>(connection: ConnectionRecord, work: () => Promise<T>): Promise<T> {
-    return this.queue.run(connection.tenantId, work);
+    const tenantId = connection.tenantId;
+    return this.queue.run(tenantId, () => this.deps.lease.run(tenantId, work));
   }
 
   private iso(): string {
@@ -190,16 +193,4 @@ function explainRecovered(
   }
   response.summary.created = response.results.filter((r) => r.outcome === 'created').length;
   response.summary.unchanged = response.results.filter((r) => r.outcome === 'unchanged').length;
-}
-
-const services = new WeakMap<object, InvoiceSyncService>();
-
-/** One service (and so one per-organisation queue) per proxy instance, keyed by its store. */
-export function invoiceSyncFor(deps: InvoiceSyncDeps & { store: object }): InvoiceSyncService {
-  let service = services.get(deps.store);
-  if (!service) {
-    service = new InvoiceSyncService(deps);
-    services.set(deps.store, service);
-  }
-  return service;
 }

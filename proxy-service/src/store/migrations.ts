@@ -274,4 +274,26 @@ export const MIGRATIONS: readonly Migration[] = [
       );
       CREATE INDEX webhook_outbox_due ON webhook_outbox(next_attempt_at) WHERE delivered_at IS NULL AND failed_at IS NULL;`,
   },
+  {
+    version: 4,
+    name: 'work leases (one instance at a time per organisation)',
+    sqlite: `
+      CREATE TABLE work_leases (
+        name TEXT PRIMARY KEY,
+        holder TEXT NOT NULL,
+        host TEXT NOT NULL,
+        pid INTEGER NOT NULL,
+        acquired_at TEXT NOT NULL,
+        expires_at TEXT NOT NULL
+      );`,
+    postgres: `
+      CREATE TABLE work_leases (
+        name TEXT PRIMARY KEY,
+        holder TEXT NOT NULL,
+        host TEXT NOT NULL,
+        pid INTEGER NOT NULL,
+        acquired_at TIMESTAMPTZ NOT NULL,
+        expires_at TIMESTAMPTZ NOT NULL
+      );`,
+  },
 ];

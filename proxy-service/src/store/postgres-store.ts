@@ -5,6 +5,7 @@
 import { Pool } from 'pg';
 import { withTransaction } from './postgres-transaction';
 import type { PoolClient } from 'pg';
+import { PostgresWorkLeases } from './postgres-work-leases';
 import { PostgresInvoiceLedger } from '../invoice-sync/postgres-invoice-ledger';
 import { PostgresWebhookTables } from '../webhooks/postgres-webhook-tables';
 import { MIGRATIONS } from './migrations';
@@ -25,6 +26,7 @@ export class PostgresStore implements Store {
   private readonly pool: Pool;
   readonly webhooks: PostgresWebhookTables;
   readonly invoiceLedger: PostgresInvoiceLedger;
+  readonly leases: PostgresWorkLeases;
 
   constructor(
     url: string,
@@ -34,6 +36,7 @@ export class PostgresStore implements Store {
     this.pool = new Pool({ connectionString: url, max: 10, options: `-c search_path=${schema}` });
     this.webhooks = new PostgresWebhookTables(this.pool);
     this.invoiceLedger = new PostgresInvoiceLedger(this.pool);
+    this.leases = new PostgresWorkLeases(this.pool);
     // An idle client losing its connection must not crash the process; the next query gets a fresh one.
     this.pool.on('error', () => undefined);
   }

@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { SqliteWorkLeases } from './sqlite-work-leases';
 import { SqliteInvoiceLedger } from '../invoice-sync/sqlite-invoice-ledger';
 import { SqliteWebhookTables } from '../webhooks/sqlite-webhook-tables';
 import { MIGRATIONS } from './migrations';
@@ -68,12 +69,14 @@ export class SqliteStore implements Store {
   private readonly db: Database.Database;
   readonly webhooks: SqliteWebhookTables;
   readonly invoiceLedger: SqliteInvoiceLedger;
+  readonly leases: SqliteWorkLeases;
 
   constructor(file: string) {
     if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
     this.db = new Database(file);
     this.webhooks = new SqliteWebhookTables(this.db);
     this.invoiceLedger = new SqliteInvoiceLedger(this.db);
+    this.leases = new SqliteWorkLeases(this.db);
     this.db.pragma('journal_mode = WAL');
     // WAL + NORMAL: no fsync per commit (a power cut may lose the last commits, never corrupts the file). Usage
     // counters and last-used stamps are written on every call; token writes are rare and retried by Xero's grace.

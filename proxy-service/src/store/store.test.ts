@@ -1,53 +1,6 @@
-import { randomBytes, randomUUID } from 'node:crypto';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { Client } from 'pg';
-import { PostgresStore } from './postgres-store';
-import { SqliteStore } from './sqlite-store';
+import { randomUUID } from 'node:crypto';
+import { STORE_BACKENDS } from '../test-support/store-backends';
 import type { NewConnection, Store } from './store';
-
-const PG_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-
-interface Backend {
-  name: string;
-  open(): Promise<{ store: Store; reopen(): Promise<Store>; cleanup(): Promise<void> }>;
-}
-
-const backends: Backend[] = [
-  {
-    name: 'SQLite',
-    async open() {
-      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dxc-store-'));
-      const file = path.join(dir, 'proxy.db');
-      const store = new SqliteStore(file);
-      await store.migrate();
-      return {
-        store,
-        reopen: async () => new SqliteStore(file),
-        cleanup: async () => fs.rmSync(dir, { recursive: true, force: true }),
-      };
-    },
-  },
-  {
-    name: 'PostgreSQL',
-    async open() {
-      const schema = `t_store_${randomBytes(6).toString('hex')}`;
-      const store = new PostgresStore(PG_URL, schema);
-      await store.migrate();
-      return {
-        store,
-        reopen: async () => new PostgresStore(PG_URL, schema),
-        cleanup: async () => {
-          const admin = new Client({ connectionString: PG_URL });
-          await admin.connect();
-          await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-          await admin.end();
-        },
-      };
-    },
-  },
-];
 
 function newConnection(overrides: Partial<NewConnection> = {}): NewConnection {
   return {
@@ -65,9 +18,9 @@ function newConnection(overrides: Partial<NewConnection> = {}): NewConnection {
   };
 }
 
-describe.each(backends)('$name store', (backend) => {
+describe.each(STORE_BACKENDS)('$name store', (backend) => {
   let store: Store;
-  let reopen: () => Promise<Store>;
+  let reopen: () => Store;
   let cleanup: () => Promise<void>;
 
   beforeEach(async () => {

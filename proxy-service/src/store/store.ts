@@ -5,6 +5,7 @@
  */
 import type { InvoiceLedgerStore } from '../invoice-sync/invoice-ledger-store';
 import type { WebhookStore } from '../webhooks/webhook-store';
+import type { WorkLeaseStore } from './work-leases';
 
 /** Connected: tokens work. ReconnectNeeded: Xero said invalid_grant (or the org was disconnected at Xero). */
 export type ConnectionStatus = 'Connected' | 'ReconnectNeeded';
@@ -97,6 +98,8 @@ export interface Store {
   readonly webhooks: WebhookStore;
   /** The invoice sync ledger and write intent journal (invoice-sync/invoice-ledger-store.ts). */
   readonly invoiceLedger: InvoiceLedgerStore;
+  /** Named expiring leases shared by every instance on this database (work-leases.ts). */
+  readonly leases: WorkLeaseStore;
   /** Applies pending migrations (versioned, idempotent, safe when several instances start at once). */
   migrate(): Promise<void>;
   /** Throws when the database cannot answer (used by /readyz). */

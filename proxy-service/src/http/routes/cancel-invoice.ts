@@ -1,6 +1,5 @@
 import type { CancelInvoiceRequest } from '@dxc/openapi';
 import { cancelInvoiceInXero } from '../../invoice-sync/cancel-invoice-in-xero';
-import { invoiceSyncFor } from '../../invoice-sync/invoice-sync-service';
 import type { OperationContext, OperationHandler } from '../operation';
 
 /**
@@ -11,13 +10,8 @@ import type { OperationContext, OperationHandler } from '../operation';
 export const cancelInvoice: OperationHandler = {
   operationId: 'CancelInvoice',
   async handle({ connection, services, body }: OperationContext<CancelInvoiceRequest>) {
-    const deps = {
-      store: services.store,
-      ledger: services.store.invoiceLedger,
-      gateway: services.gateway,
-      now: services.now,
-    };
-    const response = await invoiceSyncFor(deps).exclusive(connection, () =>
+    const deps = { ledger: services.store.invoiceLedger, gateway: services.gateway, now: services.now };
+    const response = await services.invoiceSync.exclusive(connection, () =>
       cancelInvoiceInXero(deps, connection, body),
     );
     return { body: response };

@@ -1,5 +1,4 @@
 import type { SyncInvoicesRequest } from '@dxc/openapi';
-import { invoiceSyncFor } from '../../invoice-sync/invoice-sync-service';
 import type { OperationContext, OperationHandler } from '../operation';
 
 /**
@@ -10,12 +9,6 @@ import type { OperationContext, OperationHandler } from '../operation';
 export const syncInvoices: OperationHandler = {
   operationId: 'SyncInvoices',
   async handle({ connection, services, body }: OperationContext<SyncInvoicesRequest>) {
-    const sync = invoiceSyncFor({
-      store: services.store,
-      ledger: services.store.invoiceLedger,
-      gateway: services.gateway,
-      now: services.now,
-    });
-    return { body: await sync.sync(connection, body) };
+    return { body: await services.invoiceSync.sync(connection, body) };
   },
 };
