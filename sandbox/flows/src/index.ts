@@ -97,6 +97,7 @@ export {
   WebhookSubscriptionError,
   type ProxyWebhookTrigger,
   type ProxyWebhookTriggerOptions,
+  type WebhookNotification,
 } from './sandboxes/proxy-webhook-trigger';
 export {
   exportedFlow,

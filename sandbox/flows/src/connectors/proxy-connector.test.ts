@@ -214,4 +214,47 @@ describe('custom connector against a stand-in proxy', () => {
       if (!stopped) await trigger.stop();
     }
   });
+
+  it('webhook trigger: a refused notification gets its status and starts no run; a non-error refusal is reported', async () => {
+    const flow = exportedFlow(
+      'refusing',
+      { Record: { type: 'Compose', inputs: "@triggerBody()?['n']", runAfter: {} } },
+      {
+        When_an_invoice_changes: {
+          type: 'OpenApiConnectionWebhook',
+          inputs: {
+            host: { connectionName: PROXY_KEY, operationId: 'WhenAnInvoiceChanges', apiId: PROXY_API_ID },
+            parameters: {},
+            authentication: "@parameters('$authentication')",
+          },
+        },
+      },
+    );
+    let refusal: number | undefined = 429;
+    const trigger = await startProxyWebhookTrigger(flow, {
+      ...options,
+      config,
+      refuseNotification: () => refusal,
+    });
+    try {
+      const post = (n: number) =>
+        fetch(trigger.callbackUrl, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify({ n }),
+        });
+      const refused = await post(1);
+      expect(refused.status).toBe(429);
+      expect(await refused.json()).toMatchObject({ error: { code: 'NotificationRefused' } });
+      refusal = undefined;
+      expect((await post(2)).status).toBe(202);
+      expect((await trigger.settled()).map((r) => r.actions[0]!.outputs)).toEqual([2]);
+      refusal = 200;
+      expect((await post(3)).status).toBe(500);
+      await expect(trigger.settled()).rejects.toThrow('refuseNotification answered 200');
+      expect(trigger.runs).toHaveLength(1);
+    } finally {
+      await trigger.stop();
+    }
+  });
 });

@@ -36,10 +36,22 @@ export interface ProxyWebhookTrigger {
   stop(): Promise<HttpAnswer>;
 }
 
+/** A notification as the callback received it (header names lower-case). */
+export interface WebhookNotification {
+  headers: Record<string, string>;
+  body: unknown;
+}
+
 export interface ProxyWebhookTriggerOptions extends RunOptions {
   config: SandboxRunConfiguration;
   onRun?: (run: RunResult) => void;
   document?: SwaggerDocument;
+  /**
+   * Answers a notification with this status (a 4xx or 5xx) instead of accepting it, and starts no run: plays
+   * Power Automate throttling (429) or briefly unavailable (503), to see the sender retry; 404 or 410 is what
+   * Power Automate answers for a removed flow. Undefined accepts it.
+   */
+  refuseNotification?: (notification: WebhookNotification) => number | undefined;
 }
 
 export class WebhookSubscriptionError extends Error {
@@ -83,7 +95,7 @@ export async function startProxyWebhookTrigger(
   flow: LoadedFlow,
   options: ProxyWebhookTriggerOptions,
 ): Promise<ProxyWebhookTrigger> {
-  const { config, onRun, document = contract, ...given } = options;
+  const { config, onRun, document = contract, refuseNotification, ...given } = options;
   // The runs use the same run configuration: its environment variables and, unless told otherwise, its connections.
   const runOptions: RunOptions = {
     ...given,
@@ -132,6 +144,28 @@ export async function startProxyWebhookTrigger(
       }
       const headers: Record<string, string> = {};
       for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string') headers[k] = v;
+      const refusal = refuseNotification?.({ headers, body });
+      if (refusal !== undefined) {
+        if (!Number.isInteger(refusal) || refusal < 400 || refusal > 599) {
+          // settled() reports it: a 500 alone would only look like a flaky callback to the sender.
+          failures.push(
+            new FlowConfigurationError(
+              `refuseNotification answered ${refusal}; it must be an HTTP error status (400-599) or undefined.`,
+            ),
+          );
+          res.writeHead(500).end();
+          return;
+        }
+        res.writeHead(refusal, { 'Content-Type': 'application/json' }).end(
+          JSON.stringify({
+            error: {
+              code: 'NotificationRefused',
+              message: `The trigger refused this notification (${refusal}).`,
+            },
+          }),
+        );
+        return;
+      }
       const index = sequence++;
       const work = runFlow(flow, {
         ...runOptions,
