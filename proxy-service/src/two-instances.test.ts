@@ -3,69 +3,19 @@
  * (the emulator, in this process). 200 concurrent calls spread over both, across a token expiry, repeated: every
  * call succeeds, Xero sees exactly one refresh per expiry and never an invalid_grant.
  */
-import { spawn } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
-import path from 'node:path';
-import readline from 'node:readline';
 import type { Harness } from './test-support/proxy-harness';
 import { startHarness } from './test-support/proxy-harness';
+import { startProxyProcess, stopProxyProcess } from './test-support/proxy-process';
+import type { ProxyProcess } from './test-support/proxy-process';
 
 jest.setTimeout(300_000);
 
-const TSX = path.resolve(__dirname, '../../node_modules/.bin/tsx');
-const MAIN = path.resolve(__dirname, 'main.ts');
-
-interface Instance {
-  child: ChildProcess;
-  url: string;
-  lines: string[];
-}
-
-const spawned: ChildProcess[] = [];
-
-function startInstance(env: Record<string, string>): Promise<Instance> {
-  // LOG_LEVEL info: the `listening` line (with the port chosen) is how the test finds the instance.
-  const child = spawn(TSX, [MAIN], {
-    env: { ...process.env, ...env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  spawned.push(child);
-  const lines: string[] = [];
-  return new Promise((resolve, reject) => {
-    const onExit = (code: number | null) =>
-      reject(new Error(`instance exited (${code}) before listening:\n${lines.join('\n')}`));
-    child.once('exit', onExit);
-    readline.createInterface({ input: child.stderr! }).on('line', (l) => lines.push(l));
-    readline.createInterface({ input: child.stdout! }).on('line', (line) => {
-      lines.push(line);
-      try {
-        const entry = JSON.parse(line) as { event?: string; url?: string };
-        if (entry.event === 'listening' && entry.url) {
-          child.off('exit', onExit);
-          resolve({ child, url: entry.url, lines });
-        }
-      } catch {
-        // the banner is not JSON
-      }
-    });
-  });
-}
-
-function stopInstance(instance: Instance): Promise<number | null> {
-  return new Promise((resolve) => {
-    if (instance.child.exitCode !== null) return resolve(instance.child.exitCode);
-    instance.child.once('exit', (code) => resolve(code));
-    instance.child.kill('SIGTERM');
-  });
-}
-
 describe('two proxy instances on one PostgreSQL', () => {
   let h: Harness;
-  const instances: Instance[] = [];
+  const instances: ProxyProcess[] = [];
 
   afterAll(async () => {
-    for (const child of spawned) if (child.exitCode === null) child.kill('SIGKILL');
-    await Promise.all(instances.map(stopInstance));
+    await Promise.all(instances.map((i) => stopProxyProcess(i)));
     await h?.close();
   });
 
@@ -78,7 +28,7 @@ describe('two proxy instances on one PostgreSQL', () => {
       env: { XERO_RATE_PER_WINDOW: '100000' },
     });
     const { apiKey } = await h.connect();
-    instances.push(...(await Promise.all([startInstance(h.env), startInstance(h.env)])));
+    instances.push(...(await Promise.all([startProxyProcess(h.env), startProxyProcess(h.env)])));
 
     let refreshes = 0;
     let invalidGrants = 0;
@@ -110,6 +60,6 @@ describe('two proxy instances on one PostgreSQL', () => {
       expect(failures).toEqual([]);
       expect({ round, refreshes, invalidGrants }).toEqual({ round, refreshes: round, invalidGrants: 0 });
     }
-    expect(await Promise.all(instances.splice(0).map(stopInstance))).toEqual([0, 0]);
+    expect(await Promise.all(instances.splice(0).map((i) => stopProxyProcess(i, 'SIGTERM')))).toEqual([0, 0]);
   });
 });

@@ -43,6 +43,9 @@ export interface InvoiceSyncDeps {
   now: () => number;
 }
 
+/** The journal purposes of a sync's writes (the kinds of XeroCall that carry an Idempotency-Key). */
+const SYNC_PURPOSES: ReadonlySet<string> = new Set(['contacts.create', 'items.create', 'invoices.write']);
+
 const STATUSES: readonly string[] = ['DRAFT', 'SUBMITTED', 'AUTHORISED', 'PAID', 'VOIDED', 'DELETED'];
 
 export class InvoiceSyncService {
@@ -74,7 +77,8 @@ export class InvoiceSyncService {
 
     // Every pending intent of the organisation, not only this batch's: a lost create found now is in the ledger
     // before the flow retries it, and contacts/items intents (which recover by lookup) do not pile up.
-    const pending = await ledger.listPendingIntents(tenantId);
+    // Cancellations' intents are theirs to settle (cancel-invoice-in-xero.ts reads them to tell a lost delete).
+    const pending = (await ledger.listPendingIntents(tenantId)).filter((i) => SYNC_PURPOSES.has(i.purpose));
     const recovery = pending.length
       ? await recoverLostWrites({ ledger, gateway }, connection, pending, this.iso())
       : undefined;

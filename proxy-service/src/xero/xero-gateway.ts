@@ -26,6 +26,7 @@ import type {
   XeroItemPayload,
   XeroItemRecord,
 } from '../sync/invoices/xero-payloads';
+import type { XeroCreditNoteRecord } from '../sync/cancellation/earlier-credit-note';
 
 /**
  * The sync domain speaks Xero's wire JSON (PascalCase); xero-node takes and returns its own models. Its serializer
@@ -403,6 +404,30 @@ export class XeroGateway {
       'CreditNotes',
       r.body,
     )[0];
+  }
+
+  /** GET /CreditNotes/{id} with its allocations; undefined when Xero does not know it. */
+  async getCreditNote(
+    connection: ConnectionRecord,
+    creditNoteId: string,
+  ): Promise<XeroCreditNoteRecord | undefined> {
+    try {
+      const r = await this.call(connection, { operation: 'getCreditNote', read: true }, (api, tenant) =>
+        api.getCreditNote(tenant, creditNoteId, 4),
+      );
+      return toWire<XeroCreditNoteRecord>('CreditNotes', 'CreditNotes', r.body)[0];
+    } catch (error) {
+      if (error instanceof ProxyError && error.code === 'XERO_NOT_FOUND') return undefined;
+      throw error;
+    }
+  }
+
+  /** GET /CreditNotes?where=… (Xero lists voided and deleted notes too; callers skip them). */
+  async findCreditNotes(connection: ConnectionRecord, where: string): Promise<XeroCreditNoteRecord[]> {
+    const r = await this.call(connection, { operation: 'getCreditNotes', read: true }, (api, tenant) =>
+      api.getCreditNotes(tenant, undefined, where, undefined, undefined, 4),
+    );
+    return toWire<XeroCreditNoteRecord>('CreditNotes', 'CreditNotes', r.body);
   }
 
   /** PUT /CreditNotes/{id}/Allocations (Xero cannot allocate a note when it creates it). */

@@ -10,16 +10,13 @@
  * Each round also edits some invoices already synced, so updates are killed too. At the end, every invoice must
  * be in Xero exactly once, with its latest content, and have an outcome.
  */
-import { spawn } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
-import path from 'node:path';
-import readline from 'node:readline';
 import type { DataverseInvoice } from '@dxc/openapi';
 import type { OrganisationBooks } from '@dxc/xero-emulator';
 import { customer, invoice, line, settings } from '../../sync/invoices/test-support/batch-fixtures';
 import { startHarness } from '../../test-support/proxy-harness';
+import { seededRandom, startProxyProcess, stopProxyProcess } from '../../test-support/proxy-process';
+import type { ProxyProcess } from '../../test-support/proxy-process';
 
-const MAIN = path.resolve(__dirname, '../../main.ts');
 const BATCH = 50;
 
 export type KillMode = 'lost-answer' | 'in-flight' | 'anytime';
@@ -50,69 +47,17 @@ export interface ChaosReport {
   seconds: number;
 }
 
-/** mulberry32: a small seeded generator, so a failing run can be replayed with its seed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-interface Instance {
-  child: ChildProcess;
-  url: string;
-}
-
-function startInstance(env: Record<string, string>): Promise<Instance> {
-  // node itself with tsx's loader (not the tsx CLI, which forks a child that a SIGKILL of the CLI would orphan).
-  const child = spawn(process.execPath, ['--import', 'tsx', MAIN], {
-    env: { ...process.env, ...env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const lines: string[] = [];
-  return new Promise((resolve, reject) => {
-    const onExit = (code: number | null) =>
-      reject(new Error(`proxy exited (${code}) before listening:\n${lines.slice(-20).join('\n')}`));
-    child.once('exit', onExit);
-    readline.createInterface({ input: child.stderr! }).on('line', (l) => lines.push(l));
-    readline.createInterface({ input: child.stdout! }).on('line', (l) => {
-      lines.push(l);
-      try {
-        const entry = JSON.parse(l) as { event?: string; url?: string };
-        if (entry.event === 'listening' && entry.url) {
-          child.off('exit', onExit);
-          resolve({ child, url: entry.url });
-        }
-      } catch {
-        // the banner is not JSON
-      }
-    });
-  });
-}
-
-function kill(instance: Instance, signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
-  return new Promise((resolve) => {
-    if (instance.child.exitCode !== null || instance.child.signalCode !== null) return resolve();
-    instance.child.once('exit', () => resolve());
-    instance.child.kill(signal);
-  });
-}
-
 export async function runChaosSync(options: ChaosOptions): Promise<ChaosReport> {
   const started = Date.now();
   const log = options.log ?? (() => undefined);
-  const rand = random(options.seed);
+  const rand = seededRandom(options.seed);
   const h = await startHarness({
     emulator: {
       limits: { perMinute: 1_000_000, concurrent: 1000, perDay: 10_000_000, appPerMinute: 10_000_000 },
     },
     env: { XERO_RATE_PER_WINDOW: '100000', XERO_HTTP_TIMEOUT_MS: '30000' },
   });
-  let instance: Instance | undefined;
+  let instance: ProxyProcess | undefined;
   try {
     const { apiKey, connection } = await h.connect();
     // The in-process proxy only connected the organisation; the child process serves every request.
@@ -186,7 +131,7 @@ export async function runChaosSync(options: ChaosOptions): Promise<ChaosReport> 
       }
       const mode: KillMode = (['lost-answer', 'in-flight', 'anytime'] as const)[Math.floor(rand() * 3)]!;
       const delay = Math.floor(rand() * 1500);
-      const live = await startInstance(h.env);
+      const live = await startProxyProcess(h.env);
       instance = live;
       if (mode === 'lost-answer')
         h.emulator.faults.inject({ kind: 'drop-response', method: 'POST', path: '/Invoices' });
@@ -198,7 +143,7 @@ export async function runChaosSync(options: ChaosOptions): Promise<ChaosReport> 
           : h.emulator.faults.waitForHeld(1);
       await Promise.race([moment, running]);
       if (mode === 'lost-answer' && h.emulator.faults.heldCount > 0) report.killsAfterXeroWrote += 1;
-      await kill(live);
+      await stopProxyProcess(live);
       report.kills[mode] += 1;
       h.emulator.faults.clear(); // also lets a held request go: its client is gone, so Xero never sees it
       await running;
@@ -208,12 +153,12 @@ export async function runChaosSync(options: ChaosOptions): Promise<ChaosReport> 
     }
 
     // Calm: no faults, no kills; the flow retries until every invoice has gone through.
-    instance = await startInstance(h.env);
+    instance = await startProxyProcess(h.env);
     while (pending.size && report.finalPasses < 10) {
       report.finalPasses += 1;
       await pass(instance.url);
     }
-    await kill(instance, 'SIGTERM');
+    await stopProxyProcess(instance, 'SIGTERM');
     instance = undefined;
 
     const byNumber = new Map<string, { count: number; quantity?: number }>();
@@ -235,7 +180,7 @@ export async function runChaosSync(options: ChaosOptions): Promise<ChaosReport> 
     report.seconds = Math.round((Date.now() - started) / 1000);
     return report;
   } finally {
-    if (instance) await kill(instance);
+    if (instance) await stopProxyProcess(instance);
     await h.close();
   }
 }

@@ -46,6 +46,22 @@ describe('the CancelInvoice answer', () => {
     expectContractResponse('CancelInvoice', response);
   });
 
+  it('a note found in Xero from an earlier attempt is reported as raised, saying it was not raised again', () => {
+    const response = buildCancellationResult(ids, decide('CreditNote'), {
+      creditNote: {
+        CreditNoteID: 'cd000000-0000-4000-8000-000000000001',
+        CreditNoteNumber: 'CN-0007',
+        Total: 120,
+      },
+      foundEarlier: true,
+    });
+    expect(response.action).toBe('CreditNoteAllocated');
+    expect(response.message).toBe(
+      'A credit note CN-0007 for the full amount (GBP 120.00) has been raised in Xero and allocated to invoice INV-0044. An earlier attempt had raised the note but its answer was lost; it was not raised again.',
+    );
+    expectContractResponse('CancelInvoice', response);
+  });
+
   it('a refused allocation leaves the note to be allocated by hand, with Xero’s reason', () => {
     const response = buildCancellationResult(ids, decide('CreditNote'), {
       creditNote: { CreditNoteID: 'cd000000-0000-4000-8000-000000000001', CreditNoteNumber: 'CN-0007' },

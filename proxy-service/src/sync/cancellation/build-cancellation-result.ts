@@ -12,6 +12,8 @@ export interface CancellationWriteAnswer {
   creditNote?: { CreditNoteID?: string; CreditNoteNumber?: string; Total?: number };
   /** Xero's reason when the allocation was refused. */
   allocationRefused?: string;
+  /** The note was not raised now: an earlier attempt had raised it and its answer was lost (findEarlierCreditNote). */
+  foundEarlier?: boolean;
 }
 
 export function buildCancellationResult(
@@ -46,6 +48,9 @@ export function buildCancellationResult(
     } else {
       response.message = decision.message.replace('A credit note', `A credit note${number}`);
     }
+    if (answer.foundEarlier)
+      response.message +=
+        ' An earlier attempt had raised the note but its answer was lost; it was not raised again.';
   }
   return response;
 }

@@ -80,7 +80,7 @@ describe('B8 — cancelling an invoice in Xero', () => {
       Amount: 1317.6,
       Date: '2026-02-03',
     });
-    expect(decision.credit.creditNote.Reference).toBe('Cancellation of INV-0044');
+    expect(decision.credit.creditNote.Reference).toBe('Cancellation of INV-0044 (Dynamics 365)');
     expect(decision.creditNoteKey).not.toBe(decision.allocationKey);
     expect(decision.message).toBe(
       'A credit note for the full amount (GBP 1317.60) has been raised in Xero and allocated to invoice INV-0044.',
@@ -142,6 +142,40 @@ describe('B8 — cancelling an invoice in Xero', () => {
       statusAfter: status,
       message: `Invoice INV-0044 is already ${status.toLowerCase()} in Xero; nothing changed.`,
     });
+  });
+
+  it.each([
+    ['DELETED', 'invoice-delete', 'Deleted', 'DRAFT'],
+    ['VOIDED', 'invoice-void', 'Voided', 'AUTHORISED'],
+  ] as const)(
+    'a %s invoice whose %s is still an unconfirmed write of ours was cancelled by the lost attempt: %s, nothing sent again',
+    (status, purpose, action, before) => {
+      const decision = decide({
+        invoice: xeroInvoice({ Status: status }),
+        policy: 'Void',
+        unconfirmedWrites: ['credit-note-create', purpose],
+      });
+      expect(decision).toMatchObject({
+        action,
+        alreadyInXero: true,
+        statusAfter: status,
+        write: { InvoiceID: XERO_ID, Status: status },
+        message: `Invoice INV-0044 has been ${status.toLowerCase()} in Xero. An earlier attempt did it but its answer was lost, so nothing was sent again.`,
+      });
+      // The key is the one the lost attempt journalled, so the caller completes that intent.
+      const first = decide({ invoice: xeroInvoice({ Status: before }), policy: 'Void' });
+      expect(first.action === action && first.idempotencyKey).toBe(
+        decision.action === action && decision.idempotencyKey,
+      );
+    },
+  );
+
+  it('a deleted invoice with only a pending void (or none) of ours was not cancelled by us: already cancelled', () => {
+    for (const unconfirmedWrites of [['invoice-void'], []]) {
+      expect(decide({ invoice: xeroInvoice({ Status: 'DELETED' }), unconfirmedWrites }).action).toBe(
+        'AlreadyCancelled',
+      );
+    }
   });
 
   it('an invoice paid off by credit notes only is already cancelled', () => {

@@ -13,6 +13,11 @@
  *
  * (*) Xero voids only invoices without payments or credit allocations.
  * Deleting drafts does not depend on the policy: a draft has posted nothing, so removing it is always right.
+ *
+ * Lost answers (Xero wrote, the proxy never recorded it): a DELETED or VOIDED invoice whose delete or void is still
+ * an unconfirmed write of ours is reported as the Deleted / Voided it is, without writing again. A credit note whose
+ * allocation is pending (`previous.allocationPending`) is finished by `finishAllocation` (finish-allocation.ts), not
+ * here; a credit note created without its answer is found by `findEarlierCreditNote` before a second is raised.
  */
 import type { CancellationAction, CancellationPolicy, XeroInvoiceStatus } from '@dxc/openapi';
 import { idempotencyKey } from '../invoices/idempotency-key';
@@ -26,6 +31,11 @@ export interface PreviousCancellation {
   action: CancellationAction;
   creditNoteId?: string;
   creditNoteNumber?: string;
+  /**
+   * The note was raised to be allocated to the invoice (policy CreditNote, nothing paid) and the allocation is not
+   * confirmed yet. Never set for a part-paid invoice's note, which is left unallocated on purpose.
+   */
+  allocationPending?: boolean;
 }
 
 export interface CancellationInput {
@@ -38,6 +48,11 @@ export interface CancellationInput {
   invoice?: XeroInvoiceRecord;
   policy: CancellationPolicy;
   previous?: PreviousCancellation;
+  /**
+   * Purposes of this invoice's cancellation writes journalled but never confirmed (pending intents): Xero may have
+   * carried them out while their answer was lost.
+   */
+  unconfirmedWrites?: readonly string[];
   /** Today in the organisation's time zone, `YYYY-MM-DD`: the credit note and allocation date. */
   today: string;
 }
@@ -53,6 +68,8 @@ export type CancellationDecision =
       /** POST /Invoices/{InvoiceID} with this body (Xero has no DELETE verb for invoices). */
       write: { InvoiceID: string; Status: 'DELETED' | 'VOIDED' };
       idempotencyKey: string;
+      /** Xero already shows the write done by an earlier attempt whose answer was lost: do not send it again. */
+      alreadyInXero?: boolean;
     })
   | (DecisionBase & {
       action: 'CreditNoteAllocated' | 'CreditNoteUnallocated';
@@ -106,12 +123,25 @@ export function decideCancellation(input: CancellationInput): CancellationDecisi
 
   switch (status) {
     case 'VOIDED':
-    case 'DELETED':
+    case 'DELETED': {
+      const purpose = status === 'DELETED' ? 'invoice-delete' : 'invoice-void';
+      if (input.unconfirmedWrites?.includes(purpose)) {
+        const write = { InvoiceID: xeroInvoiceId, Status: status };
+        return {
+          action: status === 'DELETED' ? 'Deleted' : 'Voided',
+          write,
+          idempotencyKey: writeKey(purpose, write),
+          alreadyInXero: true,
+          statusAfter: status,
+          message: `${name} has been ${status.toLowerCase()} in Xero. An earlier attempt did it but its answer was lost, so nothing was sent again.`,
+        };
+      }
       return {
         action: 'AlreadyCancelled',
         statusAfter: status,
         message: `${name} is already ${status.toLowerCase()} in Xero; nothing changed.`,
       };
+    }
     case 'DRAFT':
     case 'SUBMITTED': {
       const write = { InvoiceID: xeroInvoiceId, Status: 'DELETED' as const };

@@ -45,7 +45,7 @@ describe('the credit note that cancels an approved invoice', () => {
       Date: '2026-02-03',
       LineAmountTypes: 'Inclusive',
       CurrencyCode: 'EUR',
-      Reference: 'Cancellation of INV-0044',
+      Reference: 'Cancellation of INV-0044 (Dynamics 365)',
       Status: 'AUTHORISED',
       LineItems: [
         { Description: 'Consulting', Quantity: 3, UnitAmount: 300, AccountCode: '200', TaxType: 'OUTPUT2' },

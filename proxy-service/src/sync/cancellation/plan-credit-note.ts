@@ -1,8 +1,12 @@
 /**
  * The credit note that cancels an approved invoice (B8, reference/xero-api.md §5): the invoice's lines mirrored so
  * the note's total equals the invoice's, same contact, currency, line amount types, tax types and account codes,
- * AUTHORISED (Xero allocates only approved notes), referenced "Cancellation of <invoice number>". The allocation is a
- * second call (Xero cannot allocate at creation) for the invoice's amount due.
+ * AUTHORISED (Xero allocates only approved notes), referenced "Cancellation of <invoice number> (Dynamics 365)". The
+ * allocation is a second call (Xero cannot allocate at creation) for the invoice's amount due.
+ *
+ * The reference is how a note raised by the proxy is recognised in Xero when the answer to its creation was lost
+ * (findEarlierCreditNote): the suffix keeps a note a person typed by hand ("Cancellation of INV-0044") from being
+ * taken for it.
  */
 import type {
   XeroAllocationPayload,
@@ -19,6 +23,13 @@ export interface PlannedCreditNote {
   allocation?: XeroAllocationPayload;
   /** The note's amount: the invoice total. */
   amount: number;
+}
+
+/** The reference of the credit note that cancels this invoice (the invoice number, else its Xero id). */
+export function cancellationReference(
+  invoice: Pick<XeroInvoiceRecord, 'InvoiceNumber' | 'InvoiceID'>,
+): string {
+  return `Cancellation of ${invoice.InvoiceNumber || invoice.InvoiceID} (Dynamics 365)`;
 }
 
 const LINE_AMOUNT_TYPES: readonly string[] = ['Exclusive', 'Inclusive', 'NoTax'];
@@ -71,7 +82,7 @@ export function planCreditNote(
     LineItems: lines,
     Date: options.date,
     LineAmountTypes: lineAmountTypes,
-    Reference: `Cancellation of ${invoice.InvoiceNumber || invoice.InvoiceID}`,
+    Reference: cancellationReference(invoice),
     Status: 'AUTHORISED',
   };
   if (invoice.CurrencyCode) creditNote.CurrencyCode = invoice.CurrencyCode;

@@ -1,0 +1,70 @@
+/**
+ * The proxy's real entry point (main.ts) as a child process, for tests and benches that kill it or run several
+ * instances, and a seeded random generator so a failing run of such a test can be replayed.
+ */
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import readline from 'node:readline';
+
+const MAIN = path.resolve(__dirname, '../main.ts');
+
+export interface ProxyProcess {
+  child: ChildProcess;
+  url: string;
+  /** Everything the process wrote (JSON log lines and the banner). */
+  lines: string[];
+}
+
+/** Starts main.ts on a free port with `env`; resolves once it logs `listening`, rejects if it exits before. */
+export function startProxyProcess(env: Record<string, string>): Promise<ProxyProcess> {
+  // node itself with tsx's loader (not the tsx CLI, which forks a child that a SIGKILL of the CLI would orphan).
+  const child = spawn(process.execPath, ['--import', 'tsx', MAIN], {
+    env: { ...process.env, ...env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const lines: string[] = [];
+  return new Promise((resolve, reject) => {
+    const onExit = (code: number | null) =>
+      reject(new Error(`proxy exited (${code}) before listening:\n${lines.slice(-20).join('\n')}`));
+    child.once('exit', onExit);
+    readline.createInterface({ input: child.stderr! }).on('line', (l) => lines.push(l));
+    readline.createInterface({ input: child.stdout! }).on('line', (l) => {
+      lines.push(l);
+      try {
+        const entry = JSON.parse(l) as { event?: string; url?: string };
+        if (entry.event === 'listening' && entry.url) {
+          child.off('exit', onExit);
+          resolve({ child, url: entry.url, lines });
+        }
+      } catch {
+        // the banner is not JSON
+      }
+    });
+  });
+}
+
+/** Stops the process with `signal` (SIGKILL: a crash) and resolves with its exit code once it is gone. */
+export function stopProxyProcess(
+  instance: ProxyProcess,
+  signal: NodeJS.Signals = 'SIGKILL',
+): Promise<number | null> {
+  return new Promise((resolve) => {
+    const { child } = instance;
+    if (child.exitCode !== null || child.signalCode !== null) return resolve(child.exitCode);
+    child.once('exit', (code) => resolve(code));
+    child.kill(signal);
+  });
+}
+
+/** mulberry32: a small seeded generator, so a failing run can be replayed with its seed. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
