@@ -141,6 +141,7 @@ export async function createProxy(options: CreateProxyOptions): Promise<Proxy> {
     gateway,
     connect,
     referenceCache: new ReferenceCache(60_000, now),
+    organisationCache: new ReferenceCache(15 * 60_000, now),
     webhooks,
     invoiceSync: new InvoiceSyncService({
       ledger: store.invoiceLedger,

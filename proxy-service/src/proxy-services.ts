@@ -27,6 +27,8 @@ export interface ProxyServices {
   gateway: XeroGateway;
   connect: ConnectService;
   referenceCache: ReferenceCache;
+  /** The organisation as GetConnection last read it (15 minutes). */
+  organisationCache: ReferenceCache;
   /** Turns stored Xero webhook events into WhenAnInvoiceChanges notifications and delivers them. */
   webhooks: InvoiceChangeNotifier;
   /** SyncInvoices and CancelInvoice, one at a time per organisation across every instance on the store. */

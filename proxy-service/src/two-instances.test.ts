@@ -47,16 +47,19 @@ describe('two proxy instances on one PostgreSQL', () => {
 
     for (let round = 1; round <= 3; round += 1) {
       await h.emulator.advanceClock(31 * 60_000); // every stored access token is now expired at Xero
+      // GetInvoiceStatuses reads Xero on every call (GetConnection keeps the organisation for a while).
       const calls = Array.from({ length: 200 }, (_, i) =>
-        fetch(`${instances[i % 2]!.url}/v1/connection`, { headers: { 'X-Api-Key': apiKey } }).then(
-          async (r) => ({
-            status: r.status,
-            body: (await r.json()) as { health?: string; code?: string },
-          }),
-        ),
+        fetch(`${instances[i % 2]!.url}/v1/invoices/status`, {
+          method: 'POST',
+          headers: { 'X-Api-Key': apiKey, 'Content-Type': 'application/json' },
+          body: JSON.stringify({ modifiedSince: '2000-01-01T00:00:00Z' }),
+        }).then(async (r) => ({
+          status: r.status,
+          body: (await r.json()) as { invoices?: unknown[]; code?: string },
+        })),
       );
       const results = await Promise.all(calls);
-      const failures = results.filter((r) => r.status !== 200 || r.body.health !== 'Connected');
+      const failures = results.filter((r) => r.status !== 200 || !Array.isArray(r.body.invoices));
       expect(failures).toEqual([]);
       expect({ round, refreshes, invalidGrants }).toEqual({ round, refreshes: round, invalidGrants: 0 });
     }

@@ -33,6 +33,26 @@ describe('reference operations through HTTP against the Xero emulator (real xero
     expect(body.apiCallsToday).toBeGreaterThanOrEqual(1);
   });
 
+  test('GetConnection keeps the organisation for a while (no Xero call), but its health light is always current', async () => {
+    const calls = () => h.emulator.limits.usage(tenantId)[0]?.total ?? 0;
+    await h.call('GET', '/v1/connection', { apiKey });
+    const before = calls();
+    const again = await h.call('GET', '/v1/connection', { apiKey });
+    expect(again.body).toMatchObject({ organisationName: 'Demo Company (UK)', health: 'Connected' });
+    expect(calls() - before).toBe(0);
+
+    // The authorisation lapses (another call met invalid_grant): the kept organisation does not hide it.
+    const { store } = h.proxy.services;
+    const connection = (await store.getConnectionByTenant(tenantId))!;
+    await store.withRefreshLock(connection.id, async () => ({
+      status: 'ReconnectNeeded',
+      statusReason: 'test',
+    }));
+    const lapsed = await h.call('GET', '/v1/connection', { apiKey });
+    expect(lapsed.body).toMatchObject({ health: 'ReconnectNeeded' });
+    await store.withRefreshLock(connection.id, async () => ({ status: 'Connected', statusReason: null }));
+  });
+
   test('ListTaxRates returns the tax rates Xero has', async () => {
     const { status, body } = await h.call('GET', '/v1/tax-rates', { apiKey });
     expect(status).toBe(200);
@@ -67,6 +87,7 @@ describe('reference operations through HTTP against the Xero emulator (real xero
   test('a read that meets Xero 5xx errors is retried with backoff and succeeds', async () => {
     const before = h.emulator.limits.usage(tenantId)[0]!.total;
     h.emulator.faults.inject({ kind: 'status', status: 500, count: 2, path: '/Organisation' });
+    h.proxy.services.organisationCache.forget(tenantId); // read by an earlier test
     const res = await h.call('GET', '/v1/connection', { apiKey });
     expect(res.status).toBe(200);
     expect(res.body.health).toBe('Connected');

@@ -219,6 +219,7 @@ export function createAdminPortal(services: ProxyServices): Router {
         return showConnections(res, session, { error: 'That connection no longer exists.', status: 404 });
       const { xeroDisconnected } = await services.connect.disconnect(connection);
       services.referenceCache.forget(connection.tenantId);
+      services.organisationCache.forget(connection.tenantId);
       await showConnections(res, session, {
         notice: html`Disconnected
           <strong>${connection.tenantName}</strong

@@ -23,8 +23,11 @@ describe('rate limits against the emulator at its real limits (time-scaled)', ()
       },
     });
     const { apiKey, connection } = await h.connect();
+    // GetInvoiceStatuses reads Xero on every call (GetConnection keeps the organisation for a while).
     const results = await Promise.all(
-      Array.from({ length: 300 }, () => h.call('GET', '/v1/connection', { apiKey })),
+      Array.from({ length: 300 }, () =>
+        h.call('POST', '/v1/invoices/status', { apiKey, body: { modifiedSince: '2000-01-01T00:00:00Z' } }),
+      ),
     );
     expect(results.filter((r) => r.status !== 200).map((r) => r.body)).toEqual([]);
     const usage = h.emulator.limits.usage(connection.tenantId)[0]!;
