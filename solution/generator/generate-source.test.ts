@@ -138,8 +138,13 @@ describe('generated solution source', () => {
         };
       };
       const roots = solution.ImportExportXml.SolutionManifest.RootComponents.RootComponent;
-      expect(roots).toContainEqual(expect.objectContaining({ '@type': '29', '@id': `{${flow.workflowId}}` }));
-      expect(readFlows(src).map((f) => f.workflowId)).toEqual([flow.workflowId]);
+      // Every flow in Workflows/ (the solution's own and the fixture) is a root component, and only those.
+      const flowIds = readFlows(src).map((f) => f.workflowId);
+      expect(flowIds).toContain(flow.workflowId);
+      expect(roots.filter((r) => r['@type'] === '29').map((r) => r['@id'])).toEqual(
+        expect.arrayContaining(flowIds.map((id) => `{${id}}`)),
+      );
+      expect(roots.filter((r) => r['@type'] === '29')).toHaveLength(flowIds.length);
     });
 
     it('refuses a flow definition without its metadata file', () => {

@@ -1,4 +1,4 @@
-import { readFileSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import JSZip from 'jszip';
@@ -150,7 +150,9 @@ describe("Microsoft's customization schemas (9.0.0.2090, patched in memory as te
 describe('structural cross-checks (reference/power-platform.md section 7)', () => {
   it('(a) every Workflows/*.json has <Workflow> metadata with the same GUID and a type-29 root component', () => {
     const jsons = [...entries.keys()].filter((n) => /^Workflows\/.+\.json$/.test(n));
-    expect(jsons).toEqual([`Workflows/${flow.jsonFile}`]);
+    // The solution's own flows, plus the fixture flow this suite adds to prove the checks on a flow of its own.
+    const shipped = readdirSync(join(__dirname, '../src/Workflows')).filter((f) => f.endsWith('.json'));
+    expect(jsons.sort()).toEqual([...shipped, flow.jsonFile].map((f) => `Workflows/${f}`).sort());
     const workflows = customizations.ImportExportXml.Workflows.Workflow;
     const solution = xml('solution.xml');
     for (const j of jsons) {

@@ -1,0 +1,96 @@
+/**
+ * Everything a solution flow needs to run for real, offline: the Dataverse emulator (over HTTP, the solution's
+ * tables), the proxy (in-process) over the Xero emulator with the demo organisation connected and an API key, and the
+ * run configuration an admin would set at import (connection references → connections, dxc_ProxyBaseUrl). Flows
+ * are loaded from the solution's own source (solution/src/Workflows), so the tests run exactly what ships.
+ */
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import { startDataverseEmulator } from '@dxc/dataverse-emulator';
+import type { DataverseEmulator, DataverseEmulatorOptions } from '@dxc/dataverse-emulator';
+import {
+  loadFlowFile,
+  runFlow,
+  sandboxConnector,
+  sandboxRunConfiguration,
+  VirtualClock,
+} from '@dxc/flow-runner';
+import type { LoadedFlow, RunOptions, RunResult, SandboxRunConfiguration } from '@dxc/flow-runner';
+import { startHarness } from '@dxc/proxy-service/src/test-support/proxy-harness';
+import type { Harness, HarnessOptions } from '@dxc/proxy-service/src/test-support/proxy-harness';
+import type { ConnectionRecord } from '@dxc/proxy-service/src/store/store';
+
+export const WORKFLOWS_DIR = path.resolve(__dirname, '../../../solution/src/Workflows');
+
+/** The solution flow whose file name starts with `<name>-` (files are `<Name>-<GUID>.json`). */
+export function loadSolutionFlow(name: string): LoadedFlow {
+  const file = readdirSync(WORKFLOWS_DIR).find(
+    (f) => f.startsWith(`${name}-`) && f.endsWith('.json') && f.length === name.length + 1 + 36 + 5,
+  );
+  if (!file) throw new Error(`no flow ${name}-<GUID>.json in ${WORKFLOWS_DIR}`);
+  return loadFlowFile(path.join(WORKFLOWS_DIR, file));
+}
+
+export interface FlowSandbox {
+  xero: Harness;
+  dataverse: DataverseEmulator;
+  /** The Xero organisation connected to the proxy. */
+  connection: ConnectionRecord;
+  apiKey: string;
+  config: SandboxRunConfiguration;
+  clock: VirtualClock;
+  /** Runs a flow as Power Automate would, with this sandbox's connections (options override the defaults). */
+  run(flow: LoadedFlow, options?: Partial<RunOptions>): Promise<RunResult>;
+  close(): Promise<void>;
+}
+
+export interface FlowSandboxOptions {
+  proxy?: HarnessOptions;
+  dataverse?: DataverseEmulatorOptions;
+  /** Start time of the virtual clock the runner uses (recurrences, utcNow()). */
+  startAt?: string;
+  /** Rows per Dataverse page, to exercise paging with small data. */
+  dataversePageSize?: number;
+}
+
+export async function startFlowSandbox(options: FlowSandboxOptions = {}): Promise<FlowSandbox> {
+  const xero = await startHarness(options.proxy);
+  const dataverse = await startDataverseEmulator({ port: 0, ...options.dataverse });
+  try {
+    const { connection, apiKey } = await xero.connect();
+    const config = sandboxRunConfiguration({ dataverseUrl: dataverse.url, proxyUrl: xero.url, apiKey });
+    const connector = sandboxConnector(config, { dataversePageSize: options.dataversePageSize });
+    const clock = new VirtualClock(options.startAt ?? new Date().toISOString());
+    return {
+      xero,
+      dataverse,
+      connection,
+      apiKey,
+      config,
+      clock,
+      run: (flow, o = {}) =>
+        runFlow(flow, {
+          connector,
+          environmentVariables: config.environmentVariables,
+          clock,
+          defaultRetryCount: 0,
+          ...o,
+        }),
+      async close() {
+        await dataverse.close();
+        await xero.close();
+      },
+    };
+  } catch (error) {
+    await dataverse.close();
+    await xero.close();
+    throw error;
+  }
+}
+
+/** The failed actions of a run, as `name: message` (an empty list is what a passing flow shows). */
+export function failedActions(run: RunResult): string[] {
+  return run.actions
+    .filter((a) => a.status === 'Failed' || a.status === 'TimedOut')
+    .map((a) => `${a.name}: ${a.error?.message ?? a.error?.code ?? 'failed'}`);
+}
