@@ -409,6 +409,48 @@ describe('Sync invoices to Xero', () => {
   });
 });
 
+describe('Sync invoices to Xero beside the Invoice status and payments flow', () => {
+  test('an invoice approved and part paid in Xero: the status flow brings it back, the next sync neither resends nor reverts it', async () => {
+    const world = await startWorld();
+    try {
+      const seed = seedExample(world);
+      expectSucceeded(await world.runFlow());
+      const xeroId = String(world.invoice(seed.invoiceId).dxc_xeroinvoiceid);
+      expect(world.invoice(seed.invoiceId).dxc_xerostatus).toBe(XERO_STATUS.Draft);
+
+      // In Xero someone approves the invoice and records a part payment.
+      world.books.saveInvoice({ Status: 'AUTHORISED' }, 'update', { unitDp: 2, target: xeroId });
+      world.books.recordPayment({ invoiceId: xeroId, amount: 317.6 });
+      world.wait(60_000);
+      const status = await world.sandbox.run(loadSolutionFlow('InvoiceStatusAndPayments'));
+      expect(failedActions(status)).toEqual([]);
+      expect(world.invoice(seed.invoiceId)).toMatchObject({
+        dxc_xerostatus: XERO_STATUS.Authorised,
+        dxc_amountpaid: 317.6,
+        dxc_amountdue: 1000,
+      });
+      const history = world.history(seed.invoiceId).length;
+
+      // The status flow's write moved modifiedon, so the sync flow asks the proxy again: nothing goes to Xero, and
+      // what the status flow wrote stays (the proxy's ledger learnt Xero's state from the status query).
+      const calls = world.xeroCalls();
+      const next = await world.runFlow();
+      expectSucceeded(next);
+      expect(world.xeroCalls() - calls).toBe(0);
+      expect(world.invoice(seed.invoiceId)).toMatchObject({
+        dxc_xerostatus: XERO_STATUS.Authorised,
+        dxc_amountpaid: 317.6,
+        dxc_amountdue: 1000,
+        dxc_exportstatus: EXPORT.Yes,
+      });
+      expect(world.history(seed.invoiceId)).toHaveLength(history);
+      expect(batchesSent(await world.runFlow())).toEqual([]);
+    } finally {
+      await world.close();
+    }
+  });
+});
+
 describe('Sync invoices to Xero: volume and failures', () => {
   test('120 ready invoices (3 pages of 40) go in 3 batches of 50, 50, 20, all written back in one run', async () => {
     const world = await startWorld({ dataversePageSize: 40 });

@@ -176,6 +176,26 @@ test('GetInvoiceStatuses names the Dataverse invoice of each synced Xero invoice
   expect(res.body.invoices[0]).toMatchObject({ xeroInvoiceId: xeroId, invoiceId: invoice(41).invoiceId });
 });
 
+test("GetInvoiceStatuses brings the ledger up to date: a re-sync answers Xero's current status and refuses a paid invoice's change unsent", async () => {
+  const approved = invoice(42, { lines: [line({ quantity: 2, unitPrice: 50 })] });
+  const synced = await sync([approved], demo({ defaultStatus: 'AUTHORISED' }));
+  const xeroId = synced.body.results[0].xeroInvoiceId as string;
+  // Someone records a part payment in Xero; only the scheduled status check hears of it (no webhooks here).
+  books().recordPayment({ invoiceId: xeroId, amount: 30 });
+  const statuses = await h.call('POST', '/v1/invoices/status', {
+    apiKey,
+    body: { xeroInvoiceIds: [xeroId] },
+  });
+  expect(statuses.body.invoices[0]).toMatchObject({ status: 'AUTHORISED', amountPaid: 30 });
+
+  const changed = { ...approved, lines: [{ ...approved.lines[0]!, quantity: 3 }] };
+  const again = await sync([changed], demo({ defaultStatus: 'AUTHORISED' }));
+  expect(again.calls).toBe(0);
+  expect(again.body.results[0]).toMatchObject({ outcome: 'failed', xeroInvoiceId: xeroId });
+  expect(again.body.results[0].errors.map((e: { code: string }) => e.code)).toEqual(['not_changeable']);
+  expect(books().findInvoice(xeroId)!.lineItems[0]!.quantity).toBe(2);
+});
+
 test('two requests at once carrying the same new invoice create it once (batches of an organisation queue)', async () => {
   const shared = invoice(51);
   const [one, two] = await Promise.all([sync([shared, invoice(52)]), sync([invoice(53), shared])]);

@@ -18,8 +18,8 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Invoice as XeroInvoice } from 'xero-node';
 import type { XeroInvoiceState } from '../invoice-sync/invoice-ledger-store';
+import { ledgerStateOf } from '../invoice-sync/xero-invoice-state';
 import type { Store } from '../store/store';
-import type { XeroDocumentStatus } from '../sync/invoices/xero-payloads';
 import type { XeroGateway } from '../xero/xero-gateway';
 import { buildInvoiceChangedEvent } from './invoice-change-event';
 import type { OutboxRow, PendingXeroEvent } from './webhook-store';
@@ -49,7 +49,6 @@ const LEASE_MS = 60_000;
 const DELIVERY_CONCURRENCY = 8;
 /** Purging is a few DELETEs over indexed columns; once an hour keeps the tables small without churning. */
 export const PURGE_EVERY_MS = 3_600_000;
-const STATUSES: readonly string[] = ['DRAFT', 'SUBMITTED', 'AUTHORISED', 'PAID', 'VOIDED', 'DELETED'];
 
 export class InvoiceChangeNotifier {
   private timer?: NodeJS.Timeout;
@@ -319,16 +318,4 @@ export class InvoiceChangeNotifier {
       'notification not delivered',
     );
   }
-}
-
-/** What the ledger keeps of an invoice read from Xero (undefined for a status the ledger does not know). */
-function ledgerStateOf(invoice: XeroInvoice): XeroInvoiceState | undefined {
-  const status = String(invoice.status ?? '');
-  if (!invoice.invoiceID || !STATUSES.includes(status)) return undefined;
-  return {
-    xeroInvoiceId: invoice.invoiceID,
-    status: status as XeroDocumentStatus,
-    // As the sync decides it from Xero's answer (build-sync-results.ts).
-    hasPayments: (invoice.amountPaid ?? 0) > 0 || (invoice.amountCredited ?? 0) > 0,
-  };
 }

@@ -2,19 +2,40 @@ import { ProxyError } from '../../errors';
 import { mapInvoiceStatus } from '../../sync/map-invoice-status';
 import type { GetInvoiceStatusesRequest, GetInvoiceStatusesResponse } from '../../sync/contract-shapes';
 import type { InvoiceStatus } from '@dxc/openapi';
+import type { Invoice as XeroInvoice } from 'xero-node';
+import type { XeroInvoiceState } from '../../invoice-sync/invoice-ledger-store';
+import { ledgerStateOf } from '../../invoice-sync/xero-invoice-state';
 import type { ProxyServices } from '../../proxy-services';
 import type { ConnectionRecord } from '../../store/store';
 import type { OperationContext, OperationHandler } from '../operation';
 
-/** The Dataverse invoice id of each invoice the proxy synced (the ledger knows it); others are left without one. */
-async function withDataverseIds(
+/**
+ * The answer for the invoices Xero returned: the Dataverse invoice id of each invoice the proxy synced (the ledger
+ * knows it; others are left without one), and the ledger brought up to date with what Xero shows, so the next
+ * SyncInvoices of an invoice paid or approved in Xero decides from that, and answers its current status.
+ */
+async function answerFor(
   services: ProxyServices,
   connection: ConnectionRecord,
-  invoices: InvoiceStatus[],
+  read: XeroInvoice[],
+  readAt: string,
 ): Promise<InvoiceStatus[]> {
+  const invoices = read.map(mapInvoiceStatus);
   const ids = invoices.map((i) => i.xeroInvoiceId).filter((id): id is string => !!id);
-  const records = await services.store.invoiceLedger.findLedgerByXeroIds(connection.tenantId, ids);
+  const { invoiceLedger } = services.store;
+  const records = await invoiceLedger.findLedgerByXeroIds(connection.tenantId, ids);
   const byXeroId = new Map(records.map((r) => [r.entry.xeroInvoiceId.toLowerCase(), r.invoiceId]));
+  const seen = read
+    .filter((x) => x.invoiceID && byXeroId.has(x.invoiceID.toLowerCase()))
+    .map(ledgerStateOf)
+    .filter((state): state is XeroInvoiceState => state !== undefined);
+  if (seen.length)
+    await invoiceLedger.refreshFromXero(
+      connection.tenantId,
+      seen,
+      readAt,
+      new Date(services.now()).toISOString(),
+    );
   return invoices.map((i) => {
     const invoiceId = i.xeroInvoiceId ? byXeroId.get(i.xeroInvoiceId.toLowerCase()) : undefined;
     return invoiceId ? { ...i, invoiceId } : i;
@@ -47,6 +68,7 @@ export const getInvoiceStatuses: OperationHandler = {
       });
     }
     const page = body.page ?? 1;
+    const readAt = new Date(services.now()).toISOString();
     if (byIds) {
       const ids = body.xeroInvoiceIds!;
       const result = await services.gateway.call(
@@ -68,11 +90,7 @@ export const getInvoiceStatuses: OperationHandler = {
           ),
       );
       const response: GetInvoiceStatusesResponse = {
-        invoices: await withDataverseIds(
-          services,
-          connection,
-          (result.body.invoices ?? []).map(mapInvoiceStatus),
-        ),
+        invoices: await answerFor(services, connection, result.body.invoices ?? [], readAt),
         page: 1,
         hasMore: false,
       };
@@ -101,11 +119,7 @@ export const getInvoiceStatuses: OperationHandler = {
           STATUS_PAGE_SIZE,
         ),
     );
-    const invoices = await withDataverseIds(
-      services,
-      connection,
-      (result.body.invoices ?? []).map(mapInvoiceStatus),
-    );
+    const invoices = await answerFor(services, connection, result.body.invoices ?? [], readAt);
     const pageCount = result.body.pagination?.pageCount;
     const response: GetInvoiceStatusesResponse = {
       invoices,
