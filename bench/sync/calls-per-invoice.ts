@@ -13,18 +13,17 @@ import {
   line,
   settings,
 } from '../../proxy-service/src/sync/invoices/test-support/batch-fixtures';
-import { startHarness } from '../../proxy-service/src/test-support/proxy-harness';
+import { startHarness, withoutRateLimits } from '../../proxy-service/src/test-support/proxy-harness';
 
 const BATCHES = Number(process.env.BATCHES ?? 10);
 const BATCH = 50;
 
 async function main(): Promise<void> {
-  const h = await startHarness({
-    emulator: {
-      limits: { perMinute: 1_000_000, concurrent: 1000, perDay: 10_000_000, appPerMinute: 10_000_000 },
-    },
-    env: { XERO_RATE_PER_WINDOW: '100000', LOG_LEVEL: 'warn' },
-  });
+  const h = await startHarness(
+    withoutRateLimits({
+      env: { LOG_LEVEL: 'warn' },
+    }),
+  );
   try {
     const { apiKey, connection } = await h.connect();
     const calls = () => h.emulator.limits.usage(connection.tenantId)[0]?.total ?? 0;

@@ -23,6 +23,7 @@ import {
   startCallbackServer,
   startWebhookHarness,
 } from '../../proxy-service/src/webhooks/webhook-test-kit';
+import { withoutRateLimits } from '../../proxy-service/src/test-support/proxy-harness';
 
 const SEQUENTIAL = Number(process.env.BENCH_SEQUENTIAL ?? 100);
 const BURSTS = Number(process.env.BENCH_BURSTS ?? 5);
@@ -59,13 +60,9 @@ function stats(values: number[]) {
 }
 
 async function main(): Promise<void> {
+  // Xero's 60 calls a minute would make this a measure of the rate limit (each notification batch costs one read).
   const k = await startWebhookHarness({
-    store: STORE,
-    // Xero's 60 calls a minute would make this a measure of the rate limit (each notification batch costs one read).
-    emulator: {
-      limits: { perMinute: 1_000_000, concurrent: 1000, perDay: 10_000_000, appPerMinute: 10_000_000 },
-    },
-    env: { XERO_RATE_PER_WINDOW: '100000', LOG_LEVEL: 'info' },
+    ...withoutRateLimits({ store: STORE, env: { LOG_LEVEL: 'info' } }),
     webhookDelivery: DELIVERY,
   });
   const cb = await startCallbackServer();

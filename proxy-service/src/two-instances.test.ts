@@ -4,7 +4,7 @@
  * call succeeds, Xero sees exactly one refresh per expiry and never an invalid_grant.
  */
 import type { Harness } from './test-support/proxy-harness';
-import { startHarness } from './test-support/proxy-harness';
+import { startHarness, withoutRateLimits } from './test-support/proxy-harness';
 import { startProxyProcess, stopProxyProcess } from './test-support/proxy-process';
 import type { ProxyProcess } from './test-support/proxy-process';
 
@@ -20,13 +20,11 @@ describe('two proxy instances on one PostgreSQL', () => {
   });
 
   test('200 concurrent calls across each of three token expiries: one refresh per expiry, zero invalid_grant', async () => {
-    h = await startHarness({
-      store: 'postgres',
-      emulator: {
-        limits: { perMinute: 1_000_000, concurrent: 1000, perDay: 10_000_000, appPerMinute: 10_000_000 },
-      },
-      env: { XERO_RATE_PER_WINDOW: '100000' },
-    });
+    h = await startHarness(
+      withoutRateLimits({
+        store: 'postgres',
+      }),
+    );
     const { apiKey } = await h.connect();
     instances.push(...(await Promise.all([startProxyProcess(h.env), startProxyProcess(h.env)])));
 

@@ -6,19 +6,18 @@
  * nothing; a failure becomes a Failed history row.
  */
 import { randomUUID } from 'node:crypto';
-import { createServer, type AddressInfo } from 'node:net';
 import type { DataverseInvoice, SyncSettings } from '@dxc/openapi';
 import type { OrganisationBooks } from '@dxc/xero-emulator';
-import {
-  runFlowOnDataverseChanges,
-  sandboxConnector,
-  sandboxRunConfiguration,
-  type ActionRecord,
-  type DataverseTriggerWatch,
-  type RunResult,
-} from '@dxc/flow-runner';
+import { type DataverseTriggerWatch, type RunResult } from '@dxc/flow-runner';
 import { invoice, line, settings } from '@dxc/proxy-service/src/sync/invoices/test-support/batch-fixtures';
-import { failedActions, loadSolutionFlow, startFlowSandbox } from './support/flow-sandbox';
+import { withoutRateLimits } from '@dxc/proxy-service/src/test-support/proxy-harness';
+import {
+  executions,
+  failedActions,
+  failedSteps,
+  loadSolutionFlow,
+  startFlowSandbox,
+} from './support/flow-sandbox';
 import type { FlowSandbox } from './support/flow-sandbox';
 
 jest.setTimeout(60_000);
@@ -29,44 +28,8 @@ const RESULT = { Successful: 714500000, Failed: 714500001 };
 
 type Row = Record<string, unknown>;
 
-/** Every execution of an action with this name, in scopes and conditions too. */
-function executions(run: RunResult, name: string): ActionRecord[] {
-  const found: ActionRecord[] = [];
-  const visit = (records: ActionRecord[] | undefined) => {
-    for (const r of records ?? []) {
-      if (r.name === name) found.push(r);
-      visit(r.actions);
-      for (const rep of r.repetitions ?? []) visit(rep.actions);
-    }
-  };
-  visit(run.actions);
-  return found;
-}
-/** The failed actions at any depth, as `name: message`. */
-function failedSteps(run: RunResult): string[] {
-  const found: string[] = [];
-  const visit = (records: ActionRecord[] | undefined) => {
-    for (const r of records ?? []) {
-      if (r.status === 'Failed' && !r.actions && !r.repetitions)
-        found.push(`${r.name}: ${r.error?.message ?? ''}`);
-      visit(r.actions);
-      for (const rep of r.repetitions ?? []) visit(rep.actions);
-    }
-  };
-  visit(run.actions);
-  return found;
-}
 const ran = (run: RunResult, name: string) =>
   executions(run, name).some((a) => a.status === 'Succeeded' || a.status === 'Failed');
-
-/** A port nothing listens on (it did a moment ago). */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 let sandbox: FlowSandbox;
 let books: OrganisationBooks;
@@ -80,12 +43,7 @@ let next = 0;
 beforeAll(async () => {
   // Each case syncs, cancels and reads the organisation: Xero's 60 calls a minute would only make this file wait.
   sandbox = await startFlowSandbox({
-    proxy: {
-      emulator: {
-        limits: { perMinute: 100_000, concurrent: 1000, perDay: 1_000_000, appPerMinute: 1_000_000 },
-      },
-      env: { XERO_RATE_PER_WINDOW: '100000', XERO_HTTP_TIMEOUT_MS: '4000' },
-    },
+    proxy: withoutRateLimits({ env: { XERO_HTTP_TIMEOUT_MS: '4000' } }),
   });
   books = sandbox.xero.emulator.books<OrganisationBooks>(sandbox.connection.tenantId);
   sandbox.dataverse.load({
@@ -104,13 +62,7 @@ beforeAll(async () => {
     ],
     account: [{ accountid: accountId, name: 'Cancel customer' }],
   });
-  watch = runFlowOnDataverseChanges(flow, {
-    changes: sandbox.dataverse.changes,
-    connector: sandboxConnector(sandbox.config),
-    environmentVariables: sandbox.config.environmentVariables,
-    clock: sandbox.clock,
-    defaultRetryCount: 0,
-  });
+  watch = sandbox.watchDataverse(flow);
 });
 afterAll(async () => {
   await watch?.stop();
@@ -118,8 +70,7 @@ afterAll(async () => {
 });
 afterEach(() => sandbox.xero.emulator.faults.clear());
 
-const xeroCalls = (): number =>
-  sandbox.xero.emulator.limits.usage(sandbox.connection.tenantId)[0]?.total ?? 0;
+const xeroCalls = (): number => sandbox.xeroCalls();
 
 async function webApi(method: string, path: string, body?: unknown): Promise<{ status: number; body: Row }> {
   const res = await fetch(`${sandbox.dataverse.apiUrl}/${path}`, {
@@ -417,14 +368,8 @@ describe('Cancel invoice in Xero', () => {
   test('the proxy unreachable: the Catch still records a Failed row on the invoice', async () => {
     const inv = await exported('DRAFT');
     const row = await webApi('GET', `invoices(${inv.id})`);
-    const unreachable = sandboxRunConfiguration({
-      dataverseUrl: sandbox.dataverse.url,
-      proxyUrl: `http://127.0.0.1:${await closedPort()}`,
-      apiKey: sandbox.apiKey,
-    });
     const run = await sandbox.run(flow, {
-      connector: sandboxConnector(unreachable),
-      environmentVariables: unreachable.environmentVariables,
+      ...sandbox.unreachableProxy(),
       trigger: { body: { ...row.body, statecode: 3, SdkMessage: 'Update' } },
     });
     expect(run.status).toBe('Failed');

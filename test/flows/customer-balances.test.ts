@@ -4,10 +4,9 @@
  * changed, with one Balance history row per run.
  */
 import { randomUUID } from 'node:crypto';
-import { sandboxConnector, sandboxRunConfiguration } from '@dxc/flow-runner';
-import type { ActionRecord, RunResult } from '@dxc/flow-runner';
+import type { RunResult } from '@dxc/flow-runner';
 import type { OrganisationBooks } from '@dxc/xero-emulator';
-import { failedActions, loadSolutionFlow, startFlowSandbox } from './support/flow-sandbox';
+import { executions, failedActions, loadSolutionFlow, startFlowSandbox } from './support/flow-sandbox';
 import type { FlowSandbox } from './support/flow-sandbox';
 
 jest.setTimeout(60_000);
@@ -34,19 +33,6 @@ beforeAll(async () => {
   });
 });
 afterAll(async () => sandbox?.close());
-
-function executions(run: RunResult, name: string): ActionRecord[] {
-  const found: ActionRecord[] = [];
-  const visit = (records: ActionRecord[] | undefined) => {
-    for (const r of records ?? []) {
-      if (r.name === name) found.push(r);
-      visit(r.actions);
-      for (const rep of r.repetitions ?? []) visit(rep.actions);
-    }
-  };
-  visit(run.actions);
-  return found;
-}
 
 const daysFromToday = (days: number) => {
   const d = new Date(`${books.today()}T00:00:00Z`);
@@ -219,15 +205,7 @@ describe('Customer balances', () => {
 
   test('the proxy unreachable: the Catch scope writes a Failed Balance row and the run fails', async () => {
     const before = balanceHistory().length;
-    const config = sandboxRunConfiguration({
-      dataverseUrl: sandbox.dataverse.url,
-      proxyUrl: 'http://127.0.0.1:9',
-      apiKey: sandbox.apiKey,
-    });
-    const run = await sandbox.run(flow, {
-      connector: sandboxConnector(config),
-      environmentVariables: config.environmentVariables,
-    });
+    const run = await sandbox.run(flow, sandbox.unreachableProxy());
     expect(run.status).toBe('Failed');
     const added = balanceHistory().slice(before);
     expect(added).toEqual([expect.objectContaining({ dxc_status: RESULT.Failed })]);

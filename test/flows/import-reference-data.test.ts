@@ -8,15 +8,9 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type AddressInfo } from 'node:net';
 import type { OrganisationBooks } from '@dxc/xero-emulator';
-import {
-  runFlowOnDataverseChanges,
-  sandboxConnector,
-  type ActionRecord,
-  type DataverseTriggerWatch,
-  type RunResult,
-} from '@dxc/flow-runner';
+import { sandboxConnector, type DataverseTriggerWatch, type RunResult } from '@dxc/flow-runner';
 import { parseImportProgress } from '../../pcf-controls/SyncCentre/import-progress';
-import { failedActions, loadSolutionFlow, startFlowSandbox } from './support/flow-sandbox';
+import { failedActions, failedSteps, loadSolutionFlow, startFlowSandbox } from './support/flow-sandbox';
 import type { FlowSandbox } from './support/flow-sandbox';
 
 jest.setTimeout(60_000);
@@ -70,13 +64,7 @@ beforeAll(async () => {
         seen.push({ request: event.image?.dxc_importrequest, progress: event.image?.dxc_importprogress });
     },
   );
-  watch = runFlowOnDataverseChanges(flow, {
-    changes: sandbox.dataverse.changes,
-    connector: sandboxConnector(sandbox.config),
-    environmentVariables: sandbox.config.environmentVariables,
-    clock: sandbox.clock,
-    defaultRetryCount: 0,
-  });
+  watch = sandbox.watchDataverse(flow);
 });
 afterAll(async () => {
   await watch?.stop();
@@ -109,8 +97,7 @@ async function closedPort(): Promise<number> {
   return port;
 }
 
-const xeroCalls = (): number =>
-  sandbox.xero.emulator.limits.usage(sandbox.connection.tenantId)[0]?.total ?? 0;
+const xeroCalls = (): number => sandbox.xeroCalls();
 const rows = (table: string) => (sandbox.dataverse.snapshot()[table] as Row[]) ?? [];
 const ofConnection = (table: string) =>
   rows(table).filter((r) => r._dxc_connectionid_value === connectionRowId);
@@ -121,20 +108,6 @@ const importHistory = () =>
     (h) => h.dxc_action === IMPORT && h._dxc_connectionid_value === connectionRowId,
   );
 const codedAccounts = () => books.accounts().filter((a) => a.code);
-
-function failedSteps(run: RunResult): string[] {
-  const found: string[] = [];
-  const visit = (records: ActionRecord[] | undefined) => {
-    for (const r of records ?? []) {
-      if (r.status === 'Failed' && !r.actions && !r.repetitions)
-        found.push(`${r.name}: ${r.error?.message ?? ''}`);
-      visit(r.actions);
-      for (const rep of r.repetitions ?? []) visit(rep.actions);
-    }
-  };
-  visit(run.actions);
-  return found;
-}
 
 function succeeded(runs: RunResult[]): RunResult {
   expect(runs).toHaveLength(1);

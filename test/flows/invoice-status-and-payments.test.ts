@@ -4,10 +4,10 @@
  * history row per change, a fully paid invoice becomes Paid, a second run changes nothing, failures are recorded.
  */
 import { randomUUID } from 'node:crypto';
-import type { ActionRecord, RunResult } from '@dxc/flow-runner';
+import type { RunResult } from '@dxc/flow-runner';
 import type { OrganisationBooks } from '@dxc/xero-emulator';
-import { sandboxConnector, sandboxRunConfiguration } from '@dxc/flow-runner';
-import { failedActions, loadSolutionFlow, startFlowSandbox } from './support/flow-sandbox';
+import { sandboxConnector } from '@dxc/flow-runner';
+import { executions, failedActions, loadSolutionFlow, startFlowSandbox } from './support/flow-sandbox';
 import type { FlowSandbox } from './support/flow-sandbox';
 
 jest.setTimeout(60_000);
@@ -15,20 +15,6 @@ jest.setTimeout(60_000);
 const XERO_STATUS = { AUTHORISED: 714500002, PAID: 714500003, VOIDED: 714500004 };
 const ACTION = { Status: 714500005, Payment: 714500006 };
 const RESULT = { Successful: 714500000, Failed: 714500001 };
-
-/** Every execution of an action with this name, in loops and scopes too. */
-function executions(run: RunResult, name: string): ActionRecord[] {
-  const found: ActionRecord[] = [];
-  const visit = (records: ActionRecord[] | undefined) => {
-    for (const r of records ?? []) {
-      if (r.name === name) found.push(r);
-      visit(r.actions);
-      for (const rep of r.repetitions ?? []) visit(rep.actions);
-    }
-  };
-  visit(run.actions);
-  return found;
-}
 
 let sandbox: FlowSandbox;
 let defaultConnector: ReturnType<typeof sandboxConnector>;
@@ -89,9 +75,7 @@ function exportedInvoices(count: number, amount = 100) {
 const invoiceRow = (id: string) => sandbox.dataverse.snapshot().invoice!.find((r) => r.invoiceid === id)!;
 const historyOf = (id: string) =>
   (sandbox.dataverse.snapshot().dxc_synchistory ?? []).filter((r) => r._dxc_invoiceid_value === id);
-/** Xero API calls the organisation has made so far (the emulator's own counter). */
-const xeroCalls = () =>
-  sandbox.xero.emulator.limits.usage(sandbox.connection.tenantId).reduce((sum, u) => sum + u.total, 0);
+const xeroCalls = () => sandbox.xeroCalls();
 const allHistory = () => sandbox.dataverse.snapshot().dxc_synchistory ?? [];
 
 /** The Xero ids each GetInvoiceStatuses call of a run asked about. */
@@ -295,15 +279,7 @@ describe('Invoice status and payments', () => {
 
   test('the proxy unreachable: the Catch scope writes a Failed history row and the run fails', async () => {
     const before = allHistory().length;
-    const config = sandboxRunConfiguration({
-      dataverseUrl: sandbox.dataverse.url,
-      proxyUrl: 'http://127.0.0.1:9',
-      apiKey: sandbox.apiKey,
-    });
-    const run = await sandbox.run(flow, {
-      connector: sandboxConnector(config),
-      environmentVariables: config.environmentVariables,
-    });
+    const run = await sandbox.run(flow, sandbox.unreachableProxy());
     expect(run.status).toBe('Failed');
     const added = allHistory().slice(before);
     expect(added).toEqual([

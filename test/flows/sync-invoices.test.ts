@@ -5,10 +5,10 @@
  * failed invoice gets one history row; a second run changes nothing; failures are recorded, never silent.
  */
 import { randomUUID } from 'node:crypto';
-import type { ActionRecord, RunResult } from '@dxc/flow-runner';
+import type { RunResult } from '@dxc/flow-runner';
 import type { OrganisationBooks } from '@dxc/xero-emulator';
-import { renderRunText, sandboxConnector, sandboxRunConfiguration } from '@dxc/flow-runner';
-import { failedActions, loadSolutionFlow, startFlowSandbox } from './support/flow-sandbox';
+import { renderRunText } from '@dxc/flow-runner';
+import { executions, failedActions, loadSolutionFlow, startFlowSandbox } from './support/flow-sandbox';
 import type { FlowSandbox } from './support/flow-sandbox';
 
 jest.setTimeout(120_000);
@@ -28,20 +28,6 @@ const QUIET_RUN_XERO_CALLS = 0;
 const WRITE_LATENCY_MS = 2_000;
 
 const flow = loadSolutionFlow('SyncInvoicesToXero');
-
-/** Every execution of an action with this name, in loops, scopes and branches too. */
-function executions(run: RunResult, name: string): ActionRecord[] {
-  const found: ActionRecord[] = [];
-  const visit = (records: ActionRecord[] | undefined) => {
-    for (const r of records ?? []) {
-      if (r.name === name) found.push(r);
-      visit(r.actions);
-      for (const rep of r.repetitions ?? []) visit(rep.actions);
-    }
-  };
-  visit(run.actions);
-  return found;
-}
 
 type Row = Record<string, unknown>;
 
@@ -128,7 +114,7 @@ async function startWorld(options: WorldOptions = {}): Promise<World> {
     connectionRowId,
     taxRateId,
     salesAccountId,
-    xeroCalls: () => sandbox.xero.emulator.limits.usage(sandbox.connection.tenantId)[0]?.total ?? 0,
+    xeroCalls: () => sandbox.xeroCalls(),
     async runFlow() {
       sandbox.clock.advance(5 * 60_000);
       sandbox.dataverse.clock.advance(5 * 60_000);
@@ -667,16 +653,8 @@ describe('Sync invoices to Xero: volume and failures', () => {
     const world = await startWorld();
     try {
       const { invoices } = readyInvoices(world, 2, { prefix: 'OUT' });
-      const config = sandboxRunConfiguration({
-        dataverseUrl: world.sandbox.dataverse.url,
-        proxyUrl: 'http://127.0.0.1:9',
-        apiKey: world.sandbox.apiKey,
-      });
       world.sandbox.clock.advance(5 * 60_000);
-      const run = await world.sandbox.run(flow, {
-        connector: sandboxConnector(config),
-        environmentVariables: config.environmentVariables,
-      });
+      const run = await world.sandbox.run(flow, world.sandbox.unreachableProxy());
       expect(run.status).toBe('Failed');
       expect(executions(run, 'Write_failure_history_without_connection')[0]!.status).toBe('Succeeded');
       const [row] = world.history();

@@ -9,7 +9,7 @@ import { invoice, line, settings, uuid } from '../sync/invoices/test-support/bat
 import { expectContractResponse } from '../sync/invoices/test-support/contract-check';
 import type { ConnectionRecord } from '../store/store';
 import type { Harness } from '../test-support/proxy-harness';
-import { startHarness } from '../test-support/proxy-harness';
+import { startHarness, withoutRateLimits } from '../test-support/proxy-harness';
 
 jest.setTimeout(120_000);
 
@@ -20,12 +20,11 @@ let connection: ConnectionRecord;
 beforeAll(async () => {
   // A dropped answer costs the proxy its HTTP timeout; a short one keeps the lost-answer tests quick. Xero's
   // 60 calls a minute would make the later tests wait for the window: this file is about outcomes, not pacing.
-  h = await startHarness({
-    emulator: {
-      limits: { perMinute: 100_000, concurrent: 1000, perDay: 1_000_000, appPerMinute: 1_000_000 },
-    },
-    env: { XERO_HTTP_TIMEOUT_MS: '4000', XERO_RATE_PER_WINDOW: '100000' },
-  });
+  h = await startHarness(
+    withoutRateLimits({
+      env: { XERO_HTTP_TIMEOUT_MS: '4000' },
+    }),
+  );
   const connected = await h.connect();
   apiKey = connected.apiKey;
   connection = connected.connection;

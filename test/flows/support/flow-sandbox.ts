@@ -11,11 +11,19 @@ import type { DataverseEmulator, DataverseEmulatorOptions } from '@dxc/dataverse
 import {
   loadFlowFile,
   runFlow,
+  runFlowOnDataverseChanges,
   sandboxConnector,
   sandboxRunConfiguration,
   VirtualClock,
 } from '@dxc/flow-runner';
-import type { LoadedFlow, RunOptions, RunResult, SandboxRunConfiguration } from '@dxc/flow-runner';
+import type {
+  ActionRecord,
+  DataverseTriggerWatch,
+  LoadedFlow,
+  RunOptions,
+  RunResult,
+  SandboxRunConfiguration,
+} from '@dxc/flow-runner';
 import { startHarness } from '@dxc/proxy-service/src/test-support/proxy-harness';
 import type { Harness, HarnessOptions } from '@dxc/proxy-service/src/test-support/proxy-harness';
 import type { ConnectionRecord } from '@dxc/proxy-service/src/store/store';
@@ -41,6 +49,12 @@ export interface FlowSandbox {
   clock: VirtualClock;
   /** Runs a flow as Power Automate would, with this sandbox's connections (options override the defaults). */
   run(flow: LoadedFlow, options?: Partial<RunOptions>): Promise<RunResult>;
+  /** Runs a Dataverse-triggered flow on every matching change in the Dataverse emulator until stopped. */
+  watchDataverse(flow: LoadedFlow): DataverseTriggerWatch;
+  /** Xero API calls the connected organisation has made so far (the emulator's own counter). */
+  xeroCalls(): number;
+  /** Run options that point the custom connector at an address where no proxy answers (port 9, discard). */
+  unreachableProxy(): Partial<RunOptions>;
   close(): Promise<void>;
 }
 
@@ -76,6 +90,27 @@ export async function startFlowSandbox(options: FlowSandboxOptions = {}): Promis
           defaultRetryCount: 0,
           ...o,
         }),
+      watchDataverse: (flow) =>
+        runFlowOnDataverseChanges(flow, {
+          changes: dataverse.changes,
+          connector,
+          environmentVariables: config.environmentVariables,
+          clock,
+          defaultRetryCount: 0,
+        }),
+      unreachableProxy() {
+        const elsewhere = sandboxRunConfiguration({
+          dataverseUrl: dataverse.url,
+          proxyUrl: 'http://127.0.0.1:9',
+          apiKey,
+        });
+        return {
+          connector: sandboxConnector(elsewhere),
+          environmentVariables: elsewhere.environmentVariables,
+        };
+      },
+      xeroCalls: () =>
+        xero.emulator.limits.usage(connection.tenantId).reduce((sum, usage) => sum + usage.total, 0),
       async close() {
         await dataverse.close();
         await xero.close();
@@ -93,4 +128,33 @@ export function failedActions(run: RunResult): string[] {
   return run.actions
     .filter((a) => a.status === 'Failed' || a.status === 'TimedOut')
     .map((a) => `${a.name}: ${a.error?.message ?? a.error?.code ?? 'failed'}`);
+}
+
+/** Every execution of an action with this name, in scopes, branches and loops too. */
+export function executions(run: RunResult, name: string): ActionRecord[] {
+  const found: ActionRecord[] = [];
+  const visit = (records: ActionRecord[] | undefined) => {
+    for (const r of records ?? []) {
+      if (r.name === name) found.push(r);
+      visit(r.actions);
+      for (const rep of r.repetitions ?? []) visit(rep.actions);
+    }
+  };
+  visit(run.actions);
+  return found;
+}
+
+/** The actions that failed themselves (not scopes failing because of them), at any depth, as `name: message`. */
+export function failedSteps(run: RunResult): string[] {
+  const found: string[] = [];
+  const visit = (records: ActionRecord[] | undefined) => {
+    for (const r of records ?? []) {
+      if (r.status === 'Failed' && !r.actions && !r.repetitions)
+        found.push(`${r.name}: ${r.error?.message ?? ''}`);
+      visit(r.actions);
+      for (const rep of r.repetitions ?? []) visit(rep.actions);
+    }
+  };
+  visit(run.actions);
+  return found;
 }

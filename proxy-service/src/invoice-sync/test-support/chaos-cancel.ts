@@ -26,7 +26,7 @@
 import type { CancellationAction, CancellationPolicy, DataverseInvoice } from '@dxc/openapi';
 import type { OrganisationBooks } from '@dxc/xero-emulator';
 import { customer, invoice, line, settings } from '../../sync/invoices/test-support/batch-fixtures';
-import { startHarness } from '../../test-support/proxy-harness';
+import { startHarness, withoutRateLimits } from '../../test-support/proxy-harness';
 import { seededRandom, startProxyProcess, stopProxyProcess } from '../../test-support/proxy-process';
 import type { ProxyProcess } from '../../test-support/proxy-process';
 
@@ -105,12 +105,11 @@ export async function runChaosCancel(options: ChaosCancelOptions): Promise<Chaos
   const started = Date.now();
   const log = options.log ?? (() => undefined);
   const rand = seededRandom(options.seed);
-  const h = await startHarness({
-    emulator: {
-      limits: { perMinute: 1_000_000, concurrent: 1000, perDay: 10_000_000, appPerMinute: 10_000_000 },
-    },
-    env: { XERO_RATE_PER_WINDOW: '100000', XERO_HTTP_TIMEOUT_MS: '30000' },
-  });
+  const h = await startHarness(
+    withoutRateLimits({
+      env: { XERO_HTTP_TIMEOUT_MS: '30000' },
+    }),
+  );
   let instance: ProxyProcess | undefined;
   try {
     const { apiKey, connection } = await h.connect();
