@@ -1,22 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { STORE_BACKENDS } from '../test-support/store-backends';
-import type { NewConnection, Store } from './store';
-
-function newConnection(overrides: Partial<NewConnection> = {}): NewConnection {
-  return {
-    id: randomUUID(),
-    tenantId: randomUUID(),
-    tenantName: 'Demo Company (UK)',
-    shortCode: '!abc12',
-    baseCurrency: 'GBP',
-    countryCode: 'GB',
-    kind: 'oauth',
-    xeroConnectionId: randomUUID(),
-    sealedTokens: 'v1.sealed',
-    tokenExpiresAt: '2026-11-25T08:30:00.000Z',
-    ...overrides,
-  };
-}
+import { newConnection, STORE_BACKENDS } from '../test-support/store-backends';
+import type { Store } from './store';
 
 describe.each(STORE_BACKENDS)('$name store', (backend) => {
   let store: Store;

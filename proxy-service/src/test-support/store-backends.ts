@@ -7,7 +7,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { PostgresStore } from '../store/postgres-store';
 import { SqliteStore } from '../store/sqlite-store';
-import type { Store } from '../store/store';
+import { randomUUID } from 'node:crypto';
+import type { NewConnection, Store } from '../store/store';
 import { createPgSchema, TEST_PG_URL } from './proxy-harness';
 
 export interface OpenedStore {
@@ -46,3 +47,20 @@ export const STORE_BACKENDS: StoreBackend[] = [
     },
   },
 ];
+
+/** A connection as the connect flow stores it (fresh ids; sealed tokens are an opaque placeholder). */
+export function newConnection(overrides: Partial<NewConnection> = {}): NewConnection {
+  return {
+    id: randomUUID(),
+    tenantId: randomUUID(),
+    tenantName: 'Demo Company (UK)',
+    shortCode: '!abc12',
+    baseCurrency: 'GBP',
+    countryCode: 'GB',
+    kind: 'oauth',
+    xeroConnectionId: randomUUID(),
+    sealedTokens: 'v1.sealed',
+    tokenExpiresAt: '2026-11-25T08:30:00.000Z',
+    ...overrides,
+  };
+}

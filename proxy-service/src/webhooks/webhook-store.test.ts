@@ -4,7 +4,7 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Store } from '../store/store';
-import { STORE_BACKENDS } from '../test-support/store-backends';
+import { newConnection, STORE_BACKENDS } from '../test-support/store-backends';
 import type { OpenedStore } from '../test-support/store-backends';
 import type { OutboxRow, SubscriptionRecord, XeroEventRow } from './webhook-store';
 
@@ -41,21 +41,7 @@ describe.each(STORE_BACKENDS)('webhook store on $name', (backend) => {
     store = opened.store;
     tenantId = randomUUID();
     connectionId = (
-      await store.upsertConnection(
-        {
-          id: randomUUID(),
-          tenantId,
-          tenantName: 'Demo Company (UK)',
-          shortCode: '!abc12',
-          baseCurrency: 'GBP',
-          countryCode: 'GB',
-          kind: 'oauth',
-          xeroConnectionId: randomUUID(),
-          sealedTokens: 'v1.sealed',
-          tokenExpiresAt: at(1800),
-        },
-        at(0),
-      )
+      await store.upsertConnection(newConnection({ tenantId, tokenExpiresAt: at(1800) }), at(0))
     ).id;
   });
   afterEach(async () => {
