@@ -239,6 +239,8 @@ export interface components {
             countryCode?: string;
             /** @description Xero's name of the organisation's time zone (for example NEWZEALANDSTANDARDTIME); decides which invoices are due today. */
             timezone?: string;
+            /** @description The organisation's time zone as Windows names it (for example New Zealand Standard Time), the form Power Automate's convertFromUtc takes: a flow tells today's date in the organisation with convertFromUtc(utcNow(), this, 'yyyy-MM-dd'). Absent when Xero's name is unknown. */
+            windowsTimeZone?: string;
             /** @description Xero's kind of organisation, for example COMPANY, SOLE_TRADER or CHARITY. */
             organisationType?: string;
             /**

@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import type { RunResult } from '@dxc/flow-runner';
 import type { OrganisationBooks } from '@dxc/xero-emulator';
+import { demoCompanyUk } from '@dxc/xero-emulator';
 import { renderRunText } from '@dxc/flow-runner';
 import { executions, failedActions, loadSolutionFlow, startFlowSandbox } from './support/flow-sandbox';
 import type { FlowSandbox } from './support/flow-sandbox';
@@ -55,13 +56,20 @@ interface WorldOptions {
   withoutConnectionRow?: boolean;
   /** The proxy follows the Xero emulator's clock (to let a refresh token lapse). */
   followEmulatorClock?: boolean;
+  /** Xero's name of the organisation's time zone (the demo company's is GMTSTANDARDTIME). */
+  xeroTimeZone?: string;
 }
 
 async function startWorld(options: WorldOptions = {}): Promise<World> {
   const sandbox = await startFlowSandbox({
     startAt: START,
     dataversePageSize: options.dataversePageSize,
-    proxy: { followEmulatorClock: options.followEmulatorClock },
+    proxy: {
+      followEmulatorClock: options.followEmulatorClock,
+      ...(options.xeroTimeZone
+        ? { emulator: { organisations: [{ ...demoCompanyUk(), timezone: options.xeroTimeZone }] } }
+        : {}),
+    },
   });
   // One time line for both sides, with Dataverse stamping its writes 2 s after the flow read utcNow(), as a real
   // round trip does: the flow's own write-back must not look like a user's edit on the next run.
@@ -599,6 +607,26 @@ describe('Sync invoices to Xero: volume and failures', () => {
       expect(row.dxc_xerocontactid).toBe(xero.contactId);
       // No tax rate on the line: Xero applies the default sales account's tax type (20% VAT in the demo company).
       expect(world.invoice(invoiceId)).toMatchObject({ dxc_exportstatus: EXPORT.Yes, dxc_amountdue: 60 });
+    } finally {
+      await world.close();
+    }
+  });
+
+  test("Date Delivered counts in the organisation's time zone: in New Zealand tomorrow's invoice goes at local midnight", async () => {
+    const world = await startWorld({ xeroTimeZone: 'NEWZEALANDSTANDARDTIME' });
+    try {
+      // 10:05 UTC on 2 February is 23:05 in Auckland (NZDT, UTC+13): an invoice delivered on the 3rd is not due yet.
+      const seed = seedExample(world);
+      await patch(world, 'invoices', seed.invoiceId, { datedelivered: '2026-02-03T00:00:00Z' });
+      const before = await world.runFlow();
+      expectSucceeded(before);
+      expect(batchesSent(before)).toEqual([]);
+      // 11:00 UTC, still the 2nd in UTC, is midnight on the 3rd in Auckland: now it is.
+      world.wait(50 * 60_000);
+      const after = await world.runFlow();
+      expectSucceeded(after);
+      expect(batchesSent(after)).toEqual([[seed.invoiceId]]);
+      expect(world.invoice(seed.invoiceId)).toMatchObject({ dxc_exportstatus: EXPORT.Yes });
     } finally {
       await world.close();
     }

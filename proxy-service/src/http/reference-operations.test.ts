@@ -24,6 +24,8 @@ describe('reference operations through HTTP against the Xero emulator (real xero
       organisationName: 'Demo Company (UK)',
       tenantId,
       baseCurrency: 'GBP',
+      timezone: 'GMTSTANDARDTIME',
+      windowsTimeZone: 'GMT Standard Time',
       health: 'Connected',
       dailyCallLimit: 5000,
       adminUrl: 'http://127.0.0.1:3000/admin',

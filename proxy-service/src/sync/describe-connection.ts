@@ -2,6 +2,7 @@ import type { Organisation } from 'xero-node';
 import type { ConnectionRecord, UsageRecord } from '../store/store';
 import type { Connection } from './contract-shapes';
 import { omitUndefined } from './map-tax-rate';
+import { windowsTimeZoneOf } from './windows-time-zone';
 
 export interface ConnectionFacts {
   connection: ConnectionRecord;
@@ -40,6 +41,7 @@ export function describeConnection(f: ConnectionFacts): Connection {
     baseCurrency: (org?.baseCurrency ? String(org.baseCurrency) : c.baseCurrency) ?? undefined,
     countryCode: (org?.countryCode ? String(org.countryCode) : c.countryCode) ?? undefined,
     timezone: org?.timezone ? String(org.timezone) : undefined,
+    windowsTimeZone: windowsTimeZoneOf(org?.timezone ? String(org.timezone) : undefined),
     organisationType: org?.organisationType ? String(org.organisationType) : undefined,
     health,
     healthMessage,

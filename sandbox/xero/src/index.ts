@@ -14,3 +14,4 @@ export type { XeroWebhookEvent, BookChange } from './accounting/seam';
 /** The real books' class, for `emulator.books<OrganisationBooks>(tenantId)` (typed writes and assertions). */
 export type { OrganisationBooks, InvoiceDraft } from './accounting';
 export type { OrganisationSeed, TenantBooks } from './accounting-module';
+export { demoCompanyUk, organisationSeed } from './accounting/seeds/demo-company-uk';
