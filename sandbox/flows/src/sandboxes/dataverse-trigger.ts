@@ -4,6 +4,7 @@ import type { RunResult } from '../engine/run-history';
 import { FlowConfigurationError, runFlow, type RunOptions } from '../engine/runner';
 import { describeTrigger } from '../engine/triggers';
 import { DATAVERSE_API_NAME } from '../connectors/dataverse-connector';
+import { TriggerRunGate, triggerRunLimit } from './trigger-run-gate';
 
 /**
  * "When a row is added, modified or deleted" (SubscribeWebhookTrigger of shared_commondataserviceforapps) driven by
@@ -100,22 +101,27 @@ export function runFlowOnDataverseChanges(
   const pending = new Set<Promise<void>>();
   const failures: unknown[] = [];
   let sequence = 0;
+  const gate = new TriggerRunGate(triggerRunLimit(flow));
   const unsubscribe = changes.subscribe(subscription, (event) => {
     const index = sequence++;
     const body = dataverseTriggerBody(event);
-    const work = runFlow(flow, {
-      ...runOptions,
-      seed: (runOptions.seed ?? 1) + index,
-      trigger: { body },
-    }).then(
-      (run) => {
-        runs[index] = run;
-        onRun?.(run, event);
-      },
-      (e: unknown) => {
-        failures.push(e);
-      },
-    );
+    const work = gate
+      .run(() =>
+        runFlow(flow, {
+          ...runOptions,
+          seed: (runOptions.seed ?? 1) + index,
+          trigger: { body },
+        }),
+      )
+      .then(
+        (run) => {
+          runs[index] = run;
+          onRun?.(run, event);
+        },
+        (e: unknown) => {
+          failures.push(e);
+        },
+      );
     pending.add(work);
     void work.finally(() => pending.delete(work));
     // The change feed must not wait for the run (a flow that writes the same table would deadlock it).

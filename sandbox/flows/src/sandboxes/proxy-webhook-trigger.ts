@@ -14,6 +14,7 @@ import {
   ProxyRequestError,
 } from '../connectors/proxy-connector';
 import { proxyConnection, sandboxConnector, type SandboxRunConfiguration } from './sandbox-connector';
+import { TriggerRunGate, triggerRunLimit } from './trigger-run-gate';
 
 /**
  * A webhook trigger of our custom connector (WhenAnInvoiceChanges, OpenApiConnectionWebhook) as Power Automate
@@ -120,6 +121,7 @@ export async function startProxyWebhookTrigger(
   const pending = new Set<Promise<void>>();
   const failures: unknown[] = [];
   let sequence = 0;
+  const gate = new TriggerRunGate(triggerRunLimit(flow));
   const secretPath = `/callbacks/${randomUUID()}`;
   const server: Server = createServer((req, res) => {
     void (async () => {
@@ -167,19 +169,23 @@ export async function startProxyWebhookTrigger(
         return;
       }
       const index = sequence++;
-      const work = runFlow(flow, {
-        ...runOptions,
-        seed: (runOptions.seed ?? 1) + index,
-        trigger: { headers, body },
-      }).then(
-        (run) => {
-          runs[index] = run;
-          onRun?.(run);
-        },
-        (e: unknown) => {
-          failures.push(e);
-        },
-      );
+      const work = gate
+        .run(() =>
+          runFlow(flow, {
+            ...runOptions,
+            seed: (runOptions.seed ?? 1) + index,
+            trigger: { headers, body },
+          }),
+        )
+        .then(
+          (run) => {
+            runs[index] = run;
+            onRun?.(run);
+          },
+          (e: unknown) => {
+            failures.push(e);
+          },
+        );
       pending.add(work);
       void work.finally(() => pending.delete(work));
       // Power Automate accepts the notification before the run finishes.
