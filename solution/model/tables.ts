@@ -53,7 +53,8 @@ export const xeroConnection = customTable({
       description: 'ISO 4217 base currency of the Xero organisation.',
     }),
     text('dxc_timezone', 'dxc_TimeZone', 'Time zone', 100, {
-      description: 'Time zone (IANA name) in which Date Delivered is compared with today.',
+      description:
+        "The organisation's time zone as Windows names it (e.g. New Zealand Standard Time), kept by the Sync invoices flow; Date Delivered is compared with today in it.",
     }),
     yesNo('dxc_usexeroinvoicenumber', 'dxc_UseXeroInvoiceNumber', 'Use Xero invoice numbering', true, {
       description:

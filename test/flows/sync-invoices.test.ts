@@ -737,6 +737,7 @@ describe('Sync invoices to Xero: volume and failures', () => {
         dxc_name: world.sandbox.connection.tenantName,
         dxc_tenantname: world.sandbox.connection.tenantName,
         dxc_shortcode: world.sandbox.connection.shortCode,
+        dxc_timezone: 'GMT Standard Time',
         dxc_health: HEALTH.Connected,
       });
       expect(rows[0]!.dxc_basecurrency).toMatch(/^[A-Z]{3}$/);
