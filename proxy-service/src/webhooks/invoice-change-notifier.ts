@@ -17,8 +17,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Invoice as XeroInvoice } from 'xero-node';
-import type { XeroInvoiceState } from '../invoice-sync/invoice-ledger-store';
-import { ledgerStateOf } from '../invoice-sync/xero-invoice-state';
+import { catchUpLedger } from '../invoice-sync/xero-invoice-state';
 import type { Store } from '../store/store';
 import type { XeroGateway } from '../xero/xero-gateway';
 import { buildInvoiceChangedEvent } from './invoice-change-event';
@@ -218,22 +217,18 @@ export class InvoiceChangeNotifier {
           continue;
         }
         const byId = new Map(invoices.map((inv) => [String(inv.invoiceID).toLowerCase(), inv]));
-        const known = invoices.length
-          ? await store.invoiceLedger.findLedgerByXeroIds(tenantId, [...byId.keys()])
-          : [];
-        const dataverseIds = new Map(known.map((r) => [r.entry.xeroInvoiceId.toLowerCase(), r.invoiceId]));
-        const seen = [...byId.entries()]
-          .filter(([id]) => dataverseIds.has(id))
-          .map(([, invoice]) => ledgerStateOf(invoice))
-          .filter((state): state is XeroInvoiceState => state !== undefined);
-        if (seen.length) {
-          const refreshed = await store.invoiceLedger.refreshFromXero(tenantId, seen, readAt, this.iso());
-          if (refreshed)
-            logger.info(
-              { event: 'webhook_ledger_refreshed', tenantId, count: refreshed },
-              'ledger caught up with invoices changed in Xero',
-            );
-        }
+        const { dataverseIds, refreshed } = await catchUpLedger(
+          store.invoiceLedger,
+          tenantId,
+          invoices,
+          readAt,
+          this.iso(),
+        );
+        if (refreshed)
+          logger.info(
+            { event: 'webhook_ledger_refreshed', tenantId, count: refreshed },
+            'ledger caught up with invoices changed in Xero',
+          );
         for (const e of batchEvents) {
           const invoice = byId.get(e.resourceId.toLowerCase());
           if (!invoice) {

@@ -3,8 +3,7 @@ import { mapInvoiceStatus } from '../../sync/map-invoice-status';
 import type { GetInvoiceStatusesRequest, GetInvoiceStatusesResponse } from '../../sync/contract-shapes';
 import type { InvoiceStatus } from '@dxc/openapi';
 import type { Invoice as XeroInvoice } from 'xero-node';
-import type { XeroInvoiceState } from '../../invoice-sync/invoice-ledger-store';
-import { ledgerStateOf } from '../../invoice-sync/xero-invoice-state';
+import { catchUpLedger } from '../../invoice-sync/xero-invoice-state';
 import type { ProxyServices } from '../../proxy-services';
 import type { ConnectionRecord } from '../../store/store';
 import type { OperationContext, OperationHandler } from '../operation';
@@ -20,24 +19,15 @@ async function answerFor(
   read: XeroInvoice[],
   readAt: string,
 ): Promise<InvoiceStatus[]> {
-  const invoices = read.map(mapInvoiceStatus);
-  const ids = invoices.map((i) => i.xeroInvoiceId).filter((id): id is string => !!id);
-  const { invoiceLedger } = services.store;
-  const records = await invoiceLedger.findLedgerByXeroIds(connection.tenantId, ids);
-  const byXeroId = new Map(records.map((r) => [r.entry.xeroInvoiceId.toLowerCase(), r.invoiceId]));
-  const seen = read
-    .filter((x) => x.invoiceID && byXeroId.has(x.invoiceID.toLowerCase()))
-    .map(ledgerStateOf)
-    .filter((state): state is XeroInvoiceState => state !== undefined);
-  if (seen.length)
-    await invoiceLedger.refreshFromXero(
-      connection.tenantId,
-      seen,
-      readAt,
-      new Date(services.now()).toISOString(),
-    );
-  return invoices.map((i) => {
-    const invoiceId = i.xeroInvoiceId ? byXeroId.get(i.xeroInvoiceId.toLowerCase()) : undefined;
+  const { dataverseIds } = await catchUpLedger(
+    services.store.invoiceLedger,
+    connection.tenantId,
+    read,
+    readAt,
+    new Date(services.now()).toISOString(),
+  );
+  return read.map(mapInvoiceStatus).map((i) => {
+    const invoiceId = i.xeroInvoiceId ? dataverseIds.get(i.xeroInvoiceId.toLowerCase()) : undefined;
     return invoiceId ? { ...i, invoiceId } : i;
   });
 }
