@@ -6,6 +6,8 @@ import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import readline from 'node:readline';
+import { startHarness, withoutRateLimits } from './proxy-harness';
+import type { Harness } from './proxy-harness';
 
 const MAIN = path.resolve(__dirname, '../main.ts');
 
@@ -67,4 +69,13 @@ export function seededRandom(seed: number): () => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+}
+
+/**
+ * The in-process side of a chaos run: the Xero emulator (and a proxy that only connects the organisation), Xero's
+ * rate limits lifted, and a 30 s Xero timeout in the environment the child proxies inherit, so a request a fault
+ * holds is still waiting when its child is killed.
+ */
+export function startChaosHarness(): Promise<Harness> {
+  return startHarness(withoutRateLimits({ env: { XERO_HTTP_TIMEOUT_MS: '30000' } }));
 }

@@ -26,8 +26,12 @@
 import type { CancellationAction, CancellationPolicy, DataverseInvoice } from '@dxc/openapi';
 import type { OrganisationBooks } from '@dxc/xero-emulator';
 import { customer, invoice, line, settings } from '../../sync/invoices/test-support/batch-fixtures';
-import { startHarness, withoutRateLimits } from '../../test-support/proxy-harness';
-import { seededRandom, startProxyProcess, stopProxyProcess } from '../../test-support/proxy-process';
+import {
+  seededRandom,
+  startChaosHarness,
+  startProxyProcess,
+  stopProxyProcess,
+} from '../../test-support/proxy-process';
 import type { ProxyProcess } from '../../test-support/proxy-process';
 
 const CLIENTS = 3;
@@ -105,11 +109,7 @@ export async function runChaosCancel(options: ChaosCancelOptions): Promise<Chaos
   const started = Date.now();
   const log = options.log ?? (() => undefined);
   const rand = seededRandom(options.seed);
-  const h = await startHarness(
-    withoutRateLimits({
-      env: { XERO_HTTP_TIMEOUT_MS: '30000' },
-    }),
-  );
+  const h = await startChaosHarness();
   let instance: ProxyProcess | undefined;
   try {
     const { apiKey, connection } = await h.connect();

@@ -13,8 +13,12 @@
 import type { DataverseInvoice } from '@dxc/openapi';
 import type { OrganisationBooks } from '@dxc/xero-emulator';
 import { customer, invoice, line, settings } from '../../sync/invoices/test-support/batch-fixtures';
-import { startHarness, withoutRateLimits } from '../../test-support/proxy-harness';
-import { seededRandom, startProxyProcess, stopProxyProcess } from '../../test-support/proxy-process';
+import {
+  seededRandom,
+  startChaosHarness,
+  startProxyProcess,
+  stopProxyProcess,
+} from '../../test-support/proxy-process';
 import type { ProxyProcess } from '../../test-support/proxy-process';
 
 const BATCH = 50;
@@ -51,11 +55,7 @@ export async function runChaosSync(options: ChaosOptions): Promise<ChaosReport> 
   const started = Date.now();
   const log = options.log ?? (() => undefined);
   const rand = seededRandom(options.seed);
-  const h = await startHarness(
-    withoutRateLimits({
-      env: { XERO_HTTP_TIMEOUT_MS: '30000' },
-    }),
-  );
+  const h = await startChaosHarness();
   let instance: ProxyProcess | undefined;
   try {
     const { apiKey, connection } = await h.connect();
