@@ -51,6 +51,23 @@ describe('service protection', () => {
     expect((await fetch(`${e.apiUrl}/accounts`)).status).toBe(200);
   });
 
+  it('a bulk message is one request for the limit, however many rows it carries', async () => {
+    const e = await start({ serviceProtection: { maxRequests: 2, windowSeconds: 60 } });
+    const targets = Array.from({ length: 25 }, (_, i) => ({
+      '@odata.type': 'Microsoft.Dynamics.CRM.account',
+      name: `Bulk ${i}`,
+    }));
+    const bulk = await fetch(`${e.apiUrl}/accounts/Microsoft.Dynamics.CRM.CreateMultiple`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ Targets: targets }),
+    });
+    expect(bulk.status).toBe(200);
+    expect(e.snapshot().account).toHaveLength(25);
+    expect((await fetch(`${e.apiUrl}/accounts`)).status).toBe(200);
+    expect((await fetch(`${e.apiUrl}/accounts`)).status).toBe(429);
+  });
+
   it('throttleNext makes the next requests 429 for a client to honour', async () => {
     const e = await start({});
     e.throttleNext(1, 7);

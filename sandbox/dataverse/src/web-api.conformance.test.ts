@@ -233,6 +233,51 @@ describe('$filter, $select, $orderby, $top, $count', () => {
     expect(annotated['@Microsoft.Dynamics.CRM.totalrecordcountlimitexceeded']).toBe(false);
   });
 
+  // column-comparison.md; webapi/query/filter-rows.md "Column comparison"
+  it('compares two columns of the same row; a null on either side is no match, even for ne', async () => {
+    const acc = await newAccount(`${tag} Columns`);
+    await newInvoice(`${tag} CC later`, acc, { datedelivered: '2099-01-01T00:00:00Z' });
+    await newInvoice(`${tag} CC earlier`, acc, { datedelivered: '2001-01-01T00:00:00Z' });
+    await newInvoice(`${tag} CC none`, acc);
+    const names = async (filter: string) =>
+      (
+        await api.retrieveMultiple({
+          collection: 'invoices',
+          select: ['name'],
+          filter: `startswith(name,'${tag} CC') and ${filter}`,
+          orderBy: ['name'],
+        })
+      ).value.map((v: { name: string }) => v.name);
+    expect(await names('datedelivered gt modifiedon')).toEqual([`${tag} CC later`]);
+    expect(await names('modifiedon ge datedelivered')).toEqual([`${tag} CC earlier`]);
+    expect(await names('datedelivered ne modifiedon')).toEqual([`${tag} CC earlier`, `${tag} CC later`]);
+    await api.create({ collection: 'contacts', data: { firstname: `${tag}same`, lastname: `${tag}SAME` } });
+    await api.create({ collection: 'contacts', data: { firstname: `${tag}one`, lastname: `${tag}other` } });
+    const same = await api.retrieveMultiple({
+      collection: 'contacts',
+      select: ['firstname'],
+      filter: `startswith(firstname,'${tag}') and firstname eq lastname`,
+    });
+    expect(same.value.map((v: { firstname: string }) => v.firstname)).toEqual([`${tag}same`]);
+  });
+
+  it('column comparison refuses other types, other tables and functions, naming the columns', async () => {
+    const message = async (filter: string) => {
+      const res = await fetch(`${emulator.apiUrl}/accounts?$filter=${encodeURIComponent(filter)}`);
+      expect(res.status).toBe(400);
+      return (await readJson(res)).error.message;
+    };
+    expect(await message('name eq statecode')).toBe(
+      "Column comparison needs columns of compatible types: 'name' is Edm.String and 'statecode' is Edm.Int32.",
+    );
+    expect(await message('name eq primarycontactid/fullname')).toContain(
+      "'name' eq 'primarycontactid/fullname' reaches into another table",
+    );
+    expect(await message('contains(name,telephone1)')).toContain(
+      "The function 'contains' cannot compare two columns ('name', 'telephone1')",
+    );
+  });
+
   it('lookups filter as _x_value with an unquoted GUID, navigation and any() work', async () => {
     const acc = await newAccount(`${tag} Lookup`);
     const inv = await newInvoice(`${tag} INV`, acc);
@@ -768,6 +813,164 @@ describe('bulk messages', () => {
   });
 });
 
+// bulk-operations.md: the rules of Targets, UpdateMultiple's keys and duplicates, UpsertMultiple's duplicates, one
+// transaction per message.
+describe('bulk message rules', () => {
+  const post = (set: string, action: string, body: unknown) =>
+    fetch(`${emulator.apiUrl}/${set}/Microsoft.Dynamics.CRM.${action}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+  const refusal = async (res: Response) => ({ status: res.status, ...(await readJson(res)).error });
+  const account = (extra: Record<string, unknown>) => ({
+    '@odata.type': 'Microsoft.Dynamics.CRM.account',
+    ...extra,
+  });
+  const telephones = (ids: string[]) =>
+    Object.fromEntries(
+      emulator
+        .snapshot()
+        .account!.filter((a) => ids.includes(a.accountid as string))
+        .map((a) => [a.name, a.telephone1]),
+    );
+
+  it("Targets is required, an array, not empty, and every target a row with the table's @odata.type", async () => {
+    const cases: [unknown, string][] = [
+      [{}, "UpdateMultiple: the parameter 'Targets' is required."],
+      [{ Targets: { name: 'x' } }, "UpdateMultiple: 'Targets' must be an array of account rows."],
+      [{ Targets: [] }, "UpdateMultiple: 'Targets' is empty: send at least one row."],
+      [{ Targets: ['x'] }, 'UpdateMultiple: Targets[0] must be an object (a account row).'],
+      [
+        { Targets: [account({ name: 'a' }), { name: 'b' }] },
+        `UpdateMultiple: Targets[1] has no '@odata.type'; every target needs "@odata.type": "Microsoft.Dynamics.CRM.account".`,
+      ],
+      [
+        { Targets: [{ '@odata.type': 'Microsoft.Dynamics.CRM.contact', name: 'c' }] },
+        `UpdateMultiple: Targets[0]['@odata.type'] is 'Microsoft.Dynamics.CRM.contact'; this entity set takes "Microsoft.Dynamics.CRM.account".`,
+      ],
+    ];
+    for (const [body, message] of cases) {
+      expect(await refusal(await post('accounts', 'UpdateMultiple', body))).toMatchObject({
+        status: 400,
+        message,
+      });
+    }
+  });
+
+  it('UpdateMultiple needs each row key; a missing row is a 404 naming it and nothing is written', async () => {
+    const id = await newAccount('Bulk keyed', { telephone1: 'before' });
+    const noKey = await refusal(
+      await post('accounts', 'UpdateMultiple', {
+        Targets: [account({ accountid: id, telephone1: 'x' }), account({ telephone1: 'y' })],
+      }),
+    );
+    expect(noKey).toMatchObject({
+      status: 400,
+      message: "UpdateMultiple: Targets[1] names no row: give 'accountid' or '@odata.id'.",
+    });
+    const missing = '0a0b0c0d-0000-4000-8000-00000000dead';
+    const notFound = await refusal(
+      await post('accounts', 'UpdateMultiple', {
+        Targets: [
+          account({ accountid: id, telephone1: 'after' }),
+          account({ accountid: missing, telephone1: 'z' }),
+        ],
+      }),
+    );
+    expect(notFound).toMatchObject({
+      status: 404,
+      code: '0x80040217',
+      message: `account With Id = ${missing} Does Not Exist`,
+    });
+    expect(telephones([id])).toEqual({ 'Bulk keyed': 'before' });
+    // The same row by @odata.id (relative or absolute URL) updates; another entity set there is refused.
+    const byUrl = await post('accounts', 'UpdateMultiple', {
+      Targets: [
+        account({ '@odata.id': `${emulator.apiUrl}/accounts(${id.toUpperCase()})`, telephone1: 'by url' }),
+      ],
+    });
+    expect(byUrl.status).toBe(204);
+    expect(telephones([id])).toEqual({ 'Bulk keyed': 'by url' });
+    const otherSet = await refusal(
+      await post('accounts', 'UpdateMultiple', {
+        Targets: [account({ '@odata.id': `contacts(${id})`, telephone1: 'x' })],
+      }),
+    );
+    expect(otherSet).toMatchObject({
+      status: 400,
+      message: expect.stringContaining("names the entity set 'contacts', not 'accounts'"),
+    });
+  });
+
+  it('UpdateMultiple applies the first of several targets with the same key and ignores the rest', async () => {
+    const id = await newAccount('Bulk duplicate', { telephone1: 'before' });
+    const res = await post('accounts', 'UpdateMultiple', {
+      Targets: [
+        account({ accountid: id, telephone1: 'first' }),
+        account({ '@odata.id': `accounts(${id})`, telephone1: 'second' }),
+        account({ accountid: id.toUpperCase(), telephone1: 'third' }),
+      ],
+    });
+    expect(res.status).toBe(204);
+    expect(telephones([id])).toEqual({ 'Bulk duplicate': 'first' });
+  });
+
+  it('UpsertMultiple refuses two targets with the same key values and writes nothing', async () => {
+    const connection = (await api.create({
+      collection: 'dxc_xeroconnections',
+      data: { dxc_name: 'Dup upsert org', dxc_tenantid: 'b7f1a2c3-0000-4000-8000-000000000003' },
+    })) as string;
+    const target = (code: string, name: string) => ({
+      '@odata.type': 'Microsoft.Dynamics.CRM.dxc_xeroaccount',
+      '@odata.id': `dxc_xeroaccounts(dxc_connectionid=${connection},dxc_code='${code}')`,
+      dxc_name: name,
+    });
+    const before = emulator.snapshot().dxc_xeroaccount?.length ?? 0;
+    const dup = await refusal(
+      await post('dxc_xeroaccounts', 'UpsertMultiple', {
+        Targets: [target('200', 'Sales'), target('300', 'Other'), target('200', 'Sales again')],
+      }),
+    );
+    expect(dup).toMatchObject({
+      status: 400,
+      message: expect.stringMatching(
+        /^UpsertMultiple: Targets\[0\] and Targets\[2\] name the same dxc_xeroaccount/,
+      ),
+    });
+    expect(emulator.snapshot().dxc_xeroaccount?.length ?? 0).toBe(before);
+  });
+
+  it('UpsertMultiple by primary key creates the row with that id, then updates it', async () => {
+    const id = '0a0b0c0d-0000-4000-8000-0000000000b1';
+    for (const phone of ['created', 'updated']) {
+      const res = await post('accounts', 'UpsertMultiple', {
+        Targets: [account({ '@odata.id': `accounts(${id})`, name: 'Upserted in bulk', telephone1: phone })],
+      });
+      expect(res.status).toBe(204);
+      expect(telephones([id])).toEqual({ 'Upserted in bulk': phone });
+    }
+  });
+
+  it('a read-only invoice in UpdateMultiple fails the whole message: the other invoice keeps its value', async () => {
+    const acc = await newAccount('Bulk invoices Ltd');
+    const open = await newInvoice('Bulk open', acc, { description: 'before' });
+    const paid = await newInvoice('Bulk paid', acc);
+    await api.update({ collection: 'invoices', key: paid, data: { statecode: 2, statuscode: 100001 } });
+    const invoice = (id: string) => ({
+      '@odata.type': 'Microsoft.Dynamics.CRM.invoice',
+      invoiceid: id,
+      description: 'after',
+    });
+    const err = await refusal(
+      await post('invoices', 'UpdateMultiple', { Targets: [invoice(open), invoice(paid)] }),
+    );
+    expect(err).toMatchObject({ status: 400, message: expect.stringContaining('read-only') });
+    const row = await api.retrieve({ collection: 'invoices', key: open, select: ['description'] });
+    expect(row.description).toBe('before');
+  });
+});
+
 // webapi/web-api-service-documents.md ($metadata, service document)
 describe('$metadata and the service document', () => {
   it('serves CSDL with entity types, keys, properties, navigation properties and entity sets from the model', async () => {
@@ -885,12 +1088,14 @@ describe('UpsertMultiple and refused query options', () => {
       actionName: 'Microsoft.Dynamics.CRM.UpsertMultiple',
       action: { Targets: [target('200', 'Sales'), target('400', 'Advertising')] },
     });
-    const second = await api.callAction({
-      collection: 'dxc_xeroaccounts',
-      actionName: 'Microsoft.Dynamics.CRM.UpsertMultiple',
-      action: { Targets: [target('200', 'Sales (renamed)'), target('260', 'Other Revenue')] },
+    // The Web API answers UpsertMultiple with 204 and no body (bulk-operations.md, UpsertMultiple Web API tab).
+    const second = await fetch(`${emulator.apiUrl}/dxc_xeroaccounts/Microsoft.Dynamics.CRM.UpsertMultiple`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ Targets: [target('200', 'Sales (renamed)'), target('260', 'Other Revenue')] }),
     });
-    expect(second.Ids).toHaveLength(2);
+    expect(second.status).toBe(204);
+    expect(await second.text()).toBe('');
     const rows = await api.retrieveMultiple({
       collection: 'dxc_xeroaccounts',
       select: ['dxc_code', 'dxc_name'],

@@ -5,6 +5,7 @@ import { parseQueryOptions, type QueryOptions } from '../odata/query-options';
 import type { TableDef } from '../schema/schema-types';
 import type { Row } from '../store/row-store';
 import { renderCsdl } from '../metadata/csdl';
+import { BULK_ACTIONS, runBulkMessage, type BulkAction } from './bulk-messages';
 import { DataverseError, errors } from './dataverse-error';
 import { annotationMatcher, parsePrefer, type Preferences } from './prefer-header';
 import type { RequestGate } from './request-gate';
@@ -359,59 +360,15 @@ export function createWebApiRouter(service: DataverseService, gate: RequestGate)
   };
 
   const bulk = (req: Request, res: Response, table: TableDef, action: string): void => {
-    // bulk-operations.md: Targets is a list of entities with @odata.type; the whole message succeeds or fails.
-    if (action !== 'CreateMultiple' && action !== 'UpdateMultiple' && action !== 'UpsertMultiple') {
+    if (!(BULK_ACTIONS as readonly string[]).includes(action)) {
       throw errors.segmentNotFound(`Microsoft.Dynamics.CRM.${action}`);
     }
-    const targets = (req.body as { Targets?: unknown })?.Targets;
-    if (!Array.isArray(targets) || targets.length === 0) {
-      throw errors.badRequest(`${action} needs a non-empty 'Targets' array.`);
-    }
-    for (const [i, t] of targets.entries()) {
-      if (
-        typeof t !== 'object' ||
-        t === null ||
-        (t as Record<string, unknown>)['@odata.type'] !== `Microsoft.Dynamics.CRM.${table.logicalName}`
-      ) {
-        throw errors.badRequest(
-          `${action}: Targets[${i}] must have "@odata.type": "Microsoft.Dynamics.CRM.${table.logicalName}".`,
-        );
-      }
-    }
-    const ids = service.transaction(() =>
-      targets.map((t: Record<string, unknown>) => {
-        const { '@odata.id': odataId, ...rest } = t;
-        const idValue = rest[table.primaryIdColumn];
-        let existing: Row | undefined;
-        if (typeof odataId === 'string') {
-          const open = odataId.indexOf('(');
-          existing = service.find(table, parseKeySegment(table, odataId.slice(open + 1, -1)));
-        } else if (typeof idValue === 'string') existing = service.store.get(table.logicalName, idValue);
-        if (action === 'CreateMultiple' || (action === 'UpsertMultiple' && !existing)) {
-          const keys =
-            typeof odataId === 'string'
-              ? service.keyColumns(table, parseKeySegment(table, odataId.slice(odataId.indexOf('(') + 1, -1)))
-              : {};
-          return service.create(table, { ...service.parsePayload(table, rest, 'create'), ...keys })[
-            table.primaryIdColumn
-          ] as string;
-        }
-        if (!existing) {
-          throw typeof idValue === 'string'
-            ? errors.notFound(table.logicalName, idValue)
-            : errors.badRequest(`${action}: each target needs '${table.primaryIdColumn}' or '@odata.id'.`);
-        }
-        const { [table.primaryIdColumn]: _id, ...changes } = rest;
-        return service.update(table, existing, service.parsePayload(table, changes, 'update'))[
-          table.primaryIdColumn
-        ] as string;
-      }),
-    );
-    if (action === 'UpdateMultiple') send(res, 204);
+    const result = runBulkMessage(service, table, action as BulkAction, req.body);
+    if (result.status === 204) send(res, 204);
     else
       send(res, 200, {
         '@odata.context': `${baseUrl(req)}/$metadata#Microsoft.Dynamics.CRM.${action}Response`,
-        Ids: ids,
+        ...result.body,
       });
   };
 

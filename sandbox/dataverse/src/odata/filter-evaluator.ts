@@ -20,6 +20,8 @@ type ValueType = 'string' | 'number' | 'guid' | 'datetime' | 'date' | 'boolean' 
 interface Compiled {
   type: ValueType;
   get: (scope: Scope) => unknown;
+  /** Set when the value is a column of a row (not a literal), for column comparison. */
+  column?: { name: string; sameRow: boolean; variable?: string };
 }
 
 interface Scope {
@@ -118,8 +120,12 @@ class Compiler {
         const p = this.predicate(e.operand, table);
         return (s) => !p(s);
       }
-      case 'compare':
-        return this.compare(e.op, this.value(e.left, table), this.value(e.right, table));
+      case 'compare': {
+        const left = this.value(e.left, table);
+        const right = this.value(e.right, table);
+        if (left.column && right.column) return this.columnComparison(e.op, left, right);
+        return this.compare(e.op, left, right);
+      }
       case 'call':
         return this.stringFunction(e.name, e.args, table);
       case 'crmFunction':
@@ -184,6 +190,7 @@ class Compiler {
     const store = this.env.store;
     return {
       type,
+      column: { name: path.join('/'), sameRow: hops.length === 0, variable: fromVar },
       get: (s) => {
         let row: Row | undefined = fromVar ? s.vars.get(fromVar)!.row : s.row;
         for (const hop of hops) {
@@ -207,6 +214,36 @@ class Compiler {
     );
   }
 
+  /**
+   * Two columns of the same row (column-comparison.md; webapi/query/filter-rows.md "Column comparison"): only the six
+   * comparison operators, both columns in one table (no navigation path), types that match, and a null on either
+   * side is no match (a comparison with null is unknown in SQL, so `ne` does not match either).
+   */
+  private columnComparison(op: CompareOp, l: Compiled, r: Compiled): (s: Scope) => boolean {
+    const a = l.column!;
+    const b = r.column!;
+    if (!a.sameRow || !b.sameRow || a.variable !== b.variable) {
+      throw errors.queryError(
+        `Column comparison compares two columns of the same row: '${a.name}' ${op} '${b.name}' reaches into another table.`,
+      );
+    }
+    // Number columns of different kinds (whole number vs decimal vs money) are treated as comparable, as SQL would;
+    // Dataverse may be stricter (UNVERIFIED: the docs only give int vs string as an invalid pair).
+    const temporal = (t: ValueType) => t === 'date' || t === 'datetime';
+    if (l.type !== r.type && !(temporal(l.type) && temporal(r.type))) {
+      throw errors.queryError(
+        `Column comparison needs columns of compatible types: '${a.name}' is ${EDM[l.type]} and '${b.name}' is ${EDM[r.type]}.`,
+      );
+    }
+    const type = l.type;
+    return (s) => {
+      const x = l.get(s);
+      const y = r.get(s);
+      if (x === null || x === undefined || y === null || y === undefined) return false;
+      return holds(op, compareValues(type, x, y));
+    };
+  }
+
   private compare(op: CompareOp, l: Compiled, r: Compiled): (s: Scope) => boolean {
     this.checkTypes(OP_NAME[op], l.type, r.type);
     const type = l.type === 'null' ? r.type : l.type;
@@ -219,21 +256,7 @@ class Compiler {
         if (op === 'ne') return !bothNull;
         return false;
       }
-      const c = compareValues(type, a, b);
-      switch (op) {
-        case 'eq':
-          return c === 0;
-        case 'ne':
-          return c !== 0;
-        case 'gt':
-          return c > 0;
-        case 'ge':
-          return c >= 0;
-        case 'lt':
-          return c < 0;
-        case 'le':
-          return c <= 0;
-      }
+      return holds(op, compareValues(type, a, b));
     };
   }
 
@@ -247,6 +270,11 @@ class Compiler {
       throw errors.queryError(`The function '${name}' takes 2 arguments, found ${args.length}.`);
     const subject = this.value(args[0]!, table);
     const search = this.value(args[1]!, table);
+    if (subject.column && search.column) {
+      throw errors.queryError(
+        `The function '${name}' cannot compare two columns ('${subject.column.name}', '${search.column.name}'): only eq, ne, gt, ge, lt and le compare columns of the same row.`,
+      );
+    }
     if (subject.type !== 'string' || search.type !== 'string') {
       throw errors.queryError(
         `The function '${name}' needs Edm.String arguments, found '${EDM[subject.type]}' and '${EDM[search.type]}'.`,
@@ -363,6 +391,23 @@ class Compiler {
         predicate({ row: s.row, vars: new Map([...s.vars, [e.variable ?? '$it', { row: r }]]) });
       return e.quantifier === 'any' ? related.some(test) : related.every(test);
     };
+  }
+}
+
+function holds(op: CompareOp, c: number): boolean {
+  switch (op) {
+    case 'eq':
+      return c === 0;
+    case 'ne':
+      return c !== 0;
+    case 'gt':
+      return c > 0;
+    case 'ge':
+      return c >= 0;
+    case 'lt':
+      return c < 0;
+    case 'le':
+      return c <= 0;
   }
 }
 
