@@ -29,7 +29,8 @@ export interface RunConfigFile {
   connectionReferences?: Record<string, { connectionId: string }>;
   /**
    * Connections behind the solution's connection references, by logical name, for running against real services
-   * (sandboxes): `{ "dxc_DataverseConnection": { "dataverseUrl": … }, "dxc_XeroProxyConnection": { "apiKey": … } }`.
+   * (sandboxes): `{ "dxc_DataverseConnection": { "dataverseUrl": … }, "dxc_DataverseWebApiConnection":
+   * { "dataverseUrl": … }, "dxc_XeroProxyConnection": { "apiKey": … } }` (`--dataverse` fills both Dataverse ones).
    * Without connections, connector calls are answered from `answers`.
    */
   connections?: Record<string, SandboxConnection>;

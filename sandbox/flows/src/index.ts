@@ -64,6 +64,13 @@ export {
   type DataverseConnectorOptions,
 } from './connectors/dataverse-connector';
 export {
+  dataverseWebApiConnector,
+  WEB_CONTENTS_API_NAME,
+  INVOKE_HTTP_OPERATION,
+  type DataverseWebApiConnection,
+  type DataverseWebApiConnectorOptions,
+} from './connectors/dataverse-web-api-connector';
+export {
   proxyConnector,
   buildProxyRequest,
   apiKeyHeader,
@@ -79,6 +86,8 @@ export {
   environmentVariable,
   proxyConnection,
   PROXY_BASE_URL_VARIABLE,
+  DATAVERSE_REFERENCE,
+  DATAVERSE_WEB_API_REFERENCE,
   type SandboxRunConfiguration,
   type SandboxConnection,
   type SandboxConnectorOptions,
@@ -103,6 +112,7 @@ export {
   exportedFlow,
   exportedFlowText,
   dataverseAction,
+  dataverseWebApiAction,
   proxyAction,
   exportedConnectionReferences,
 } from './sandboxes/exported-flow';

@@ -4,12 +4,14 @@ import { schemaUrl } from '../engine/test-helpers';
 
 /**
  * Builds flows in the shape a solution export has (`Workflows/<Name>-<GUID>.json`, flow-runner.md §3.1 and §5), with
- * the solution's two connection references, for tests and demos that run against sandboxes.
+ * the solution's connection references, for tests and demos that run against sandboxes.
  */
 export const DATAVERSE_KEY = 'shared_commondataserviceforapps';
 export const PROXY_KEY = 'shared_dxc-5fdxc-20xero-20invoice-20sync-5f0123456789abcdef';
 export const DATAVERSE_API_ID = '/providers/Microsoft.PowerApps/apis/shared_commondataserviceforapps';
 export const PROXY_API_ID = `/providers/Microsoft.PowerApps/apis/${PROXY_KEY}`;
+export const WEB_API_KEY = 'shared_webcontents';
+export const WEB_API_API_ID = '/providers/Microsoft.PowerApps/apis/shared_webcontents';
 
 export const exportedConnectionReferences = {
   [DATAVERSE_KEY]: {
@@ -21,6 +23,11 @@ export const exportedConnectionReferences = {
     runtimeSource: 'embedded',
     connection: { connectionReferenceLogicalName: 'dxc_XeroProxyConnection' },
     api: { name: PROXY_KEY, logicalName: 'dxc_5Fdxc-20xero-20invoice-20sync' },
+  },
+  [WEB_API_KEY]: {
+    runtimeSource: 'embedded',
+    connection: { connectionReferenceLogicalName: 'dxc_DataverseWebApiConnection' },
+    api: { name: 'shared_webcontents' },
   },
 };
 
@@ -39,6 +46,34 @@ export function dataverseAction(
     },
     runAfter: {},
     ...extra,
+  };
+}
+
+/**
+ * "Invoke an HTTP request" of the HTTP with Microsoft Entra ID connector on the Dataverse Web API connection
+ * (`url` relative to the environment URL; `body` a JSON string or an object).
+ */
+export function dataverseWebApiAction(
+  method: string,
+  url: string,
+  body?: unknown,
+  extra: Partial<ActionDefinition> & { headers?: Record<string, unknown> } = {},
+): ActionDefinition {
+  const { headers = { 'Content-Type': 'application/json' }, ...rest } = extra;
+  return {
+    type: 'OpenApiConnection',
+    inputs: {
+      host: { connectionName: WEB_API_KEY, operationId: 'InvokeHttp', apiId: WEB_API_API_ID },
+      parameters: {
+        'request/method': method,
+        'request/url': url,
+        'request/headers': headers,
+        ...(body === undefined ? {} : { 'request/body': body }),
+      },
+      authentication: "@parameters('$authentication')",
+    },
+    runAfter: {},
+    ...rest,
   };
 }
 

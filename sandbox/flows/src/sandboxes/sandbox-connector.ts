@@ -7,6 +7,7 @@ import {
   dataverseConnector,
   type DataverseConnection,
 } from '../connectors/dataverse-connector';
+import { dataverseWebApiConnector, WEB_CONTENTS_API_NAME } from '../connectors/dataverse-web-api-connector';
 import { proxyConnector, type ProxyConnection } from '../connectors/proxy-connector';
 
 /**
@@ -16,6 +17,7 @@ import { proxyConnector, type ProxyConnection } from '../connectors/proxy-connec
  * ```json
  * { "environmentVariables": { "dxc_ProxyBaseUrl": "http://127.0.0.1:4000" },
  *   "connections": { "dxc_DataverseConnection": { "dataverseUrl": "http://127.0.0.1:5555" },
+ *                    "dxc_DataverseWebApiConnection": { "dataverseUrl": "http://127.0.0.1:5555" },
  *                    "dxc_XeroProxyConnection": { "apiKey": "…" } } }
  * ```
  */
@@ -25,7 +27,10 @@ export interface SandboxRunConfiguration {
 }
 
 export interface SandboxConnection {
-  /** Dataverse connections: the environment URL. */
+  /**
+   * Dataverse connections: the environment URL. For the Dataverse Web API connection (HTTP with Microsoft Entra ID)
+   * it is the connection's Base Resource URL, which the admin sets to the same environment URL.
+   */
   dataverseUrl?: string;
   bearerToken?: string;
   /** Custom connector connections: the proxy's API key. */
@@ -37,6 +42,18 @@ export interface SandboxConnection {
 export const PROXY_BASE_URL_VARIABLE = 'dxc_ProxyBaseUrl';
 const CUSTOM_CONNECTOR_SCHEMA_NAME = solutionModel.connector.schemaName;
 const solutionConnectionReferences = solutionModel.connectionReferences;
+
+/** The solution's connection reference for an API, by the API's name; `fallback` while the model lacks it. */
+function referenceFor(apiName: string, fallback: string): string {
+  return solutionConnectionReferences.find((r) => r.apiName === apiName)?.logicalName ?? fallback;
+}
+
+/** The solution's connection references to Dataverse: the Dataverse connector and the bulk write-back route. */
+export const DATAVERSE_REFERENCE = referenceFor(DATAVERSE_API_NAME, 'dxc_DataverseConnection');
+export const DATAVERSE_WEB_API_REFERENCE = referenceFor(
+  WEB_CONTENTS_API_NAME,
+  'dxc_DataverseWebApiConnection',
+);
 
 export interface SandboxConnectorOptions {
   /** Rows per Dataverse page (default 5,000 like the connector; tests lower it). */
@@ -107,7 +124,10 @@ function isOurCustomConnector(apiName: string | undefined): boolean {
   return name === CUSTOM_CONNECTOR_SCHEMA_NAME.toLowerCase() || name.startsWith(stem);
 }
 
-/** Routes Dataverse operations to the Dataverse Web API and our custom connector's operations to the proxy. */
+/**
+ * Routes Dataverse operations and the Dataverse Web API connection's HTTP requests to the Dataverse Web API, and our
+ * custom connector's operations to the proxy.
+ */
 export function sandboxConnector(
   config: SandboxRunConfiguration,
   options: SandboxConnectorOptions = {},
@@ -116,8 +136,15 @@ export function sandboxConnector(
     connection: (call) => dataverseConnection(config, call),
     pageSize: options.dataversePageSize,
   });
+  const dataverseWebApi = dataverseWebApiConnector({
+    connection: (call) => dataverseConnection(config, call),
+  });
   const proxy = proxyConnector({ connection: (call) => proxyConnection(config, call) });
-  const routed = routeConnectors({ [DATAVERSE_API_NAME]: dataverse, [CUSTOM_CONNECTOR_SCHEMA_NAME]: proxy });
+  const routed = routeConnectors({
+    [DATAVERSE_API_NAME]: dataverse,
+    [WEB_CONTENTS_API_NAME]: dataverseWebApi,
+    [CUSTOM_CONNECTOR_SCHEMA_NAME]: proxy,
+  });
   return async (call) => {
     if (isOurCustomConnector(call.apiLogicalName) || isOurCustomConnector(call.apiName)) return proxy(call);
     return routed(call);
@@ -150,7 +177,7 @@ export function checkRunConfiguration(flow: LoadedFlow, config: SandboxRunConfig
         .split('/')
         .pop();
     const isProxy = isOurCustomConnector(reference.api?.logicalName) || isOurCustomConnector(apiName);
-    const isDataverse = apiName === DATAVERSE_API_NAME;
+    const isDataverse = apiName === DATAVERSE_API_NAME || apiName === WEB_CONTENTS_API_NAME;
     if (!connection) {
       const what = isProxy ? '{ "apiKey": … }' : isDataverse ? '{ "dataverseUrl": … }' : 'a connection';
       problems.push(
@@ -174,7 +201,8 @@ export function checkRunConfiguration(flow: LoadedFlow, config: SandboxRunConfig
 
 /**
  * The run configuration for sandboxes started on this machine, with the solution's connection reference names:
- * the Dataverse emulator, the proxy and its API key.
+ * the Dataverse emulator (behind both the Dataverse connection and the Dataverse Web API connection, whose Base
+ * Resource URL is the same environment URL), the proxy and its API key.
  */
 export function sandboxRunConfiguration(sandboxes: {
   dataverseUrl?: string;
@@ -182,16 +210,15 @@ export function sandboxRunConfiguration(sandboxes: {
   proxyUrl?: string;
   apiKey?: string;
 }): SandboxRunConfiguration {
-  const [dataverseRef, proxyRef] = [
-    solutionConnectionReferences.find((r) => !r.customConnector)!.logicalName,
-    solutionConnectionReferences.find((r) => r.customConnector)!.logicalName,
-  ];
+  const proxyRef = solutionConnectionReferences.find((r) => r.customConnector)!.logicalName;
   const config: SandboxRunConfiguration = { environmentVariables: {}, connections: {} };
   if (sandboxes.dataverseUrl) {
-    config.connections![dataverseRef] = {
-      dataverseUrl: sandboxes.dataverseUrl,
-      bearerToken: sandboxes.bearerToken,
-    };
+    for (const reference of [DATAVERSE_REFERENCE, DATAVERSE_WEB_API_REFERENCE]) {
+      config.connections![reference] = {
+        dataverseUrl: sandboxes.dataverseUrl,
+        bearerToken: sandboxes.bearerToken,
+      };
+    }
   }
   if (sandboxes.proxyUrl) config.environmentVariables![PROXY_BASE_URL_VARIABLE] = sandboxes.proxyUrl;
   if (sandboxes.apiKey) config.connections![proxyRef] = { apiKey: sandboxes.apiKey };
