@@ -33,6 +33,7 @@ export { resolveRetryPolicy, retryDelay, isRetryableStatus, type RetryPolicy } f
 export {
   renderRunText,
   runToJson,
+  readRunJson,
   redactRun,
   securedText,
   type ActionRecord,

@@ -1,4 +1,5 @@
-import { toJsonText, type WdlValue } from '../expressions/values';
+import type { WdlValue } from '../expressions/values';
+import { jsonPreview, readHistoryJson, writeHistoryJson } from './history-json';
 
 /** Action and run statuses (LogicAppUnit's ActionStatus / WorkflowRunStatus enums; flow-runner.md §3.2). */
 export type ActionStatus = 'Succeeded' | 'Failed' | 'Skipped' | 'TimedOut' | 'Cancelled' | 'Aborted';
@@ -101,8 +102,8 @@ export function redactRun(run: RunResult): RunResult {
 
 function summary(value: WdlValue | undefined, max = 120): string {
   if (value === undefined) return '';
-  const text = toJsonText(value);
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+  // A preview, not the whole value cut afterwards: records of a long loop may all show a large array.
+  return jsonPreview(value, max);
 }
 
 function line(record: ActionRecord): string {
@@ -163,7 +164,16 @@ export function renderRunText(unredacted: RunResult): string {
   return out.join('\n');
 }
 
-/** The run as plain JSON (tagged floats as numbers, big integers exact). */
+/**
+ * The run as plain JSON (tagged floats as numbers, big integers exact). A large value that several records share is
+ * written once under `historyContents` and linked where it occurs (`history-json.ts`), so the text stays linear in
+ * the work the run did; `readRunJson` gives the history back with every link resolved.
+ */
 export function runToJson(run: RunResult, indent = 2): string {
-  return toJsonText(redactRun(run) as unknown as WdlValue, indent);
+  return writeHistoryJson(redactRun(run), indent);
+}
+
+/** A run history written by `runToJson`, with its content links resolved into plain values. */
+export function readRunJson(text: string): RunResult {
+  return readHistoryJson(text) as unknown as RunResult;
 }

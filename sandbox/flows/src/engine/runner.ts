@@ -5,6 +5,7 @@ import {
   type EvaluationContext,
   type WorkflowState,
 } from '../expressions/evaluator';
+import { AppendOnlyArray } from '../expressions/append-only-array';
 import { ExpressionError, NotImplementedError } from '../expressions/errors';
 import { lookupFunction } from '../expressions/functions';
 import { wdlEquals } from '../expressions/functions/logical';
@@ -227,7 +228,8 @@ class FlowRun {
   readonly random: () => number;
   readonly newGuid: () => string;
   readonly runId: string;
-  readonly variables = new Map<string, { type: string; value: WdlValue }>();
+  /** `growing`: the storage of an Array variable once something was appended to it (O(1) snapshots). */
+  readonly variables = new Map<string, { type: string; value: WdlValue; growing?: AppendOnlyArray }>();
   readonly parameters = new Map<string, WdlValue>();
   readonly latest = new Map<string, ActionRecord>();
   readonly definitionNames = new Set<string>();
@@ -743,6 +745,7 @@ class FlowRun {
         if (variable.type === 'Float' && isInteger(v)) v = makeFloat(Number(v));
         this.checkVariableType(name, varName, variable.type, v);
         variable.value = v;
+        variable.growing = undefined;
         break;
       }
       case 'IncrementVariable':
@@ -772,7 +775,9 @@ class FlowRun {
             `Action '${name}': the variable '${varName}' is of type '${variable.type}'; AppendToArrayVariable needs an Array variable.`,
           );
         }
-        variable.value = [...(variable.value as WdlValue[]), value ?? null];
+        // Not a copy per append: the outputs below keep a snapshot of the variable in every history record.
+        variable.growing ??= new AppendOnlyArray(variable.value as WdlValue[]);
+        variable.value = variable.growing.append(value ?? null);
         break;
       case 'AppendToStringVariable':
         if (variable.type !== 'String') {
