@@ -180,6 +180,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/subscriptions/batched": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * When a batch of invoices changes in Xero
+         * @description Starts the flow once for a batch of invoice changes in Xero (edits, approvals, payments, voids, deletions), naming the invoices; changes the proxy made itself from Dynamics 365 are left out. Use it to catch up in bulk.
+         */
+        post: operations["WhenInvoicesChange"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/subscriptions/batched/{subscriptionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete a batched invoice change subscription
+         * @description Stops sending batches of invoice changes to a flow. Power Automate calls it through the Location address it was given when the flow was removed or its trigger changed; makers never call it themselves.
+         */
+        delete: operations["DeleteBatchedSubscription"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/subscriptions/{subscriptionId}": {
         parameters: {
             query?: never;
@@ -343,11 +383,13 @@ export interface components {
              */
             createdAt?: string;
         };
-        /** @description Up to 50 Dynamics 365 invoices and the sync settings of their Xero connection. */
+        /** @description Up to 50 Dynamics 365 invoices, either as rows listed from Dataverse (rows: the settings of each row's Xero connection apply, and the answer carries the write-back for Dataverse) or already shaped (invoices with settings). Give exactly one of rows and invoices (the proxy answers 400 naming both otherwise). */
         SyncInvoicesRequest: {
-            settings: components["schemas"]["SyncSettings"];
-            /** @description The invoices to send, at most 50; the flow sends more in further calls. */
-            invoices: components["schemas"]["DataverseInvoice"][];
+            /** @description Invoice rows exactly as a Dataverse List rows action returns them, with invoice_details, the customer, the currency, the branding theme and the Xero connection (with its settings) expanded. */
+            rows?: components["schemas"]["DataverseInvoiceRow"][];
+            settings?: components["schemas"]["SyncSettings"];
+            /** @description The invoices to send, at most 50, already shaped; used with settings instead of rows. */
+            invoices?: components["schemas"]["DataverseInvoice"][];
         };
         /** @description The settings of the Xero connection record in Dataverse (DESIGN B4), applied to every invoice. */
         SyncSettings: {
@@ -427,6 +469,37 @@ export interface components {
             customer: components["schemas"]["InvoiceCustomer"];
             /** @description The invoice's lines (invoice products) in line number order, at most 200. */
             lines: components["schemas"]["InvoiceLine"][];
+        };
+        /** @description One invoice row as Dataverse lists it (Web API JSON with annotations); the proxy reads the columns the sync needs and ignores the rest. */
+        DataverseInvoiceRow: {
+            /**
+             * Format: uuid
+             * @description The invoice's invoiceid in Dataverse; the proxy's ledger keys the Xero invoice on it.
+             */
+            invoiceid: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description One row as Dataverse lists it (Web API JSON); which table it comes from is said by the property that holds it. */
+        DataverseRow: {
+            /** @description The row's version tag as Dataverse returns it; the proxy does not need it. */
+            "@odata.etag"?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description One Dataverse bulk message for the flow to send as it is (POST to the entity set's Microsoft.Dynamics.CRM message with the targets as Targets); only rows and columns that change are in it. */
+        DataverseBulkWrite: {
+            /** @description The table's entity set name, for example invoices or dxc_synchistories. */
+            entitySet: string;
+            /**
+             * @description UpdateMultiple changes existing rows (a missing row fails the whole message), UpsertMultiple creates or updates each row by its key, CreateMultiple creates.
+             * @enum {string}
+             */
+            message: "UpdateMultiple" | "UpsertMultiple" | "CreateMultiple";
+            /** @description The column that names each target's row (the primary id column, or the alternate key column of the target's @odata.id), for writing the rows one at a time when the bulk message fails. */
+            key: string;
+            /** @description The rows to write, each with its @odata.type and only the columns to set. */
+            targets: components["schemas"]["DataverseRow"][];
         };
         /** @description The invoice's customer, a Dynamics 365 account or contact, with what Xero's Contact needs to find or create it. */
         InvoiceCustomer: {
@@ -516,6 +589,8 @@ export interface components {
             summary: components["schemas"]["BatchSummary"];
             /** @description One result per invoice sent, in the order the invoices were sent. */
             results: components["schemas"]["InvoiceSyncResult"][];
+            /** @description Present when rows were sent: the bulk messages that write the results into Dataverse (invoice columns, line tax, customers' Xero contact ids, one history row per invoice created, updated or failed), in order. */
+            writeBack?: components["schemas"]["DataverseBulkWrite"][];
         };
         /** @description How many invoices of the batch ended in each outcome. */
         BatchSummary: {
@@ -669,8 +744,10 @@ export interface components {
             /** @description What was done and anything left to do by hand, in plain words, for the sync history. */
             message: string;
         };
-        /** @description Give exactly one of xeroInvoiceIds or modifiedSince (Swagger 2.0 cannot say "one of"; the proxy answers 400 naming both fields when neither or both are given). */
+        /** @description Give exactly one of xeroInvoiceIds, modifiedSince or connections (Swagger 2.0 cannot say "one of"; the proxy answers 400 naming the fields when none or several are given). */
         GetInvoiceStatusesRequest: {
+            /** @description The Xero connection rows as a Dataverse List rows action returns them. The proxy reads the invoices changed in Xero since its organisation's row watermark and answers the write-back for Dataverse (the invoices synced from Dynamics 365, their customers' balances, history, the new watermark); the row is created when missing. */
+            connections?: components["schemas"]["DataverseRow"][];
             /** @description The Xero invoice ids to look up, at most 50 per call. */
             xeroInvoiceIds?: string[];
             /**
@@ -692,6 +769,13 @@ export interface components {
             page: number;
             /** @description True when another page follows; ask again with the next page number. */
             hasMore: boolean;
+            /**
+             * Format: date-time
+             * @description With connections: the time up to which Xero's changes have now been read; the write-back stores it on the connection row.
+             */
+            watermark?: string;
+            /** @description With connections: the bulk messages that bring Dataverse up to date (invoice status and amounts, invoices paid in full, customers' balances, one history row per change, the connection row); empty when nothing changed. */
+            writeBack?: components["schemas"]["DataverseBulkWrite"][];
         };
         /** @description The state of one invoice in Xero. */
         InvoiceStatus: {
@@ -738,15 +822,19 @@ export interface components {
              */
             updatedAt?: string;
         };
-        /** @description The Xero contacts whose balances to return. */
+        /** @description The Xero contacts whose balances to return: give exactly one of xeroContactIds and customers (the proxy answers 400 naming both otherwise). */
         GetContactBalancesRequest: {
+            /** @description Accounts or contacts as a Dataverse List rows action returns them, with dxc_xerocontactid and the balances stored; the answer's write-back updates only the customers whose balance changed. */
+            customers?: components["schemas"]["DataverseRow"][];
             /** @description The Xero contact ids stored on Dynamics 365 accounts and contacts, at most 50 per call. */
-            xeroContactIds: string[];
+            xeroContactIds?: string[];
         };
         /** @description The balances of each contact found. */
         GetContactBalancesResponse: {
             /** @description One entry per contact found; ids not found in Xero are left out. */
             contacts: components["schemas"]["ContactBalance"][];
+            /** @description With customers, the bulk message that stores the balances that changed; empty when none did. */
+            writeBack?: components["schemas"]["DataverseBulkWrite"][];
         };
         /** @description What one Xero contact owes, from Xero's accounts receivable balances. */
         ContactBalance: {
@@ -848,6 +936,35 @@ export interface components {
              * @description When Xero changed the invoice (UTC).
              */
             updatedAt: string;
+            /** @description True when this is the proxy's own write seen again (a sync or cancellation sent from Dynamics 365); a flow that writes to Dataverse should skip these with a trigger condition. */
+            changedByThisProxy?: boolean;
+        };
+        /** @description Invoices of one Xero organisation changed since the last notification to this flow. Delivery is at least once; read the current state with GetInvoiceStatuses (connections), which is safe to repeat. */
+        InvoiceChangesNotification: {
+            /**
+             * Format: uuid
+             * @description Identifier of this notification, the same on every redelivery.
+             */
+            notificationId: string;
+            /**
+             * Format: uuid
+             * @description Xero's identifier of the organisation the invoices belong to.
+             */
+            tenantId: string;
+            /** @description The invoices that changed, each once, at most 1000 (more changes wait for the next notification). */
+            xeroInvoiceIds: string[];
+            /** @description How many change events from Xero this notification stands for. */
+            eventCount: number;
+            /**
+             * Format: date-time
+             * @description When the earliest change in this batch happened in Xero (UTC).
+             */
+            firstChangeAt?: string;
+            /**
+             * Format: date-time
+             * @description When the latest change in this batch happened in Xero (UTC).
+             */
+            lastChangeAt?: string;
         };
     };
     responses: {
@@ -938,7 +1055,14 @@ export interface components {
         };
     };
     parameters: never;
-    requestBodies: never;
+    requestBodies: {
+        /** @description The callback address Power Automate fills in and the kinds of change that start the flow. */
+        SubscriptionRequest: {
+            content: {
+                "application/json": components["schemas"]["SubscriptionRequest"];
+            };
+        };
+    };
     headers: never;
     pathItems: never;
 }
@@ -1208,12 +1332,7 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        /** @description The callback address Power Automate fills in and the kinds of change that start the flow. */
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["SubscriptionRequest"];
-            };
-        };
+        requestBody: components["requestBodies"]["SubscriptionRequest"];
         responses: {
             /** @description Subscribed; the Location header is the address that removes this subscription. */
             201: {
@@ -1225,6 +1344,67 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Subscription"];
                 };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            502: components["responses"]["BadGateway"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    WhenInvoicesChange: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: components["requestBodies"]["SubscriptionRequest"];
+        responses: {
+            /** @description Subscribed; the Location header is the address that removes this subscription. */
+            201: {
+                headers: {
+                    /** @description Absolute URL of DELETE /v1/subscriptions/batched/{subscriptionId} for this subscription. */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Subscription"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            502: components["responses"]["BadGateway"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    DeleteBatchedSubscription: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The id the proxy returned when the subscription was created. */
+                subscriptionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The subscription is gone (also when it was already gone, so Power Automate can retry safely). */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];

@@ -34,6 +34,8 @@ export const operationIds = [
   'GetInvoiceStatuses',
   'GetContactBalances',
   'WhenAnInvoiceChanges',
+  'WhenInvoicesChange',
+  'DeleteBatchedSubscription',
   'DeleteSubscription',
 ] as const satisfies readonly (keyof operations)[];
 export type OperationId = (typeof operationIds)[number];
@@ -60,7 +62,13 @@ export type BrandingTheme = Schemas['BrandingTheme'];
 export type ListBrandingThemesResponse = Schemas['ListBrandingThemesResponse'];
 
 // SyncInvoices
-export type SyncInvoicesRequest = Schemas['SyncInvoicesRequest'];
+/** The SyncInvoices body as sent: `rows` (Dataverse rows) or `invoices` with `settings`. */
+export type SyncInvoicesBody = Schemas['SyncInvoicesRequest'];
+/** A batch in the shape the sync domain works on (what `rows` are mapped to, or what `invoices` already are). */
+export type SyncInvoicesRequest = {
+  settings: Schemas['SyncSettings'];
+  invoices: Schemas['DataverseInvoice'][];
+};
 export type SyncSettings = Schemas['SyncSettings'];
 export type DataverseInvoice = Schemas['DataverseInvoice'];
 export type InvoiceCustomer = Schemas['InvoiceCustomer'];
@@ -98,6 +106,12 @@ export type SubscriptionRequest = Schemas['SubscriptionRequest'];
 export type Subscription = Schemas['Subscription'];
 export type InvoiceChangedEvent = Schemas['InvoiceChangedEvent'];
 export type InvoiceChangeType = InvoiceChangedEvent['eventType'];
+export type InvoiceChangesNotification = Schemas['InvoiceChangesNotification'];
+
+// Dataverse write-back (rows in, bulk messages out)
+export type DataverseInvoiceRow = Schemas['DataverseInvoiceRow'];
+export type DataverseRow = Schemas['DataverseRow'];
+export type DataverseBulkWrite = Schemas['DataverseBulkWrite'];
 export {
   validateConnectorDefinition,
   connectorDefinitionSchemaFile,

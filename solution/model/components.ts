@@ -85,6 +85,16 @@ export const connectionReferences: ConnectionReference[] = [
     apiName: CUSTOM_CONNECTOR_SCHEMA_NAME,
     customConnector: true,
   },
+  {
+    // The route to Dataverse's bulk messages (UpdateMultiple, UpsertMultiple) from a flow: the "HTTP with Microsoft
+    // Entra ID (preauthorized)" connector pointed at the environment URL (solution/README.md, "Bulk write-back").
+    logicalName: 'dxc_DataverseWebApiConnection',
+    displayName: 'Xero Connector – Dataverse Web API',
+    description:
+      'HTTP with Microsoft Entra ID (preauthorized) connection to this environment; the flows write results back in bulk with it.',
+    apiName: 'shared_webcontents',
+    customConnector: false,
+  },
 ];
 
 export const customConnector: CustomConnector = {

@@ -144,6 +144,10 @@ export const forms: Form[] = [
             col('dxc_importprogress', { readOnly: true }),
             col('dxc_lastimporton', { readOnly: true }),
           ]),
+          section('changes_from_xero', 'Changes from Xero', [
+            col('dxc_statuswatermark'),
+            col('dxc_refreshbalances'),
+          ]),
         ],
       },
       {

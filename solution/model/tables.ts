@@ -123,6 +123,23 @@ export const xeroConnection = customTable({
         'Whether the proxy can reach this organisation; Reconnect needed means the Xero authorisation lapsed.',
       defaultValue: 714500000,
     }),
+    when('dxc_statuswatermark', 'dxc_StatusWatermark', 'Xero changes read up to', 'UserLocal', 'datetime', {
+      description:
+        'The status flows ask Xero only for invoices changed after this time and move it forward as they write. Clear it to read the last day again.',
+    }),
+    yesNo('dxc_refreshbalances', 'dxc_RefreshBalances', 'Refresh all balances', false, {
+      description:
+        'Set to Yes to read every customer balance from Xero now; the Customer balances flow sets it back to No.',
+    }),
+  ],
+  // The status flows' write-back upserts the row by tenant (creating it on first contact), so a tenant has one row.
+  alternateKeys: [
+    {
+      logicalName: 'dxc_xeroconnection_tenantid',
+      schemaName: 'dxc_XeroConnection_TenantId',
+      displayName: 'Xero tenant id',
+      columns: ['dxc_tenantid'],
+    },
   ],
 });
 
@@ -257,6 +274,19 @@ export const syncHistory = customTable({
       description: 'Successful or Failed.',
       required: 'required',
     }),
+    text('dxc_eventkey', 'dxc_EventKey', 'Event key', 200, {
+      description:
+        'What the row records, as the proxy names it (invoice, attempt or Xero change); writing the same event twice updates one row.',
+    }),
+  ],
+  // Bulk write-back upserts history by this key, so a retried or repeated write never duplicates a row.
+  alternateKeys: [
+    {
+      logicalName: 'dxc_synchistory_eventkey',
+      schemaName: 'dxc_SyncHistory_EventKey',
+      displayName: 'Event key',
+      columns: ['dxc_eventkey'],
+    },
   ],
 });
 
@@ -348,6 +378,10 @@ export const invoice: Table = {
     money('dxc_amountpaid', 'dxc_AmountPaid', 'Amount paid (Xero)', { description: 'Amount paid in Xero.' }),
     memo('dxc_lastsyncmessage', 'dxc_LastSyncMessage', 'Last sync message', 4000, {
       description: 'Outcome of the last sync attempt, in plain words.',
+    }),
+    when('dxc_resyncafter', 'dxc_ResyncAfter', 'Resync after', 'UserLocal', 'datetime', {
+      description:
+        "Edits after this time send an exported invoice to Xero again. Every write-back sets it a minute ahead, so the connector's own writes never look like edits.",
     }),
   ],
 };

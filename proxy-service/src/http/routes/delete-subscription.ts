@@ -6,25 +6,34 @@ import type { OperationContext, OperationHandler } from '../operation';
  * (204 also when this connection's subscription is already gone, so Power Automate may retry), but a subscription
  * of another connection, or an id never issued, is 404: a key never learns about another organisation's flows.
  */
-export const deleteSubscription: OperationHandler = {
-  operationId: 'DeleteSubscription',
-  async handle({
-    connection,
-    services,
-    params,
-  }: OperationContext<unknown, unknown, { subscriptionId: string }>) {
-    const id = params.subscriptionId.toLowerCase();
-    const subscription = await services.store.webhooks.getSubscription(id);
-    if (!subscription || subscription.connectionId !== connection.id) {
-      throw new ProxyError('NOT_FOUND', 404, 'There is no such subscription for this connection.', {
-        details: [{ field: 'path.subscriptionId', reason: 'is not a subscription of this connection' }],
-      });
-    }
-    await services.store.webhooks.deleteSubscription(
-      id,
-      'deleted by DeleteSubscription',
-      new Date(services.now()).toISOString(),
-    );
-    return { status: 204 };
-  },
-};
+export const deleteSubscription: OperationHandler = unsubscribeHandler('DeleteSubscription');
+
+/** DeleteBatchedSubscription is the same for the batched trigger's Location. */
+export const deleteBatchedSubscription: OperationHandler = unsubscribeHandler('DeleteBatchedSubscription');
+
+function unsubscribeHandler(
+  operationId: 'DeleteSubscription' | 'DeleteBatchedSubscription',
+): OperationHandler {
+  return {
+    operationId,
+    async handle({
+      connection,
+      services,
+      params,
+    }: OperationContext<unknown, unknown, { subscriptionId: string }>) {
+      const id = params.subscriptionId.toLowerCase();
+      const subscription = await services.store.webhooks.getSubscription(id);
+      if (!subscription || subscription.connectionId !== connection.id) {
+        throw new ProxyError('NOT_FOUND', 404, 'There is no such subscription for this connection.', {
+          details: [{ field: 'path.subscriptionId', reason: 'is not a subscription of this connection' }],
+        });
+      }
+      await services.store.webhooks.deleteSubscription(
+        id,
+        `deleted by ${operationId}`,
+        new Date(services.now()).toISOString(),
+      );
+      return { status: 204 };
+    },
+  };
+}

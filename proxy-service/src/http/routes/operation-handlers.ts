@@ -7,8 +7,8 @@ import { listBrandingThemes } from './list-branding-themes';
 import { listTaxRates } from './list-tax-rates';
 import { syncInvoices } from './sync-invoices';
 import { cancelInvoice } from './cancel-invoice';
-import { deleteSubscription } from './delete-subscription';
-import { whenAnInvoiceChanges } from './when-an-invoice-changes';
+import { deleteBatchedSubscription, deleteSubscription } from './delete-subscription';
+import { subscriptionHandler, whenAnInvoiceChanges } from './when-an-invoice-changes';
 
 /** One handler per contract operationId; create-app.ts refuses to start if the contract has one without a handler. */
 export const operationHandlers: readonly OperationHandler[] = [
@@ -21,5 +21,7 @@ export const operationHandlers: readonly OperationHandler[] = [
   syncInvoices,
   cancelInvoice,
   whenAnInvoiceChanges,
+  subscriptionHandler('WhenInvoicesChange', 'batched'),
   deleteSubscription,
+  deleteBatchedSubscription,
 ];
