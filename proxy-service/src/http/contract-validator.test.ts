@@ -1,5 +1,6 @@
 import { listOperations } from '@dxc/openapi';
-import { ContractValidator } from './contract-validator';
+import { seedInvoice, settings } from '../sync/invoices/test-support/batch-fixtures';
+import { ContractValidator, isRepresentableDateTime } from './contract-validator';
 import { operationHandlers } from './routes/operation-handlers';
 
 describe('the proxy follows the contract (openapi/dxc-xero.swagger.yaml)', () => {
@@ -51,5 +52,40 @@ describe('the proxy follows the contract (openapi/dxc-xero.swagger.yaml)', () =>
     expect(() => validator.validateRequest('Nope', { body: undefined, query: {}, params: {} })).toThrow(
       /Unknown/,
     );
+  });
+
+  test('a leap second is a valid RFC 3339 time that no Date can hold: refused, naming the field', () => {
+    expect(isRepresentableDateTime('2016-12-31T23:59:59Z')).toBe(true);
+    expect(isRepresentableDateTime('2016-12-31T23:59:60Z')).toBe(false);
+    const details = validator.validateRequest('GetInvoiceStatuses', {
+      body: { modifiedSince: '2016-12-31T23:59:60Z' },
+      query: {},
+      params: {},
+    });
+    expect(details).toEqual([
+      {
+        field: 'body.modifiedSince',
+        reason: expect.stringMatching(/^must be a valid date-time .*no leap second/),
+      },
+    ]);
+  });
+
+  test('text with a lone surrogate is refused, naming the field; well-formed astral text passes', () => {
+    const batch = (productNumber: string) => {
+      const seed = seedInvoice();
+      return {
+        settings: settings(),
+        invoices: [{ ...seed, lines: [{ ...seed.lines[0]!, productNumber }, ...seed.lines.slice(1)] }],
+      };
+    };
+    const ok = validator.validateRequest('SyncInvoices', { body: batch('PRD-😀'), query: {}, params: {} });
+    expect(ok).toEqual([]);
+    const bad = validator.validateRequest('SyncInvoices', { body: batch('\ud800'), query: {}, params: {} });
+    expect(bad).toEqual([
+      {
+        field: 'body.invoices[0].lines[0].productNumber',
+        reason: 'must be well-formed Unicode text (it holds a lone surrogate)',
+      },
+    ]);
   });
 });

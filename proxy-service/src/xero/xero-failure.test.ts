@@ -57,10 +57,34 @@ describe('parseXeroFailure (xero-node rejection shapes, reference/xero-api.md §
     ).toMatchObject({ status: 400, oauthError: 'invalid_client' });
   });
 
-  test('no response at all (network error) is status 0', () => {
+  test('no response at all (network error) is status 0, and a network failure', () => {
     expect(
-      parseXeroFailure(JSON.stringify({ response: { statusCode: 0, body: 'socket hang up' } })).status,
-    ).toBe(0);
-    expect(parseXeroFailure(new Error('connect ECONNREFUSED')).status).toBe(0);
+      parseXeroFailure(JSON.stringify({ response: { statusCode: 0, body: 'socket hang up' } })),
+    ).toMatchObject({ status: 0, network: true });
+    expect(parseXeroFailure(new Error('connect ECONNREFUSED'))).toMatchObject({ status: 0, network: true });
+    const reset = Object.assign(new Error('read failed'), { code: 'ECONNRESET' });
+    expect(parseXeroFailure(reset)).toMatchObject({ status: 0, network: true });
+    // xero-node's ApiError of a request that went out (axios made it) and got no answer.
+    const sent = { statusCode: 0, body: 'anything', request: { method: 'GET', url: { host: 'x' } } };
+    expect(parseXeroFailure(JSON.stringify({ response: sent }))).toMatchObject({ network: true });
+    expect(
+      parseXeroFailure(JSON.stringify({ response: { statusCode: 0, body: 'timeout of 15000ms exceeded' } })),
+    ).toMatchObject({ network: true, timedOut: true });
+  });
+
+  test("the proxy's own failure to build a call is status 0 but not a network failure", () => {
+    expect(parseXeroFailure(new RangeError('Invalid time value'))).toMatchObject({
+      status: 0,
+      network: false,
+      cause: 'Invalid time value',
+    });
+    expect(parseXeroFailure(new URIError('URI malformed'))).toMatchObject({ network: false });
+    // xero-node's ApiError when axios failed before creating a request (no method recorded).
+    const unsent = {
+      statusCode: 0,
+      body: 'Invalid character in header content ["If-Modified-Since"]',
+      request: {},
+    };
+    expect(parseXeroFailure(JSON.stringify({ response: unsent }))).toMatchObject({ network: false });
   });
 });

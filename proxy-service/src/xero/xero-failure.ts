@@ -17,6 +17,14 @@ export interface XeroFailure {
   /** Index of the element each validation message belongs to (for batch calls). */
   elementMessages: { index: number; messages: string[] }[];
   timedOut: boolean;
+  /**
+   * True only when the request left the proxy and no answer came back (refused, reset, timed out, DNS). A status 0
+   * that is not a network failure is the proxy's own error (xero-node could not build the request, e.g. an
+   * unrepresentable date or text): it must not be reported as "Xero could not be reached", nor retried.
+   */
+  network: boolean;
+  /** With status 0: what went wrong, in the thrower's words (never a token: xero-node redacts its errors). */
+  cause?: string;
   headers: Record<string, string>;
 }
 
@@ -77,12 +85,42 @@ function retryAfter(headers: Record<string, string>): number | undefined {
   return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - Date.now()) / 1000));
 }
 
+/** Error codes of Node, axios and undici that mean the network, not the request, failed. */
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ECONNABORTED',
+  'ETIMEDOUT',
+  'ESOCKETTIMEDOUT',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'EHOSTDOWN',
+  'ENETUNREACH',
+  'ENETDOWN',
+  'ERR_NETWORK',
+  'ERR_SOCKET_CONNECTION_TIMEOUT',
+  'UND_ERR_SOCKET',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_HEADERS_TIMEOUT',
+  'UND_ERR_BODY_TIMEOUT',
+]);
+
+/**
+ * The same failures as they survive in a message: xero-node's AccountingApi keeps only axios's message (not its
+ * code), and openid-client words its own timeout.
+ */
+const NETWORK_MESSAGE =
+  /\b(ECONNREFUSED|ECONNRESET|ECONNABORTED|ETIMEDOUT|ENOTFOUND|EAI_AGAIN|EPIPE|EHOSTUNREACH|ENETUNREACH|ENETDOWN)\b|socket hang up|other side closed|timeout of \d+ms exceeded|outgoing request timed out|Network Error|Client network socket disconnected/i;
+
 export function parseXeroFailure(thrown: unknown): XeroFailure {
   let status = 0;
   let body: unknown;
   let headers: Record<string, string> = {};
   let oauthError: string | undefined;
   let timedOut = false;
+  let sent = false;
 
   let value: unknown = thrown;
   if (typeof thrown === 'string') {
@@ -98,6 +136,8 @@ export function parseXeroFailure(thrown: unknown): XeroFailure {
     status = Number(response.statusCode ?? response.status ?? 0) || 0;
     body = response.body ?? response.data ?? obj.body;
     headers = lowerHeaders(response.headers);
+    // xero-node's ApiError keeps the request's method only when axios had created the request (it went out).
+    sent = typeof asObject(response.request)?.method === 'string';
   } else if (typeof obj.error === 'string') {
     // openid-client OPError: the token endpoint's JSON error.
     oauthError = obj.error;
@@ -112,6 +152,8 @@ export function parseXeroFailure(thrown: unknown): XeroFailure {
   if (code === 'ECONNABORTED' || code === 'ETIMEDOUT' || /timeout/i.test(String(body ?? obj.message ?? ''))) {
     timedOut = status === 0;
   }
+  const said = String(body ?? obj.message ?? '');
+  const network = status === 0 && (sent || timedOut || NETWORK_CODES.has(code) || NETWORK_MESSAGE.test(said));
   return {
     status,
     oauthError,
@@ -119,6 +161,8 @@ export function parseXeroFailure(thrown: unknown): XeroFailure {
     retryAfterSeconds: retryAfter(headers),
     ...messagesFromBody(status === 0 ? undefined : body),
     timedOut,
+    network,
+    ...(status === 0 && said !== '' ? { cause: said.slice(0, 500) } : {}),
     headers,
   };
 }

@@ -78,6 +78,12 @@ function lowerHeaders(raw: unknown): Record<string, string> {
   return out;
 }
 
+/** The error to report when xero-node failed before anything was sent (kept as thrown when it is an Error). */
+function localFailure(operation: string, thrown: unknown, failure: XeroFailure): Error {
+  if (thrown instanceof Error) return thrown;
+  return new Error(`xero-node could not send ${operation}: ${failure.cause ?? 'unknown reason'}`);
+}
+
 export class XeroGateway {
   private readonly now: () => number;
 
@@ -92,7 +98,11 @@ export class XeroGateway {
   ): Promise<XeroResult<T>> {
     if (connection.status === 'ReconnectNeeded') throw this.o.vault.reconnectNeeded(connection);
     const attempt = () => this.attempt(connection, options, send);
-    if (!options.read) return attempt();
+    // AbortError only tells p-retry to stop; callers get what it wraps, writes (never retried) included.
+    if (!options.read)
+      return attempt().catch((e: unknown) => {
+        throw e instanceof AbortError ? e.originalError : e;
+      });
     return pRetry(attempt, {
       retries: 2,
       minTimeout: 250,
@@ -138,6 +148,12 @@ export class XeroGateway {
         if (thrown instanceof DailyLimitReached)
           throw new AbortError(this.dailyLimit(connection, thrown.retryAfterSeconds));
         failure = parseXeroFailure(thrown);
+        if (failure.status === 0 && !failure.network) {
+          // Nothing reached Xero: the proxy could not build the request. That is our failure, not Xero's: no
+          // retry, no "Xero could not be reached"; the error mapping logs it with the request id.
+          this.o.metrics.xeroCalls.inc({ tenant, operation: options.operation, outcome: 'not_sent' });
+          throw new AbortError(localFailure(options.operation, thrown, failure));
+        }
       }
       const outcome =
         failure.status === 429
@@ -303,7 +319,22 @@ export class XeroGateway {
     return toWire('Items', 'Items', r.body);
   }
 
-  /** POST /Invoices?summarizeErrors=false&unitdp=4: creates and updates (those with an InvoiceID) together. */
+  /**
+   * PUT /Invoices?summarizeErrors=false&unitdp=4: creates only. Xero refuses an element whose sales invoice number
+   * is taken ("Invoice # must be unique.") where POST would update the invoice holding that number.
+   */
+  async createInvoices(
+    connection: ConnectionRecord,
+    invoices: readonly XeroInvoicePayload[],
+    idempotencyKey: string,
+  ): Promise<XeroInvoiceRecord[]> {
+    const r = await this.call(connection, { operation: 'createInvoices', read: false }, (api, tenant) =>
+      api.createInvoices(tenant, toModel('Invoices', 'Invoices', invoices), false, 4, idempotencyKey),
+    );
+    return toWire('Invoices', 'Invoices', r.body);
+  }
+
+  /** POST /Invoices?summarizeErrors=false&unitdp=4: updates of invoices named by their InvoiceID. */
   async writeInvoices(
     connection: ConnectionRecord,
     invoices: readonly XeroInvoicePayload[],
