@@ -92,4 +92,54 @@ describe('configuration from the environment', () => {
       /TOKEN_ENCRYPTION_KEY: is required with DATABASE_URL[\s\S]*ADMIN_SECRET: is required with DATABASE_URL/,
     );
   });
+
+  test('every numeric setting is bounded: a value that would overflow later is refused at start, named', () => {
+    const problems = (env: Record<string, string>) => {
+      try {
+        loadConfig(env);
+        return [];
+      } catch (error) {
+        return (error as ConfigError).problems;
+      }
+    };
+    expect(problems({ TOKEN_KEEPALIVE_DAYS: '200000000', WEBHOOK_RETENTION_DAYS: '200000000' })).toEqual([
+      { variable: 'TOKEN_KEEPALIVE_DAYS', reason: 'must be a whole number from 1 to 59' },
+      { variable: 'WEBHOOK_RETENTION_DAYS', reason: 'must be a whole number from 1 to 3650' },
+    ]);
+    for (const variable of [
+      'XERO_HTTP_TIMEOUT_MS',
+      'XERO_RATE_WINDOW_MS',
+      'XERO_RATE_PER_WINDOW',
+      'XERO_MAX_CONCURRENT',
+      'DATABASE_CONNECT_TIMEOUT_MS',
+      'DATABASE_STATEMENT_TIMEOUT_MS',
+      'HTTP_KEEPALIVE_TIMEOUT_MS',
+    ]) {
+      expect(problems({ [variable]: '99999999999999' }).map((p) => p.variable)).toEqual([variable]);
+      expect(problems({ [variable]: '0' }).map((p) => p.variable)).toEqual([variable]);
+    }
+    expect(loadConfig({ TOKEN_KEEPALIVE_DAYS: '59', WEBHOOK_RETENTION_DAYS: '3650' })).toMatchObject({
+      keepAliveDays: 59,
+      webhookRetentionDays: 3650,
+    });
+  });
+
+  test('SANDBOX_API_KEY follows the one key format: a 43-character secret, no more, no less', () => {
+    const secret = (n: number) => 'a'.repeat(n);
+    expect(loadConfig({ SANDBOX_API_KEY: `dxc_abcd1234_${secret(43)}` }).sandboxApiKey).toBeDefined();
+    for (const length of [20, 42, 44]) {
+      expect(() => loadConfig({ SANDBOX_API_KEY: `dxc_abcd1234_${secret(length)}` })).toThrow(
+        /SANDBOX_API_KEY: must be an API key as this proxy issues them/,
+      );
+    }
+  });
+
+  test('HOST must be an address or a host name; PostgreSQL timeouts have defaults that cover a token refresh', () => {
+    expect(() => loadConfig({ HOST: 'not a host!' })).toThrow(/HOST: must be an IP address or a host name/);
+    expect(loadConfig({ HOST: '::' }).host).toBe('::');
+    expect(loadConfig({}).database).toEqual({ connectTimeoutMs: 5000, statementTimeoutMs: 60000 });
+    expect(loadConfig({ XERO_HTTP_TIMEOUT_MS: '30000' }).database.statementTimeoutMs).toBe(95000);
+    expect(loadConfig({ DATABASE_STATEMENT_TIMEOUT_MS: '2000' }).database.statementTimeoutMs).toBe(2000);
+    expect(loadConfig({}).httpKeepAliveTimeoutMs).toBe(65000);
+  });
 });

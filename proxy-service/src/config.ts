@@ -2,8 +2,10 @@
  * The proxy's configuration, read once from the environment and validated as a whole: a bad start names every bad
  * or missing variable at once instead of failing on the first.
  */
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
+import { API_KEY_FORMAT } from './http/api-keys';
 
 /** Scopes for apps created on or after 2 March 2026, which only get granular scopes (reference/xero-api.md §9). */
 export const GRANULAR_SCOPES = [
@@ -33,13 +35,30 @@ const base64Key = optionalText.refine(
   'must be base64 of exactly 32 random bytes (e.g. `openssl rand -base64 32`)',
 );
 
-const positiveInt = (fallback: number) =>
+/**
+ * A whole number within bounds. Every numeric setting has both: an unbounded one passes validation and fails later
+ * (200000000 days overflows a Date in the hourly keep-alive; a timer above 2^31-1 ms fires at once).
+ */
+const boundedInt = (fallback: number | undefined, min: number, max: number) =>
   z
     .string()
     .optional()
-    .transform((v) => (v === undefined || v.trim() === '' ? String(fallback) : v.trim()))
-    .refine((v) => /^\d+$/.test(v) && Number(v) > 0, 'must be a positive whole number')
-    .transform(Number);
+    .transform((v) => (v === undefined || v.trim() === '' ? fallback?.toString() : v.trim()))
+    .refine(
+      (v) => v === undefined || (/^\d+$/.test(v) && Number(v) >= min && Number(v) <= max),
+      `must be a whole number from ${min} to ${max}`,
+    )
+    .transform((v) => (v === undefined ? undefined : Number(v)));
+
+/** A listening address: an IP address or a host name (RFC 1123 labels). */
+function isHostAddress(v: string): boolean {
+  return (
+    isIP(v) !== 0 ||
+    /^(?=.{1,253}$)([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/.test(
+      v,
+    )
+  );
+}
 
 const environmentSchema = z
   .object({
@@ -49,7 +68,10 @@ const environmentSchema = z
       .transform((v) => (v === undefined || v.trim() === '' ? '3000' : v.trim()))
       .refine((v) => /^\d+$/.test(v) && Number(v) <= 65535, 'must be a port number between 0 and 65535')
       .transform(Number),
-    HOST: optionalText,
+    HOST: optionalText.refine(
+      (v) => v === undefined || isHostAddress(v),
+      'must be an IP address or a host name of this machine (e.g. 0.0.0.0, 127.0.0.1, ::)',
+    ),
     PUBLIC_URL: optionalUrl,
     DATABASE_URL: optionalText.refine(
       (v) => v === undefined || /^postgres(ql)?:\/\//.test(v),
@@ -76,8 +98,8 @@ const environmentSchema = z
     XERO_IDENTITY_URL: optionalUrl,
     XERO_API_URL: optionalUrl,
     SANDBOX_API_KEY: optionalText.refine(
-      (v) => v === undefined || /^dxc_[A-Za-z0-9]{8}_[A-Za-z0-9_-]{20,}$/.test(v),
-      'must look like an API key this proxy issues (dxc_<8 chars>_<secret>)',
+      (v) => v === undefined || API_KEY_FORMAT.test(v),
+      'must be an API key as this proxy issues them: dxc_, 8 letters or digits, _, then 43 characters of A-Z a-z 0-9 _ -',
     ),
     LOG_LEVEL: z
       .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
@@ -87,12 +109,17 @@ const environmentSchema = z
     // (the production default, so a contract slip degrades a field rather than failing a flow).
     RESPONSE_VALIDATION: z.enum(['strict', 'log']).optional(),
     NODE_ENV: optionalText,
-    XERO_HTTP_TIMEOUT_MS: positiveInt(15000),
-    XERO_RATE_WINDOW_MS: positiveInt(60000),
-    XERO_RATE_PER_WINDOW: positiveInt(60),
-    XERO_MAX_CONCURRENT: positiveInt(5),
-    TOKEN_KEEPALIVE_DAYS: positiveInt(7),
-    WEBHOOK_RETENTION_DAYS: positiveInt(7),
+    XERO_HTTP_TIMEOUT_MS: boundedInt(15000, 100, 600_000),
+    XERO_RATE_WINDOW_MS: boundedInt(60000, 100, 3_600_000),
+    XERO_RATE_PER_WINDOW: boundedInt(60, 1, 10_000_000),
+    XERO_MAX_CONCURRENT: boundedInt(5, 1, 1000),
+    // Xero forgets a refresh token unused for 60 days (reference/xero-api.md §3): a longer period cannot keep it.
+    TOKEN_KEEPALIVE_DAYS: boundedInt(7, 1, 59),
+    WEBHOOK_RETENTION_DAYS: boundedInt(7, 1, 3650),
+    DATABASE_CONNECT_TIMEOUT_MS: boundedInt(5000, 100, 120_000),
+    DATABASE_STATEMENT_TIMEOUT_MS: boundedInt(undefined, 1000, 3_600_000),
+    // Above the idle timeout of whatever pools connections in front of the proxy (README: "Behind a load balancer").
+    HTTP_KEEPALIVE_TIMEOUT_MS: boundedInt(65_000, 1000, 290_000),
   })
   .strip();
 
@@ -138,6 +165,10 @@ export interface ProxyConfig {
   keepAliveDays: number;
   /** Settled webhook events and notifications are kept this long (well above Xero's 24 h of redeliveries). */
   webhookRetentionDays: number;
+  /** PostgreSQL: connecting (and waiting for a pooled connection); statements and idle transactions. */
+  database: { connectTimeoutMs: number; statementTimeoutMs: number };
+  /** How long an idle keep-alive connection of a client stays open. */
+  httpKeepAliveTimeoutMs: number;
 }
 
 export class ConfigError extends Error {
@@ -165,6 +196,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   const e = parsed.data;
   const port = e.PORT;
+  // PORT=0 (any free port): main.ts fills in the port it was given before anything uses the URL.
   const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, '');
   const dataDir = path.resolve(cwd, e.DATA_DIR ?? './data');
   return {
@@ -192,13 +224,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     sandboxApiKey: e.SANDBOX_API_KEY,
     logLevel: e.LOG_LEVEL,
     responseValidation: e.RESPONSE_VALIDATION ?? (e.NODE_ENV === 'production' ? 'log' : 'strict'),
-    xeroHttpTimeoutMs: e.XERO_HTTP_TIMEOUT_MS,
+    xeroHttpTimeoutMs: e.XERO_HTTP_TIMEOUT_MS!,
     rate: {
-      windowMs: e.XERO_RATE_WINDOW_MS,
-      perWindow: e.XERO_RATE_PER_WINDOW,
-      maxConcurrent: e.XERO_MAX_CONCURRENT,
+      windowMs: e.XERO_RATE_WINDOW_MS!,
+      perWindow: e.XERO_RATE_PER_WINDOW!,
+      maxConcurrent: e.XERO_MAX_CONCURRENT!,
     },
-    keepAliveDays: e.TOKEN_KEEPALIVE_DAYS,
-    webhookRetentionDays: e.WEBHOOK_RETENTION_DAYS,
+    keepAliveDays: e.TOKEN_KEEPALIVE_DAYS!,
+    webhookRetentionDays: e.WEBHOOK_RETENTION_DAYS!,
+    database: {
+      connectTimeoutMs: e.DATABASE_CONNECT_TIMEOUT_MS!,
+      // A token refresh holds its row lock across up to three Xero calls, and another instance's statement waits
+      // for that lock: the default leaves room for them.
+      statementTimeoutMs:
+        e.DATABASE_STATEMENT_TIMEOUT_MS ?? Math.max(60_000, 3 * e.XERO_HTTP_TIMEOUT_MS! + 5_000),
+    },
+    httpKeepAliveTimeoutMs: e.HTTP_KEEPALIVE_TIMEOUT_MS!,
   };
 }

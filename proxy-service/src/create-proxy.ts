@@ -3,10 +3,12 @@
  * process; tests run it in-process on port 0.
  */
 import { createHmac } from 'node:crypto';
+import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import type { Application } from 'express';
 import type { DestinationStream, Logger } from 'pino';
+import { ConfigError } from './config';
 import type { ProxyConfig } from './config';
 import { ContractValidator } from './http/contract-validator';
 import { createApp } from './http/create-app';
@@ -43,6 +45,8 @@ export interface CreateProxyOptions {
   /** Webhook notification delivery timings (tests shorten the retry backoff). */
   /** Timings of the per-organisation lease (tests shorten them). */
   organisationLease?: Partial<OrganisationLeaseOptions>;
+  /** A server already listening (see openServer); listen() then serves on it instead of opening its own. */
+  server?: Server;
   webhookDelivery?: Partial<
     Pick<
       NotifierOptions,
@@ -58,6 +62,70 @@ export interface Proxy {
   generatedAdminSecret?: string;
   listen(port?: number, host?: string): Promise<string>;
   close(): Promise<void>;
+}
+
+/**
+ * Node closes an idle keep-alive connection after 5 s by default. A load balancer (or any client) that keeps it
+ * longer sends its next request into a socket being closed and gets ECONNRESET / "other side closed" (a 502 at the
+ * balancer). The server must close last: its keep-alive above the balancer's idle timeout, and its headers timeout
+ * above that (https://docs.aws.amazon.com/elasticloadbalancing/latest/application/edit-load-balancer-attributes.html).
+ */
+function applyServerTimeouts(server: Server, keepAliveTimeoutMs: number): void {
+  server.keepAliveTimeout = keepAliveTimeoutMs;
+  server.headersTimeout = keepAliveTimeoutMs + 1000;
+}
+
+/**
+ * Opens the listening socket before anything else starts, so that a bad HOST or a taken PORT stops the start at
+ * once, and PORT=0 yields the real port before the public URL is needed. Until the proxy is attached, requests get
+ * 503 with Retry-After.
+ */
+export function openServer(port: number, host: string, keepAliveTimeoutMs: number): Promise<Server> {
+  const server = createServer((_req, res) => {
+    res.writeHead(503, { 'Content-Type': 'application/json', 'Retry-After': '5' });
+    res.end(
+      JSON.stringify({ code: 'STARTING', message: 'The proxy is starting; try again shortly.', details: [] }),
+    );
+  });
+  applyServerTimeouts(server, keepAliveTimeoutMs);
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve(server);
+    });
+  });
+}
+
+function urlOf(server: Server): string {
+  const address = server.address() as AddressInfo;
+  const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return `http://${shownHost === '0.0.0.0' || shownHost === '[::]' ? '127.0.0.1' : shownHost}:${address.port}`;
+}
+
+/**
+ * A changed TOKEN_ENCRYPTION_KEY would start "ready" and then fail every call (500): the stored tokens are checked
+ * at start instead, and the start refused naming the variable.
+ */
+async function assertKeyOpensStoredTokens(store: Store, vault: TokenVault, keyFrom: string): Promise<void> {
+  const unreadable: string[] = [];
+  for (const connection of await store.listConnections()) {
+    try {
+      vault.open(connection);
+    } catch {
+      unreadable.push(connection.tenantName);
+    }
+  }
+  if (unreadable.length === 0) return;
+  throw new ConfigError([
+    {
+      variable: 'TOKEN_ENCRYPTION_KEY',
+      reason:
+        `${keyFrom} does not open the Xero tokens stored for ${unreadable.length} connection(s) ` +
+        `(${unreadable.slice(0, 5).join(', ')}): it is not the key they were sealed with. Restore that key; ` +
+        'or, to start over, delete those connections from the database and connect the organisations again.',
+    },
+  ]);
 }
 
 export async function createProxy(options: CreateProxyOptions): Promise<Proxy> {
@@ -117,6 +185,16 @@ export async function createProxy(options: CreateProxyOptions): Promise<Proxy> {
     now,
     keepAliveDays: config.keepAliveDays,
   });
+  try {
+    await assertKeyOpensStoredTokens(
+      store,
+      vault,
+      config.tokenEncryptionKey ? 'The key' : `The key in ${config.dataDir}/token-encryption.key`,
+    );
+  } catch (error) {
+    if (!options.store) await store.close();
+    throw error;
+  }
   const gateway = new XeroGateway({ store, vault, governor, factory, metrics, logger, adminUrl, now });
   const connect = new ConnectService({ store, box, vault, factory, app: appCredentials, logger, now });
   const webhooks = new InvoiceChangeNotifier({
@@ -172,23 +250,28 @@ export async function createProxy(options: CreateProxyOptions): Promise<Proxy> {
 
   let server: Server | undefined;
   const sockets = new Set<Socket>();
+  const track = (s: Server) =>
+    s.on('connection', (socket: Socket) => {
+      sockets.add(socket);
+      socket.on('close', () => sockets.delete(socket));
+    });
   return {
     services,
     app,
     generatedAdminSecret,
     listen(port = config.port, host = config.host) {
+      if (options.server) {
+        const s = options.server;
+        s.removeAllListeners('request');
+        s.on('request', app);
+        track(s);
+        server = s;
+        return Promise.resolve(urlOf(s));
+      }
       return new Promise((resolve, reject) => {
-        const s = app.listen(port, host, () => {
-          const address = s.address() as AddressInfo;
-          const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-          resolve(
-            `http://${shownHost === '0.0.0.0' || shownHost === '[::]' ? '127.0.0.1' : shownHost}:${address.port}`,
-          );
-        });
-        s.on('connection', (socket) => {
-          sockets.add(socket);
-          socket.on('close', () => sockets.delete(socket));
-        });
+        const s = app.listen(port, host, () => resolve(urlOf(s)));
+        applyServerTimeouts(s, config.httpKeepAliveTimeoutMs);
+        track(s);
         s.once('error', reject);
         server = s;
       });

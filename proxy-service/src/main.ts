@@ -4,8 +4,15 @@
  */
 import { ConfigError, loadConfig } from './config';
 import type { ProxyConfig } from './config';
-import { createProxy } from './create-proxy';
-import { connectSandboxOrganisation, sandboxConfig, startSandboxXero } from './sandbox-mode';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createProxy, openServer } from './create-proxy';
+import {
+  assertSandboxKeyUsable,
+  connectSandboxOrganisation,
+  sandboxConfig,
+  startSandboxXero,
+} from './sandbox-mode';
 import type { SandboxXero } from './sandbox-mode';
 
 function announce(lines: string[]): void {
@@ -13,16 +20,40 @@ function announce(lines: string[]): void {
   process.stdout.write(`\n${lines.map((l) => `  ${l}`).join('\n')}\n\n`);
 }
 
+/** A listen error that is the configuration's fault, named by its variable. */
+function listenProblem(error: unknown, config: ProxyConfig): ConfigError | undefined {
+  const code = (error as NodeJS.ErrnoException).code;
+  const at = `${config.host}:${config.port}`;
+  const problem = (variable: string, reason: string) => new ConfigError([{ variable, reason }]);
+  switch (code) {
+    case 'EADDRINUSE':
+      return problem('PORT', `${config.port} is already in use on ${config.host} (${at})`);
+    case 'EACCES':
+      return problem('PORT', `${config.port} needs privileges this process does not have (${at})`);
+    case 'EADDRNOTAVAIL':
+      return problem('HOST', `${config.host} is not an address of this machine`);
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+    case 'EAI_NONAME':
+      return problem('HOST', `${config.host} cannot be resolved to an address of this machine`);
+    default:
+      return undefined;
+  }
+}
+
 async function main(): Promise<void> {
-  let config: ProxyConfig;
+  let config = loadConfig();
+
+  let server: Server;
   try {
-    config = loadConfig();
+    server = await openServer(config.port, config.host, config.httpKeepAliveTimeoutMs);
   } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\n`);
-      process.exit(78); // EX_CONFIG
-    }
-    throw error;
+    throw listenProblem(error, config) ?? error;
+  }
+  const boundPort = (server.address() as AddressInfo).port;
+  if (config.port === 0 && !process.env.PUBLIC_URL?.trim()) {
+    // PORT=0: the URLs derived from the port (public URL, OAuth redirect) use the one actually given.
+    config = { ...loadConfig({ ...process.env, PORT: String(boundPort) }), port: 0 };
   }
 
   let sandbox: SandboxXero | undefined;
@@ -30,16 +61,30 @@ async function main(): Promise<void> {
     sandbox = await startSandboxXero();
     config = sandboxConfig(config, sandbox);
   }
-  const proxy = await createProxy({ config });
+  const proxy = await createProxy({ config, server });
   const log = proxy.services.logger;
+  if (sandbox) await assertSandboxKeyUsable(proxy);
   const url = await proxy.listen();
   const shownUrl = config.publicUrl.startsWith('http://localhost')
     ? url.replace('127.0.0.1', 'localhost')
     : config.publicUrl;
-  log.info(
-    { event: 'listening', url, store: config.store.kind, sandbox: Boolean(sandbox) },
-    'proxy listening',
-  );
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ event: 'shutdown', signal }, 'shutting down: finishing in-flight requests');
+    try {
+      await proxy.close();
+      await sandbox?.close();
+      process.exit(0);
+    } catch (error) {
+      log.error({ err: error }, 'shutdown failed');
+      process.exit(1);
+    }
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
 
   const banner = [
     `Dynamics 365 ⇄ Xero proxy on ${shownUrl} (store: ${config.store.kind})`,
@@ -61,27 +106,19 @@ async function main(): Promise<void> {
       );
     }
   }
+  // Logged once ready (sandbox organisation connected, signals handled): what scripts and tests wait for.
+  log.info(
+    { event: 'listening', url, store: config.store.kind, sandbox: Boolean(sandbox) },
+    'proxy listening',
+  );
   announce(banner);
-
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    log.info({ event: 'shutdown', signal }, 'shutting down: finishing in-flight requests');
-    try {
-      await proxy.close();
-      await sandbox?.close();
-      process.exit(0);
-    } catch (error) {
-      log.error({ err: error }, 'shutdown failed');
-      process.exit(1);
-    }
-  };
-  process.on('SIGINT', () => void stop('SIGINT'));
-  process.on('SIGTERM', () => void stop('SIGTERM'));
 }
 
 main().catch((error: unknown) => {
+  if (error instanceof ConfigError) {
+    process.stderr.write(`${error.message}\n`);
+    process.exit(78); // EX_CONFIG
+  }
   process.stderr.write(
     `The proxy could not start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
   );

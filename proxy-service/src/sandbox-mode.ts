@@ -4,9 +4,10 @@
  * call the proxy a minute after cloning. Nothing here runs when XERO_CLIENT_ID is set.
  */
 import { randomBytes } from 'node:crypto';
+import { ConfigError } from './config';
 import type { ProxyConfig } from './config';
 import type { Proxy } from './create-proxy';
-import { issueApiKey } from './http/api-keys';
+import { hashApiKey, issueApiKey } from './http/api-keys';
 
 export interface SandboxXero {
   url: string;
@@ -45,6 +46,29 @@ export function sandboxConfig(config: ProxyConfig, xero: SandboxXero): ProxyConf
     // The emulator lives in this process and signs its webhooks with whatever key it is given.
     webhookKey: config.webhookKey ?? randomBytes(32).toString('base64'),
   };
+}
+
+/**
+ * SANDBOX_API_KEY is printed as the key to use, so it must work: a key whose id part (`dxc_<8 chars>`) is already
+ * stored with another secret, or was revoked, would be printed and then answered 401. Checked before the proxy is
+ * ready; refused as configuration (exit 78).
+ */
+export async function assertSandboxKeyUsable(proxy: Proxy): Promise<void> {
+  const key = proxy.services.config.sandboxApiKey;
+  if (!key) return;
+  const existing = await proxy.services.store.findApiKeyByPrefix(key.slice(0, 12));
+  if (!existing) return;
+  const reason =
+    existing.hash !== hashApiKey(key)
+      ? `its id part ${existing.prefix} already belongs to another key stored here (the secret part was changed); ` +
+        'set the key used before, or choose a new id part (the 8 characters after dxc_)'
+      : existing.revokedAt
+        ? `was revoked on the admin page (${existing.revokedAt}); choose a new id part (the 8 characters after dxc_)`
+        : undefined;
+  if (reason) {
+    await proxy.close();
+    throw new ConfigError([{ variable: 'SANDBOX_API_KEY', reason }]);
+  }
 }
 
 /**

@@ -6,7 +6,7 @@
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { ApiKeyRecord, Store } from '../store/store';
 
-const KEY_FORMAT = /^(dxc_[A-Za-z0-9]{8})_([A-Za-z0-9_-]{43})$/;
+export const API_KEY_FORMAT = /^(dxc_[A-Za-z0-9]{8})_([A-Za-z0-9_-]{43})$/;
 const ALPHANUMERIC = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 
 export function hashApiKey(key: string): string {
@@ -27,7 +27,7 @@ export async function issueApiKey(
   presetKey?: string,
 ): Promise<{ key: string; record: ApiKeyRecord }> {
   const key = presetKey ?? `dxc_${keyId()}_${randomBytes(32).toString('base64url')}`;
-  const match = KEY_FORMAT.exec(key);
+  const match = API_KEY_FORMAT.exec(key);
   if (!match) throw new Error('API key does not have the dxc_<id>_<secret> form');
   const record = await store.createApiKey({
     id: randomUUID(),
@@ -42,7 +42,7 @@ export async function issueApiKey(
 
 /** The active key record for a presented key, or undefined (unknown, malformed, revoked, or wrong secret). */
 export async function verifyApiKey(store: Store, presented: string): Promise<ApiKeyRecord | undefined> {
-  const match = KEY_FORMAT.exec(presented);
+  const match = API_KEY_FORMAT.exec(presented);
   if (!match) return undefined;
   const record = await store.findApiKeyByPrefix(match[1]!);
   if (!record || record.revokedAt) return undefined;

@@ -46,6 +46,27 @@ export function startProxyProcess(env: Record<string, string>): Promise<ProxyPro
   });
 }
 
+/**
+ * Runs main.ts with `env` (applied last: it may set PORT and HOST) expecting it to refuse to start: resolves with
+ * its exit code and output. A process that starts listening instead is stopped and reported as exit code null.
+ */
+export function proxyProcessExit(
+  env: Record<string, string>,
+): Promise<{ code: number | null; output: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', MAIN], {
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const lines: string[] = [];
+  const collect = (l: string) => {
+    lines.push(l);
+    if (l.includes('"event":"listening"')) child.kill('SIGKILL');
+  };
+  readline.createInterface({ input: child.stderr! }).on('line', collect);
+  readline.createInterface({ input: child.stdout! }).on('line', collect);
+  return new Promise((resolve) => child.once('exit', (code) => resolve({ code, output: lines.join('\n') })));
+}
+
 /** Stops the process with `signal` (SIGKILL: a crash) and resolves with its exit code once it is gone. */
 export function stopProxyProcess(
   instance: ProxyProcess,
