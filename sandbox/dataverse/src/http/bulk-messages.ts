@@ -43,7 +43,9 @@ function keyOfODataId(table: TableDef, action: BulkAction, index: number, odataI
       `Targets[${index}]['@odata.id'] must be a string like '${table.entitySetName}(<key>)'.`,
     );
   }
-  const tail = odataId.slice(odataId.lastIndexOf('/') + 1);
+  // The entity set is the path segment before the first '(' (key values may hold '/' in quotes).
+  const paren = odataId.indexOf('(');
+  const tail = paren < 0 ? odataId : odataId.slice(odataId.lastIndexOf('/', paren) + 1);
   const open = tail.indexOf('(');
   if (open <= 0 || !tail.endsWith(')')) {
     throw invalid(
