@@ -27,6 +27,9 @@ import { XERO_API_URL, XERO_IDENTITY_URL, XeroClientFactory } from './xero/xero-
 import { XeroGateway } from './xero/xero-gateway';
 import { InvoiceChangeNotifier } from './webhooks/invoice-change-notifier';
 import type { NotifierOptions } from './webhooks/invoice-change-notifier';
+import { CallbackAddressPolicy } from './webhooks/callback-address-policy';
+import { CallbackDelivery } from './webhooks/callback-delivery';
+import { sealStoredCallbackUrls } from './webhooks/sealed-callback-url';
 import { InvoiceSyncService } from './invoice-sync/invoice-sync-service';
 import { OrganisationLease } from './invoice-sync/organisation-lease';
 import type { OrganisationLeaseOptions } from './invoice-sync/organisation-lease';
@@ -154,6 +157,7 @@ export async function createProxy(options: CreateProxyOptions): Promise<Proxy> {
     encryptionKey.toString('base64'),
     config.webhookKey,
     config.sandboxApiKey,
+    config.metricsToken,
   ].filter((s): s is string => typeof s === 'string' && s.length >= 8);
   const logger =
     options.logger ??
@@ -203,6 +207,10 @@ export async function createProxy(options: CreateProxyOptions): Promise<Proxy> {
     logger,
     now,
     retentionMs: config.webhookRetentionDays * 86_400_000,
+    callbacks: new CallbackDelivery({
+      box,
+      policy: new CallbackAddressPolicy({ allowPrivate: config.allowPrivateCallbacks === true }),
+    }),
     ...options.webhookDelivery,
   });
 
@@ -234,6 +242,7 @@ export async function createProxy(options: CreateProxyOptions): Promise<Proxy> {
     now,
   };
   const app = createApp(services);
+  await sealStoredCallbackUrls(store.webhooks, box, logger);
   // The outbox is in the store: starting here delivers whatever an earlier run left undelivered.
   webhooks.start();
   // Hourly housekeeping: idle connections get a keep-alive refresh, abandoned sign-ins are forgotten.

@@ -45,6 +45,8 @@ export function sandboxConfig(config: ProxyConfig, xero: SandboxXero): ProxyConf
     xeroApiUrl: xero.url,
     // The emulator lives in this process and signs its webhooks with whatever key it is given.
     webhookKey: config.webhookKey ?? randomBytes(32).toString('base64'),
+    // Sandbox flows run on this machine and call back on loopback; WEBHOOK_ALLOW_PRIVATE_CALLBACKS=false still wins.
+    allowPrivateCallbacks: config.allowPrivateCallbacks ?? true,
   };
 }
 

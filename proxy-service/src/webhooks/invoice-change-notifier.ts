@@ -20,6 +20,7 @@ import type { Invoice as XeroInvoice } from 'xero-node';
 import { catchUpLedger } from '../invoice-sync/xero-invoice-state';
 import type { Store } from '../store/store';
 import type { XeroGateway } from '../xero/xero-gateway';
+import { CallbackDelivery } from './callback-delivery';
 import { buildInvoiceChangedEvent } from './invoice-change-event';
 import type { OutboxRow, PendingXeroEvent } from './webhook-store';
 
@@ -39,6 +40,8 @@ export interface NotifierOptions {
    * above Xero's redelivery window (24 h): a purged event that Xero sends again would be notified again.
    */
   retentionMs?: number;
+  /** Opens sealed callback URLs and POSTs through the callback address policy (public https only by default). */
+  callbacks?: CallbackDelivery;
 }
 
 /** Xero's `IDs` filter takes many ids; 50 keeps the URL short and matches the contract's GetInvoiceStatuses cap. */
@@ -65,6 +68,7 @@ export class InvoiceChangeNotifier {
       giveUpAfterMs: 24 * 3_600_000,
       deliveryTimeoutMs: 10_000,
       retentionMs: 7 * 24 * 3_600_000,
+      callbacks: CallbackDelivery.strict(),
       ...options,
     };
   }
@@ -276,15 +280,8 @@ export class InvoiceChangeNotifier {
     let problem: string;
     let retryAfterMs = 0;
     try {
-      const response = await fetch(row.callbackUrl, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json', 'X-Dxc-Event-Id': row.eventId },
-        body: row.payload,
-        redirect: 'manual',
-        signal: AbortSignal.timeout(this.o.deliveryTimeoutMs),
-      });
+      const response = await this.o.callbacks.post(row, this.o.deliveryTimeoutMs);
       status = response.status;
-      await response.arrayBuffer().catch(() => undefined);
       if (status >= 200 && status < 300) {
         await store.webhooks.markDelivered(row.id, status, this.iso());
         logger.info({ ...log, status, attempt: row.attempts + 1 }, 'notification delivered');
@@ -299,7 +296,7 @@ export class InvoiceChangeNotifier {
         logger.warn({ ...log, status }, 'the callback is gone; subscription removed');
         return;
       }
-      const retryAfter = Number(response.headers.get('retry-after'));
+      const retryAfter = Number(response.retryAfter);
       if (Number.isFinite(retryAfter) && retryAfter > 0) retryAfterMs = Math.min(retryAfter, 3600) * 1000;
       problem = `callback answered HTTP ${status}`;
     } catch (error) {

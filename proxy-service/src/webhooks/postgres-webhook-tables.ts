@@ -227,4 +227,27 @@ export class PostgresWebhookTables implements WebhookStore {
       };
     });
   }
+
+  async sealPlainCallbackUrls(seal: (subscriptionId: string, url: string) => string): Promise<number> {
+    return this.inTransaction(async (c) => {
+      let changed = 0;
+      for (const [table, subscriptionColumn] of [
+        ['invoice_subscriptions', 'id'],
+        ['webhook_outbox', 'subscription_id'],
+      ] as const) {
+        const { rows } = await c.query(
+          `SELECT id, ${subscriptionColumn} AS subscription_id, callback_url FROM ${table}
+             WHERE left(callback_url, 3) <> 'v1.' FOR UPDATE`,
+        );
+        for (const r of rows) {
+          const updated = await c.query(`UPDATE ${table} SET callback_url = $1 WHERE id = $2`, [
+            seal(String(r.subscription_id), String(r.callback_url)),
+            r.id,
+          ]);
+          changed += updated.rowCount ?? 0;
+        }
+      }
+      return changed;
+    });
+  }
 }

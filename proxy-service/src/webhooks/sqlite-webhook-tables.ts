@@ -282,4 +282,27 @@ export class SqliteWebhookTables implements WebhookStore {
       })
       .immediate();
   }
+
+  async sealPlainCallbackUrls(seal: (subscriptionId: string, url: string) => string): Promise<number> {
+    return this.db
+      .transaction(() => {
+        let changed = 0;
+        for (const [table, subscriptionColumn] of [
+          ['invoice_subscriptions', 'id'],
+          ['webhook_outbox', 'subscription_id'],
+        ] as const) {
+          const rows = this.db
+            .prepare(
+              `SELECT id, ${subscriptionColumn} AS subscription_id, callback_url FROM ${table}
+                 WHERE substr(callback_url, 1, 3) <> 'v1.'`,
+            )
+            .all() as Row[];
+          const update = this.db.prepare(`UPDATE ${table} SET callback_url = ? WHERE id = ?`);
+          for (const r of rows)
+            changed += update.run(seal(String(r.subscription_id), String(r.callback_url)), r.id).changes;
+        }
+        return changed;
+      })
+      .immediate();
+  }
 }

@@ -101,4 +101,10 @@ export interface WebhookStore {
    * The last processed event with a status of each invoice stays, whatever its age: lastInvoiceStatus needs it.
    */
   purgeSettled(before: string): Promise<PurgeCounts>;
+
+  /**
+   * Rewrites every callback URL not yet sealed (stored by a proxy older than sealed-callback-url.ts), in
+   * subscriptions and the outbox alike, as `seal` makes it; returns how many rows changed.
+   */
+  sealPlainCallbackUrls(seal: (subscriptionId: string, url: string) => string): Promise<number>;
 }

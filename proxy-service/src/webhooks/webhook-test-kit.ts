@@ -163,7 +163,11 @@ export interface WebhookHarnessOptions extends HarnessOptions {
 
 export async function startWebhookHarness(options: WebhookHarnessOptions = {}): Promise<WebhookHarness> {
   const { webhookDelivery = FAST_DELIVERY, ...harnessOptions } = options;
-  const h = await startHarness(harnessOptions);
+  // The callback servers listen on 127.0.0.1: the proxy's documented opt-in for local callbacks.
+  const h = await startHarness({
+    ...harnessOptions,
+    env: { WEBHOOK_ALLOW_PRIVATE_CALLBACKS: 'true', ...harnessOptions.env },
+  });
   const { connection, apiKey } = await h.connect(h.emulator.organisations[0]!.tenantId);
   const webhookKey = h.env.XERO_WEBHOOK_KEY!;
   let running: Proxy | undefined = h.proxy;

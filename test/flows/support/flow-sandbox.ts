@@ -68,7 +68,11 @@ export interface FlowSandboxOptions {
 }
 
 export async function startFlowSandbox(options: FlowSandboxOptions = {}): Promise<FlowSandbox> {
-  const xero = await startHarness(options.proxy);
+  // The flow runner's webhook triggers listen on 127.0.0.1: the proxy's documented opt-in for local callbacks.
+  const xero = await startHarness({
+    ...options.proxy,
+    env: { WEBHOOK_ALLOW_PRIVATE_CALLBACKS: 'true', ...options.proxy?.env },
+  });
   const dataverse = await startDataverseEmulator({ port: 0, ...options.dataverse });
   try {
     const { connection, apiKey } = await xero.connect();
