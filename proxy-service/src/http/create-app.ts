@@ -12,13 +12,16 @@ import type { ProxyServices } from '../proxy-services';
 import { createXeroWebhookReceiver } from '../webhooks/xero-webhook-receiver';
 import { errorMapping, sendError } from './error-mapping';
 import { createOperationRouter } from './operation-router';
+import { metricsAccess } from './metrics-access';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
 export function createApp(services: ProxyServices): Application {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  // X-Forwarded-For is believed only from the proxies the operator names (TRUSTED_PROXIES): req.ip keys the admin
+  // sign-in throttle, and a header anyone can send must not choose it.
+  app.set('trust proxy', services.config.trustedProxies.length > 0 ? services.config.trustedProxies : false);
 
   app.use(
     pinoHttp({
@@ -76,7 +79,7 @@ export function createApp(services: ProxyServices): Application {
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready', checks });
   });
 
-  app.get('/metrics', async (_req, res) => {
+  app.get('/metrics', metricsAccess(services.config.metricsToken), async (_req, res) => {
     for (const tenant of services.governor.tenantIds()) {
       const h = services.governor.headroom(tenant);
       if (h.dayRemaining !== undefined) services.metrics.xeroDayRemaining.set({ tenant }, h.dayRemaining);

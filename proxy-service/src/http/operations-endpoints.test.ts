@@ -28,11 +28,13 @@ describe('health and readiness', () => {
   });
 });
 
+const METRICS_TOKEN = 'metrics-token-for-tests-0123456789';
+
 describe('metrics and request ids', () => {
   let h: Harness;
   let apiKey: string;
   beforeAll(async () => {
-    h = await startHarness();
+    h = await startHarness({ env: { METRICS_TOKEN } });
     ({ apiKey } = await h.connect());
   });
   afterAll(async () => h?.close());
@@ -52,7 +54,9 @@ describe('metrics and request ids', () => {
 
   test('/metrics exposes requests, latency, Xero calls by tenant and outcome, headroom and token refreshes', async () => {
     await h.call('GET', '/v1/tax-rates', { apiKey });
-    const text = (await (await fetch(`${h.url}/metrics`)).text()) as string;
+    const answer = await fetch(`${h.url}/metrics`, { headers: { Authorization: `Bearer ${METRICS_TOKEN}` } });
+    expect(answer.status).toBe(200);
+    const text = await answer.text();
     const tenant = h.emulator.organisations[0]!.tenantId;
     expect(text).toMatch(/dxc_http_requests_total\{route="ListTaxRates",method="GET",status="200"\} 1/);
     expect(text).toContain('dxc_http_request_duration_seconds_bucket');
@@ -62,5 +66,39 @@ describe('metrics and request ids', () => {
     expect(text).toMatch(new RegExp(`dxc_xero_day_limit_remaining\\{tenant="${tenant}"\\} \\d+`));
     expect(text).toMatch(new RegExp(`dxc_xero_minute_limit_remaining\\{tenant="${tenant}"\\} \\d+`));
     expect(text).toContain('dxc_xero_token_refreshes_total');
+  });
+
+  test('/metrics names tenants, so it answers only to the METRICS_TOKEN bearer token', async () => {
+    for (const headers of [
+      {},
+      { Authorization: 'Bearer wrong-token-0123456789' },
+      { Authorization: METRICS_TOKEN },
+    ]) {
+      const refused = await h.call('GET', '/metrics', { headers });
+      expect(refused.status).toBe(401);
+      expect(refused.headers.get('www-authenticate')).toMatch(/^Bearer/);
+      expect(refused.body).toMatchObject({
+        code: 'UNAUTHENTICATED',
+        details: [{ field: 'header.Authorization' }],
+      });
+      expect(JSON.stringify(refused.body)).not.toContain(h.emulator.organisations[0]!.tenantId);
+    }
+    expect(h.logs.join('')).not.toContain(METRICS_TOKEN);
+  });
+});
+
+describe('metrics without METRICS_TOKEN', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness();
+    await h.connect();
+  });
+  afterAll(async () => h?.close());
+
+  test('/metrics is off: 404 naming METRICS_TOKEN, and no tenant id', async () => {
+    const off = await h.call('GET', '/metrics');
+    expect(off.status).toBe(404);
+    expect(off.body.message).toContain('METRICS_TOKEN');
+    expect(JSON.stringify(off.body)).not.toContain(h.emulator.organisations[0]!.tenantId);
   });
 });

@@ -10,6 +10,7 @@ import { issueApiKey } from '../http/api-keys';
 import type { ProxyServices } from '../proxy-services';
 import type { AdminSession } from './admin-session';
 import { checkAdminSecret, csrfValid, endSession, readSession, startSession } from './admin-session';
+import { clientKey, SignInThrottle } from './sign-in-throttle';
 import { connectionsView, loginView, newKeyNotice, page, pickView } from './admin-views';
 import { html } from './html';
 import type { RawHtml } from './html';
@@ -33,25 +34,33 @@ export function createAdminPortal(services: ProxyServices): Router {
 
   const signedIn =
     (handler: Handler, checkCsrf: boolean) => (req: Request, res: Response, next: NextFunction) => {
-      const session = readSession(req, services.sessionKey, services.now());
-      if (!session) {
-        if (req.method === 'GET') return void res.status(401).type('html').send(loginView());
-        return void res.status(401).type('html').send(loginView('Your session ended; sign in again.'));
-      }
-      if (checkCsrf && !csrfValid(session, (req.body as Record<string, unknown> | undefined)?._csrf)) {
-        return void res
-          .status(403)
-          .type('html')
-          .send(
-            page(
-              'Refused',
-              html`<div class="card error">
-                The form was stale or forged (CSRF check failed). <a href="/admin">Back</a>
-              </div>`,
-            ),
-          );
-      }
-      handler(req, res, session).catch(next);
+      const guarded = async () => {
+        const session = await readSession(
+          req,
+          services.sessionKey,
+          services.now(),
+          services.store.adminSessions,
+        );
+        if (!session) {
+          if (req.method === 'GET') return void res.status(401).type('html').send(loginView());
+          return void res.status(401).type('html').send(loginView('Your session ended; sign in again.'));
+        }
+        if (checkCsrf && !csrfValid(session, (req.body as Record<string, unknown> | undefined)?._csrf)) {
+          return void res
+            .status(403)
+            .type('html')
+            .send(
+              page(
+                'Refused',
+                html`<div class="card error">
+                  The form was stale or forged (CSRF check failed). <a href="/admin">Back</a>
+                </div>`,
+              ),
+            );
+        }
+        await handler(req, res, session);
+      };
+      guarded().catch(next);
     };
 
   const showConnections = async (
@@ -94,44 +103,46 @@ export function createAdminPortal(services: ProxyServices): Router {
     signedIn(async (_req, res, session) => showConnections(res, session), false),
   );
 
-  // Failed sign-ins per client address: after MAX_FAILURES in a window, refuse for the rest of the window.
-  const failedLogins = new Map<string, { count: number; resetAt: number }>();
-  const MAX_FAILURES = 5;
-  const FAILURE_WINDOW_MS = 15 * 60_000;
+  const throttle = new SignInThrottle();
 
-  router.post('/login', form, (req, res) => {
-    const client = req.ip ?? 'unknown';
-    const record = failedLogins.get(client);
+  router.post('/login', form, (req, res, next) => {
+    const client = clientKey(req.ip);
     const now = services.now();
-    if (record && record.resetAt > now && record.count >= MAX_FAILURES) {
-      const seconds = Math.ceil((record.resetAt - now) / 1000);
+    const waitMs = throttle.waitMs(client, now);
+    if (waitMs > 0) {
+      const seconds = Math.ceil(waitMs / 1000);
       req.log.warn({ event: 'admin_login_throttled' }, 'admin sign-in throttled');
       res.setHeader('Retry-After', String(seconds));
       return void res
         .status(429)
         .type('html')
-        .send(loginView(`Too many wrong attempts; try again in ${Math.ceil(seconds / 60)} minutes.`));
+        .send(
+          loginView(
+            `Too many wrong attempts; try again in ${seconds < 90 ? `${seconds} seconds` : `${Math.ceil(seconds / 60)} minutes`}.`,
+          ),
+        );
     }
     const secret = String((req.body as Record<string, unknown>).secret ?? '');
     if (!checkAdminSecret(secret, services.adminSecret)) {
-      const current =
-        record && record.resetAt > now ? record : { count: 0, resetAt: now + FAILURE_WINDOW_MS };
-      current.count += 1;
-      failedLogins.set(client, current);
+      throttle.failed(client, now);
       req.log.warn({ event: 'admin_login_failed' }, 'admin sign-in refused');
       return void res.status(401).type('html').send(loginView('That is not the admin secret.'));
     }
-    failedLogins.delete(client);
-    startSession(res, services.sessionKey, services.now(), secure);
-    req.log.info({ event: 'admin_login' }, 'admin signed in');
-    res.redirect(303, '/admin');
+    throttle.succeeded(client);
+    startSession(res, services.sessionKey, now, secure, services.store.adminSessions)
+      .then(() => {
+        req.log.info({ event: 'admin_login' }, 'admin signed in');
+        res.redirect(303, '/admin');
+      })
+      .catch(next);
   });
 
   router.post(
     '/logout',
     form,
-    signedIn(async (_req, res) => {
-      endSession(res, secure);
+    signedIn(async (req, res, session) => {
+      await endSession(res, secure, session, services.store.adminSessions);
+      req.log.info({ event: 'admin_logout' }, 'admin signed out');
       res.redirect(303, '/admin');
     }, true),
   );

@@ -1,15 +1,18 @@
 /**
  * The admin portal's session: a signed cookie (HMAC-SHA256, HttpOnly, SameSite=Lax, Secure behind https) holding
- * an expiry and the CSRF token that every form must echo back. No server-side session table is needed, so any
- * proxy instance can serve any admin request.
+ * a session id, an expiry and the CSRF token that every form must echo back. The session id is also recorded in the
+ * store (admin-session-store.ts), and signing out removes it there: a cookie copied before sign-out is dead on every
+ * instance sharing the store, however long its signature stays valid.
  */
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Request, Response } from 'express';
+import type { AdminSessionStore } from './admin-session-store';
 
 export const SESSION_COOKIE = 'dxc_admin';
 const SESSION_MS = 8 * 3_600_000;
 
 export interface AdminSession {
+  sid: string;
   exp: number;
   csrf: string;
 }
@@ -24,10 +27,19 @@ function equal(a: string, b: string): boolean {
   return timingSafeEqual(x, y);
 }
 
+/** The store knows a session by this, so a copy of the table signs nobody in. */
+const idHash = (sid: string) => createHash('sha256').update(sid).digest('hex');
+
 function readCookie(req: Request, name: string): string | undefined {
   for (const part of (req.header('cookie') ?? '').split(';')) {
     const [k, ...v] = part.trim().split('=');
-    if (k === name) return decodeURIComponent(v.join('='));
+    if (k !== name) continue;
+    try {
+      return decodeURIComponent(v.join('='));
+    } catch {
+      // Not valid percent-encoding: not a cookie this proxy set, so nobody is signed in.
+      return undefined;
+    }
   }
   return undefined;
 }
@@ -36,23 +48,50 @@ export function checkAdminSecret(presented: string, adminSecret: string): boolea
   return equal(presented, adminSecret);
 }
 
-export function readSession(req: Request, key: Buffer, now: number): AdminSession | undefined {
+/** The signed-in session of the request, or undefined (no cookie, bad signature, expired or signed out). */
+export async function readSession(
+  req: Request,
+  key: Buffer,
+  now: number,
+  sessions: AdminSessionStore,
+): Promise<AdminSession | undefined> {
   const raw = readCookie(req, SESSION_COOKIE);
   if (!raw) return undefined;
   const [payload, signature] = raw.split('.');
   if (!payload || !signature || !equal(sign(key, payload), signature)) return undefined;
+  let session: AdminSession;
   try {
-    const session = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as AdminSession;
-    return typeof session.exp === 'number' && session.exp > now && typeof session.csrf === 'string'
-      ? session
-      : undefined;
+    session = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as AdminSession;
   } catch {
     return undefined;
   }
+  if (
+    typeof session.sid !== 'string' ||
+    typeof session.exp !== 'number' ||
+    session.exp <= now ||
+    typeof session.csrf !== 'string'
+  )
+    return undefined;
+  return (await sessions.isActive(idHash(session.sid), new Date(now).toISOString())) ? session : undefined;
 }
 
-export function startSession(res: Response, key: Buffer, now: number, secure: boolean): AdminSession {
-  const session: AdminSession = { exp: now + SESSION_MS, csrf: randomBytes(24).toString('base64url') };
+export async function startSession(
+  res: Response,
+  key: Buffer,
+  now: number,
+  secure: boolean,
+  sessions: AdminSessionStore,
+): Promise<AdminSession> {
+  const session: AdminSession = {
+    sid: randomBytes(24).toString('base64url'),
+    exp: now + SESSION_MS,
+    csrf: randomBytes(24).toString('base64url'),
+  };
+  await sessions.create(
+    idHash(session.sid),
+    new Date(session.exp).toISOString(),
+    new Date(now).toISOString(),
+  );
   const payload = Buffer.from(JSON.stringify(session)).toString('base64url');
   res.cookie(SESSION_COOKIE, `${payload}.${sign(key, payload)}`, {
     httpOnly: true,
@@ -64,7 +103,13 @@ export function startSession(res: Response, key: Buffer, now: number, secure: bo
   return session;
 }
 
-export function endSession(res: Response, secure: boolean): void {
+export async function endSession(
+  res: Response,
+  secure: boolean,
+  session: AdminSession,
+  sessions: AdminSessionStore,
+): Promise<void> {
+  await sessions.end(idHash(session.sid));
   res.clearCookie(SESSION_COOKIE, { httpOnly: true, sameSite: 'lax', secure, path: '/admin' });
 }
 

@@ -296,4 +296,22 @@ export const MIGRATIONS: readonly Migration[] = [
         expires_at TIMESTAMPTZ NOT NULL
       );`,
   },
+  {
+    version: 5,
+    name: 'admin sessions (signing out ends the session on every instance)',
+    sqlite: `
+      CREATE TABLE admin_sessions (
+        id_hash TEXT PRIMARY KEY,
+        created_at TEXT NOT NULL,
+        expires_at TEXT NOT NULL
+      );
+      CREATE INDEX admin_sessions_expiry ON admin_sessions(expires_at);`,
+    postgres: `
+      CREATE TABLE admin_sessions (
+        id_hash TEXT PRIMARY KEY,
+        created_at TIMESTAMPTZ NOT NULL,
+        expires_at TIMESTAMPTZ NOT NULL
+      );
+      CREATE INDEX admin_sessions_expiry ON admin_sessions(expires_at);`,
+  },
 ];

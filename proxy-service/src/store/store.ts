@@ -4,6 +4,7 @@
  * Secrets arrive here already sealed (see secret-box.ts): the store never sees a plaintext token.
  */
 import type { InvoiceLedgerStore } from '../invoice-sync/invoice-ledger-store';
+import type { AdminSessionStore } from '../pages/admin-session-store';
 import type { WebhookStore } from '../webhooks/webhook-store';
 import type { WorkLeaseStore } from './work-leases';
 
@@ -100,6 +101,8 @@ export interface Store {
   readonly invoiceLedger: InvoiceLedgerStore;
   /** Named expiring leases shared by every instance on this database (work-leases.ts). */
   readonly leases: WorkLeaseStore;
+  /** Signed-in admin sessions, so signing out ends a session everywhere (pages/admin-session-store.ts). */
+  readonly adminSessions: AdminSessionStore;
   /** Applies pending migrations (versioned, idempotent, safe when several instances start at once). */
   migrate(): Promise<void>;
   /** Throws when the database cannot answer (used by /readyz). */
