@@ -5,6 +5,7 @@ import {
   startWebhookHarness,
   type WebhookHarness,
 } from '@dxc/proxy-service/src/webhooks/webhook-test-kit';
+import { openCallbackUrl } from '@dxc/proxy-service/src/webhooks/sealed-callback-url';
 import { connectXeroNode, type WiredXeroNode } from '@dxc/xero-emulator/src/xero-node-wiring';
 import { Invoice, LineAmountTypes } from 'xero-node';
 import { VirtualClock } from '../engine/clock';
@@ -201,7 +202,12 @@ describe('the WhenAnInvoiceChanges webhook trigger against the real proxy', () =
   };
   const subscriptionIdOf = (trigger: ProxyWebhookTrigger) =>
     (trigger.subscription.body as { subscriptionId: string }).subscriptionId;
-  const activeSubscriptions = () => k.proxy.services.store.webhooks.listActiveSubscriptions(tenantId);
+  // The proxy seals callback URLs at rest (a flow's callback URL is a credential): open them to compare.
+  const activeSubscriptions = async () =>
+    (await k.proxy.services.store.webhooks.listActiveSubscriptions(tenantId)).map((s) => ({
+      ...s,
+      callbackUrl: openCallbackUrl(k.proxy.services.box, s.id, s.callbackUrl),
+    }));
   const takeInvoice = () => {
     const invoice = openInvoices.shift();
     if (!invoice) throw new Error('no open test invoice left');
