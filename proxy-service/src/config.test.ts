@@ -124,6 +124,17 @@ describe('configuration from the environment', () => {
     });
   });
 
+  test('WEBHOOK_BATCH_INTERVAL_SECONDS: 120 by default, 0 to 3600 accepted, anything else refused and named', () => {
+    expect(loadConfig({}).webhookBatchIntervalSeconds).toBe(120);
+    expect(loadConfig({ WEBHOOK_BATCH_INTERVAL_SECONDS: '0' }).webhookBatchIntervalSeconds).toBe(0);
+    expect(loadConfig({ WEBHOOK_BATCH_INTERVAL_SECONDS: '3600' }).webhookBatchIntervalSeconds).toBe(3600);
+    for (const value of ['3601', '-1', '1.5', 'two minutes']) {
+      expect(() => loadConfig({ WEBHOOK_BATCH_INTERVAL_SECONDS: value })).toThrow(
+        'WEBHOOK_BATCH_INTERVAL_SECONDS: must be a whole number from 0 to 3600',
+      );
+    }
+  });
+
   test('SANDBOX_API_KEY follows the one key format: a 43-character secret, no more, no less', () => {
     const secret = (n: number) => 'a'.repeat(n);
     expect(loadConfig({ SANDBOX_API_KEY: `dxc_abcd1234_${secret(43)}` }).sandboxApiKey).toBeDefined();

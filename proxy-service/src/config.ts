@@ -116,6 +116,8 @@ const environmentSchema = z
     // Xero forgets a refresh token unused for 60 days (reference/xero-api.md §3): a longer period cannot keep it.
     TOKEN_KEEPALIVE_DAYS: boundedInt(7, 1, 59),
     WEBHOOK_RETENTION_DAYS: boundedInt(7, 1, 3650),
+    // WhenInvoicesChange: after a batch is delivered, the next one to that flow waits this long (0: no wait).
+    WEBHOOK_BATCH_INTERVAL_SECONDS: boundedInt(120, 0, 3600),
     DATABASE_CONNECT_TIMEOUT_MS: boundedInt(5000, 100, 120_000),
     DATABASE_STATEMENT_TIMEOUT_MS: boundedInt(undefined, 1000, 3_600_000),
     // Above the idle timeout of whatever pools connections in front of the proxy (README: "Behind a load balancer").
@@ -165,6 +167,8 @@ export interface ProxyConfig {
   keepAliveDays: number;
   /** Settled webhook events and notifications are kept this long (well above Xero's 24 h of redeliveries). */
   webhookRetentionDays: number;
+  /** WhenInvoicesChange: after a batch is delivered, the next one to the same flow waits this long. */
+  webhookBatchIntervalSeconds: number;
   /** PostgreSQL: connecting (and waiting for a pooled connection); statements and idle transactions. */
   database: { connectTimeoutMs: number; statementTimeoutMs: number };
   /** How long an idle keep-alive connection of a client stays open. */
@@ -232,6 +236,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     },
     keepAliveDays: e.TOKEN_KEEPALIVE_DAYS!,
     webhookRetentionDays: e.WEBHOOK_RETENTION_DAYS!,
+    webhookBatchIntervalSeconds: e.WEBHOOK_BATCH_INTERVAL_SECONDS!,
     database: {
       connectTimeoutMs: e.DATABASE_CONNECT_TIMEOUT_MS!,
       // A token refresh holds its row lock across up to three Xero calls, and another instance's statement waits

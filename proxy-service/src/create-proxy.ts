@@ -207,6 +207,7 @@ export async function createProxy(options: CreateProxyOptions): Promise<Proxy> {
     logger,
     now,
     retentionMs: config.webhookRetentionDays * 86_400_000,
+    batchIntervalMs: config.webhookBatchIntervalSeconds * 1000,
     callbacks: new CallbackDelivery({
       box,
       policy: new CallbackAddressPolicy({ allowPrivate: config.allowPrivateCallbacks === true }),

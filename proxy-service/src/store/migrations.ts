@@ -314,4 +314,42 @@ export const MIGRATIONS: readonly Migration[] = [
       );
       CREATE INDEX admin_sessions_expiry ON admin_sessions(expires_at);`,
   },
+  {
+    version: 6,
+    name: 'batched invoice change subscriptions (subscription kind, changes waiting for their batch)',
+    sqlite: `
+      ALTER TABLE invoice_subscriptions ADD COLUMN kind TEXT NOT NULL DEFAULT 'invoice'
+        CHECK (kind IN ('invoice', 'batched'));
+      ALTER TABLE invoice_subscriptions ADD COLUMN batch_in_flight TEXT;
+      ALTER TABLE invoice_subscriptions ADD COLUMN next_batch_at TEXT;
+      CREATE TABLE webhook_batch_changes (
+        subscription_id TEXT NOT NULL REFERENCES invoice_subscriptions(id) ON DELETE CASCADE,
+        event_key TEXT NOT NULL,
+        xero_invoice_id TEXT NOT NULL,
+        changed_at TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        outbox_id TEXT REFERENCES webhook_outbox(id) ON DELETE CASCADE,
+        PRIMARY KEY (subscription_id, event_key)
+      );
+      CREATE INDEX webhook_batch_changes_waiting ON webhook_batch_changes(subscription_id, changed_at)
+        WHERE outbox_id IS NULL;
+      CREATE INDEX webhook_batch_changes_outbox ON webhook_batch_changes(outbox_id);`,
+    postgres: `
+      ALTER TABLE invoice_subscriptions ADD COLUMN kind TEXT NOT NULL DEFAULT 'invoice'
+        CHECK (kind IN ('invoice', 'batched'));
+      ALTER TABLE invoice_subscriptions ADD COLUMN batch_in_flight TEXT;
+      ALTER TABLE invoice_subscriptions ADD COLUMN next_batch_at TIMESTAMPTZ;
+      CREATE TABLE webhook_batch_changes (
+        subscription_id TEXT NOT NULL REFERENCES invoice_subscriptions(id) ON DELETE CASCADE,
+        event_key TEXT NOT NULL,
+        xero_invoice_id TEXT NOT NULL,
+        changed_at TIMESTAMPTZ NOT NULL,
+        created_at TIMESTAMPTZ NOT NULL,
+        outbox_id TEXT REFERENCES webhook_outbox(id) ON DELETE CASCADE,
+        PRIMARY KEY (subscription_id, event_key)
+      );
+      CREATE INDEX webhook_batch_changes_waiting ON webhook_batch_changes(subscription_id, changed_at)
+        WHERE outbox_id IS NULL;
+      CREATE INDEX webhook_batch_changes_outbox ON webhook_batch_changes(outbox_id);`,
+  },
 ];

@@ -7,6 +7,7 @@ import type { InvoiceChangedEvent, InvoiceChangeType } from '@dxc/openapi';
 import type { Invoice as XeroInvoice } from 'xero-node';
 import { mapInvoiceStatus } from '../sync/map-invoice-status';
 import type { XeroEventRow } from './webhook-store';
+import { eventTime } from './xero-webhook-payload';
 
 export function changeTypeOf(
   xeroEventType: string,
@@ -22,19 +23,20 @@ export function changeTypeOf(
   return 'Updated';
 }
 
-/** Xero's eventDateUtc has no zone letter (it is UTC). */
 function eventInstant(eventDateUtc: string): string {
-  const withZone = /[zZ]|[+-]\d\d:?\d\d$/.test(eventDateUtc) ? eventDateUtc : `${eventDateUtc}Z`;
-  const d = new Date(withZone);
-  return Number.isNaN(d.getTime()) ? new Date().toISOString() : d.toISOString();
+  return new Date(eventTime(eventDateUtc) ?? Date.now()).toISOString();
 }
 
-/** @param dataverseInvoiceId the Dynamics 365 invoice, when the proxy's ledger knows which one this is */
+/**
+ * @param dataverseInvoiceId the Dynamics 365 invoice, when the proxy's ledger knows which one this is
+ * @param changedByThisProxy the change is the proxy's own write seen again (own-write.ts)
+ */
 export function buildInvoiceChangedEvent(
   event: XeroEventRow,
   invoice: XeroInvoice,
   previousStatus: string | null,
   dataverseInvoiceId?: string,
+  changedByThisProxy = false,
 ): InvoiceChangedEvent {
   const s = mapInvoiceStatus(invoice);
   const notification: InvoiceChangedEvent = {
@@ -53,5 +55,6 @@ export function buildInvoiceChangedEvent(
   if (s.total !== undefined) notification.total = s.total;
   if (s.currencyCode !== undefined) notification.currencyCode = s.currencyCode;
   if (s.fullyPaidOn !== undefined) notification.fullyPaidOn = s.fullyPaidOn;
+  notification.changedByThisProxy = changedByThisProxy;
   return notification;
 }

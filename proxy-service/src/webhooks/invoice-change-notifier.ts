@@ -1,11 +1,19 @@
 /**
  * The webhook pipeline after the receiver: turns stored Xero INVOICE events into notifications for the
- * WhenAnInvoiceChanges subscriptions of that organisation, and delivers the outbox with retries.
+ * subscriptions of that organisation, and delivers the outbox with retries.
  *
  * - Everything is driven from the store (events → outbox → delivered), so a restart, or another instance sharing a
  *   PostgreSQL database, picks up where this one stopped; rows are claimed with a lease, never held in memory only.
- * - Invoices are read from Xero in batches of at most 50 ids (the IDs filter; reference/xero-api.md), and only when
- *   the organisation has a subscription: events nobody listens to cost no Xero call.
+ * - WhenAnInvoiceChanges (`invoice` subscriptions): one notification per change. Invoices are read from Xero in
+ *   batches of at most 50 ids (the IDs filter; reference/xero-api.md), and only when the organisation has such a
+ *   subscription: events nobody listens to, or only batched subscriptions, cost no Xero call.
+ * - WhenInvoicesChange (`batched` subscriptions): each change waits in the store for the subscription's next batch
+ *   (batch-notification.ts). The first change after a quiet spell goes out in the same pass; after a batch is
+ *   delivered the next waits `batchIntervalMs`, collecting whatever arrives meanwhile. In an organisation with
+ *   both kinds, an event waits for the per-invoice read (a failed read delays its batch too).
+ * - The proxy's own writes come back as events too (own-write.ts): per-invoice notifications say so
+ *   (`changedByThisProxy`), batches leave them out. While a write of the organisation's is under way (a pending
+ *   intent in the journal) its events wait, so that the ledger holds the write's answer when they are judged.
  * - Delivery is at least once. A callback answering 404 or 410 is gone (Power Automate answers so for a removed or
  *   disabled flow; power-platform.md §2.2), so its subscription is removed. Other failures are retried with
  *   exponential backoff (first 5 s, doubling, at most 15 min apart) for 24 h, then given up.
@@ -17,12 +25,17 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Invoice as XeroInvoice } from 'xero-node';
+import type { InvoiceLedgerRecord } from '../invoice-sync/invoice-ledger-store';
 import { catchUpLedger } from '../invoice-sync/xero-invoice-state';
-import type { Store } from '../store/store';
+import type { ConnectionRecord, Store } from '../store/store';
+import { mapInvoiceStatus } from '../sync/map-invoice-status';
 import type { XeroGateway } from '../xero/xero-gateway';
+import { formBatch } from './batch-notification';
 import { CallbackDelivery } from './callback-delivery';
 import { buildInvoiceChangedEvent } from './invoice-change-event';
-import type { OutboxRow, PendingXeroEvent } from './webhook-store';
+import { isOwnWrite, isOwnWriteEvent } from './own-write';
+import type { BatchChange, OutboxRow, PendingXeroEvent, SubscriptionRecord } from './webhook-store';
+import { eventTime } from './xero-webhook-payload';
 
 export interface NotifierOptions {
   store: Store;
@@ -42,6 +55,8 @@ export interface NotifierOptions {
   retentionMs?: number;
   /** Opens sealed callback URLs and POSTs through the callback address policy (public https only by default). */
   callbacks?: CallbackDelivery;
+  /** After a batch is delivered, how long its subscription's next batch waits (WEBHOOK_BATCH_INTERVAL_SECONDS). */
+  batchIntervalMs?: number;
 }
 
 /** Xero's `IDs` filter takes many ids; 50 keeps the URL short and matches the contract's GetInvoiceStatuses cap. */
@@ -51,6 +66,14 @@ const LEASE_MS = 60_000;
 const DELIVERY_CONCURRENCY = 8;
 /** Purging is a few DELETEs over indexed columns; once an hour keeps the tables small without churning. */
 export const PURGE_EVERY_MS = 3_600_000;
+/**
+ * A journalled write younger than this is taken to be under way: the organisation's events wait for its answer to
+ * reach the ledger. Older pending intents are writes whose answer was lost (they wait for recovery), and hold
+ * nothing. Above the gateway's retries of a write (3 × XERO_HTTP_TIMEOUT_MS by default) and a rate-limit wait.
+ */
+export const OWN_WRITE_HOLD_MS = 120_000;
+/** How soon events held for a write under way are looked at again. */
+const HOLD_RECHECK_MS = 500;
 
 export class InvoiceChangeNotifier {
   private timer?: NodeJS.Timeout;
@@ -69,6 +92,7 @@ export class InvoiceChangeNotifier {
       deliveryTimeoutMs: 10_000,
       retentionMs: 7 * 24 * 3_600_000,
       callbacks: CallbackDelivery.strict(),
+      batchIntervalMs: 120_000,
       ...options,
     };
   }
@@ -125,6 +149,10 @@ export class InvoiceChangeNotifier {
     for (let round = 0; round < 20 && !this.stopped; round++) {
       const events = await this.o.store.webhooks.claimXeroEvents(this.iso(), this.iso(LEASE_MS), CLAIM_LIMIT);
       if (events.length > 0) await this.processEvents(events);
+      const now = this.iso();
+      await this.o.store.webhooks.queueBatches(now, (subscription, waiting) =>
+        formBatch(subscription, waiting, now),
+      );
       const outbox = await this.o.store.webhooks.claimOutbox(this.iso(), this.iso(LEASE_MS), CLAIM_LIMIT);
       for (let i = 0; i < outbox.length; i += DELIVERY_CONCURRENCY)
         await Promise.all(outbox.slice(i, i + DELIVERY_CONCURRENCY).map((row) => this.deliver(row)));
@@ -150,7 +178,7 @@ export class InvoiceChangeNotifier {
   }
 
   private async processEvents(events: PendingXeroEvent[]): Promise<void> {
-    const { store, logger } = this.o;
+    const { store } = this.o;
     const byTenant = new Map<string, PendingXeroEvent[]>();
     for (const e of events) {
       if (e.eventCategory !== 'INVOICE') {
@@ -177,100 +205,150 @@ export class InvoiceChangeNotifier {
           );
         continue;
       }
+      if (await this.ownWriteUnderWay(tenantId)) {
+        await store.webhooks.deferXeroEvents(
+          tenantEvents.map((e) => e.eventKey),
+          this.iso(HOLD_RECHECK_MS),
+        );
+        continue;
+      }
+      const perInvoice = subscriptions.filter((s) => s.kind === 'invoice');
+      const batched = subscriptions.filter((s) => s.kind === 'batched');
       const ids = [...new Set(tenantEvents.map((e) => e.resourceId.toLowerCase()))];
       for (let i = 0; i < ids.length; i += INVOICE_BATCH) {
         const batchIds = ids.slice(i, i + INVOICE_BATCH);
         const batchEvents = tenantEvents.filter((e) => batchIds.includes(e.resourceId.toLowerCase()));
-        let invoices: XeroInvoice[];
-        const readAt = this.iso();
-        try {
-          const result = await this.o.gateway.call(
-            connection,
-            { operation: 'getInvoices', read: true },
-            (api, t) =>
-              // includeArchived: voided and deleted invoices are changes too.
-              api.getInvoices(
-                t,
-                undefined,
-                undefined,
-                undefined,
-                batchIds,
-                undefined,
-                undefined,
-                undefined,
-                1,
-                true,
-              ),
-          );
-          invoices = result.body.invoices ?? [];
-        } catch (error) {
-          const message = (error as Error).message;
-          logger.warn(
-            { event: 'webhook_invoice_read_failed', tenantId, count: batchEvents.length, err: message },
-            'could not read the changed invoices; will retry',
-          );
-          for (const e of batchEvents) {
-            const giveUp = this.o.now() - Date.parse(e.receivedAt) > this.o.giveUpAfterMs;
-            await store.webhooks.retryXeroEvent(
-              e.eventKey,
-              message,
-              giveUp ? null : this.iso(this.backoff(e.attempts + 1)),
-              this.iso(),
-            );
-          }
-          continue;
+        const ledger = await this.ledgerRecords(tenantId, batchIds);
+        let read: Map<string, XeroInvoice> | undefined;
+        if (perInvoice.length > 0) {
+          read = await this.readInvoices(connection, tenantId, batchIds, batchEvents);
+          if (!read) continue;
         }
-        const byId = new Map(invoices.map((inv) => [String(inv.invoiceID).toLowerCase(), inv]));
-        const { dataverseIds, refreshed } = await catchUpLedger(
-          store.invoiceLedger,
-          tenantId,
-          invoices,
-          readAt,
-          this.iso(),
-        );
-        if (refreshed)
-          logger.info(
-            { event: 'webhook_ledger_refreshed', tenantId, count: refreshed },
-            'ledger caught up with invoices changed in Xero',
-          );
         for (const e of batchEvents) {
-          const invoice = byId.get(e.resourceId.toLowerCase());
-          if (!invoice) {
-            await store.webhooks.completeXeroEvent(
-              e.eventKey,
-              { invoiceStatus: null, outcome: 'invoice-not-found' },
-              [],
-              this.iso(),
-            );
-            continue;
-          }
-          const previous = await store.webhooks.lastInvoiceStatus(tenantId, e.resourceId, e.eventKey);
-          const notification = buildInvoiceChangedEvent(
-            e,
-            invoice,
-            previous,
-            dataverseIds.get(e.resourceId.toLowerCase()),
-          );
+          const id = e.resourceId.toLowerCase();
+          const record = ledger.get(id);
           const createdAt = this.iso();
-          const rows = subscriptions
-            .filter((s) => s.eventTypes.length === 0 || s.eventTypes.includes(notification.eventType))
-            .map((s) => ({
-              id: randomUUID(),
-              subscriptionId: s.id,
-              eventId: e.eventId,
-              callbackUrl: s.callbackUrl,
-              payload: JSON.stringify(notification),
-              createdAt,
-            }));
+          const outcome: string[] = [];
+          let invoiceStatus: string | null = null;
+          const rows: Omit<OutboxRow, 'attempts'>[] = [];
+          const invoice = read?.get(id);
+          if (read && !invoice) outcome.push('invoice-not-found');
+          if (invoice) {
+            const previous = await store.webhooks.lastInvoiceStatus(tenantId, e.resourceId, e.eventKey);
+            const s = mapInvoiceStatus(invoice);
+            const notification = buildInvoiceChangedEvent(
+              e,
+              invoice,
+              previous,
+              record?.invoiceId,
+              isOwnWrite(record, { updatedAt: s.updatedAt, status: s.status }),
+            );
+            invoiceStatus = notification.status;
+            rows.push(
+              ...perInvoice
+                .filter((s) => s.eventTypes.length === 0 || s.eventTypes.includes(notification.eventType))
+                .map((s) => ({
+                  id: randomUUID(),
+                  subscriptionId: s.id,
+                  eventId: e.eventId,
+                  callbackUrl: s.callbackUrl,
+                  payload: JSON.stringify(notification),
+                  createdAt,
+                })),
+            );
+            outcome.push(`queued ${rows.length}${notification.changedByThisProxy ? ' (own write)' : ''}`);
+          }
+          const changes = this.batchChanges(batched, e, record, createdAt);
+          if (batched.length > 0)
+            outcome.push(changes.length > 0 ? `batched ${changes.length}` : 'own write, not batched');
           await store.webhooks.completeXeroEvent(
             e.eventKey,
-            { invoiceStatus: notification.status, outcome: `queued ${rows.length}` },
+            { invoiceStatus, outcome: outcome.join(', ') },
             rows,
             this.iso(),
+            changes,
           );
         }
       }
     }
+  }
+
+  /** A write of this organisation's is journalled and not answered yet (see OWN_WRITE_HOLD_MS). */
+  private async ownWriteUnderWay(tenantId: string): Promise<boolean> {
+    const pending = await this.o.store.invoiceLedger.listPendingIntents(tenantId);
+    return pending.some((intent) => this.o.now() - Date.parse(intent.createdAt) < OWN_WRITE_HOLD_MS);
+  }
+
+  /** The ledger records of these Xero invoices (lower-cased ids), for telling the proxy's own writes. */
+  private async ledgerRecords(tenantId: string, ids: string[]): Promise<Map<string, InvoiceLedgerRecord>> {
+    const records = await this.o.store.invoiceLedger.findLedgerByXeroIds(tenantId, ids);
+    return new Map(records.map((r) => [r.entry.xeroInvoiceId.toLowerCase(), r]));
+  }
+
+  /**
+   * One Xero read of these invoices, and the ledger brought up to date with them; undefined when Xero could not
+   * be read (the events are then retried with backoff, or given up after giveUpAfterMs).
+   */
+  private async readInvoices(
+    connection: ConnectionRecord,
+    tenantId: string,
+    ids: string[],
+    events: PendingXeroEvent[],
+  ): Promise<Map<string, XeroInvoice> | undefined> {
+    const { store, logger } = this.o;
+    let invoices: XeroInvoice[];
+    const readAt = this.iso();
+    try {
+      const result = await this.o.gateway.call(
+        connection,
+        { operation: 'getInvoices', read: true },
+        (api, t) =>
+          // includeArchived: voided and deleted invoices are changes too.
+          api.getInvoices(t, undefined, undefined, undefined, ids, undefined, undefined, undefined, 1, true),
+      );
+      invoices = result.body.invoices ?? [];
+    } catch (error) {
+      const message = (error as Error).message;
+      logger.warn(
+        { event: 'webhook_invoice_read_failed', tenantId, count: events.length, err: message },
+        'could not read the changed invoices; will retry',
+      );
+      for (const e of events) {
+        const giveUp = this.o.now() - Date.parse(e.receivedAt) > this.o.giveUpAfterMs;
+        await store.webhooks.retryXeroEvent(
+          e.eventKey,
+          message,
+          giveUp ? null : this.iso(this.backoff(e.attempts + 1)),
+          this.iso(),
+        );
+      }
+      return undefined;
+    }
+    const { refreshed } = await catchUpLedger(store.invoiceLedger, tenantId, invoices, readAt, this.iso());
+    if (refreshed)
+      logger.info(
+        { event: 'webhook_ledger_refreshed', tenantId, count: refreshed },
+        'ledger caught up with invoices changed in Xero',
+      );
+    return new Map(invoices.map((inv) => [String(inv.invoiceID).toLowerCase(), inv]));
+  }
+
+  /** The event as a change waiting for each batched subscription's next batch; none when it is the proxy's echo. */
+  private batchChanges(
+    batched: SubscriptionRecord[],
+    e: PendingXeroEvent,
+    record: InvoiceLedgerRecord | undefined,
+    createdAt: string,
+  ): BatchChange[] {
+    if (batched.length === 0 || isOwnWriteEvent(record, e.eventDateUtc)) return [];
+    const changedAt = new Date(eventTime(e.eventDateUtc) ?? Date.parse(e.receivedAt)).toISOString();
+    return batched.map((s) => ({
+      subscriptionId: s.id,
+      eventKey: e.eventKey,
+      xeroInvoiceId: e.resourceId.toLowerCase(),
+      changedAt,
+      createdAt,
+    }));
   }
 
   private async deliver(row: OutboxRow): Promise<void> {
@@ -283,7 +361,7 @@ export class InvoiceChangeNotifier {
       const response = await this.o.callbacks.post(row, this.o.deliveryTimeoutMs);
       status = response.status;
       if (status >= 200 && status < 300) {
-        await store.webhooks.markDelivered(row.id, status, this.iso());
+        await store.webhooks.markDelivered(row.id, status, this.iso(), this.iso(this.o.batchIntervalMs));
         logger.info({ ...log, status, attempt: row.attempts + 1 }, 'notification delivered');
         return;
       }
@@ -304,7 +382,13 @@ export class InvoiceChangeNotifier {
     }
     const giveUp = this.o.now() - Date.parse(row.createdAt) > this.o.giveUpAfterMs;
     const next = giveUp ? null : this.iso(Math.max(retryAfterMs, this.backoff(row.attempts + 1)));
-    await store.webhooks.markDeliveryFailed(row.id, problem, next, this.iso());
+    await store.webhooks.markDeliveryFailed(
+      row.id,
+      problem,
+      next,
+      this.iso(),
+      this.iso(this.o.batchIntervalMs),
+    );
     logger.warn(
       { ...log, status, attempt: row.attempts + 1, nextAttemptAt: next, problem },
       'notification not delivered',

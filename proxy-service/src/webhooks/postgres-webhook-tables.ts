@@ -5,12 +5,18 @@
 import type { Pool, PoolClient } from 'pg';
 import { withTransaction } from '../store/postgres-transaction';
 import {
+  batchChangeFromRow,
+  DUE_BATCHES_WHERE,
   outboxFromRow,
   outboxStateFromRow,
   pendingEventFromRow,
   subscriptionFromRow,
 } from './sqlite-webhook-tables';
 import type {
+  BatchChange,
+  BatchChangeState,
+  FormedBatch,
+  NewSubscription,
   OutboxRow,
   OutboxState,
   PendingXeroEvent,
@@ -74,6 +80,7 @@ export class PostgresWebhookTables implements WebhookStore {
     result: { invoiceStatus: string | null; outcome: string },
     notifications: Omit<OutboxRow, 'attempts'>[],
     now: string,
+    batchChanges: BatchChange[] = [],
   ): Promise<void> {
     await this.inTransaction(async (c) => {
       await c.query(
@@ -88,7 +95,22 @@ export class PostgresWebhookTables implements WebhookStore {
           [n.id, n.subscriptionId, n.eventId, n.callbackUrl, n.payload, now, n.createdAt],
         );
       }
+      for (const b of batchChanges) {
+        await c.query(
+          `INSERT INTO webhook_batch_changes (subscription_id, event_key, xero_invoice_id, changed_at, created_at)
+             VALUES ($1, $2, $3, $4, $5) ON CONFLICT (subscription_id, event_key) DO NOTHING`,
+          [b.subscriptionId, b.eventKey, b.xeroInvoiceId, b.changedAt, b.createdAt],
+        );
+      }
     });
+  }
+
+  async deferXeroEvents(eventKeys: string[], nextAttemptAt: string): Promise<void> {
+    if (eventKeys.length === 0) return;
+    await this.pool.query(
+      `UPDATE webhook_events SET next_attempt_at = $1 WHERE event_key = ANY($2::text[]) AND processed_at IS NULL`,
+      [nextAttemptAt, eventKeys],
+    );
   }
 
   async retryXeroEvent(
@@ -119,11 +141,19 @@ export class PostgresWebhookTables implements WebhookStore {
     return rows[0] ? String(rows[0].invoice_status) : null;
   }
 
-  async createSubscription(s: Omit<SubscriptionRecord, 'deletedAt' | 'deleteReason'>): Promise<void> {
+  async createSubscription(s: NewSubscription): Promise<void> {
     await this.pool.query(
-      `INSERT INTO invoice_subscriptions (id, connection_id, tenant_id, callback_url, event_types, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6)`,
-      [s.id, s.connectionId, s.tenantId, s.callbackUrl, JSON.stringify(s.eventTypes), s.createdAt],
+      `INSERT INTO invoice_subscriptions (id, kind, connection_id, tenant_id, callback_url, event_types, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [
+        s.id,
+        s.kind ?? 'invoice',
+        s.connectionId,
+        s.tenantId,
+        s.callbackUrl,
+        JSON.stringify(s.eventTypes),
+        s.createdAt,
+      ],
     );
   }
 
@@ -156,6 +186,57 @@ export class PostgresWebhookTables implements WebhookStore {
     });
   }
 
+  async queueBatches(
+    now: string,
+    form: (subscription: SubscriptionRecord, waiting: BatchChange[]) => FormedBatch | undefined,
+  ): Promise<number> {
+    return this.inTransaction(async (c) => {
+      // SKIP LOCKED: a subscription another instance is batching is left to it. The conditions on the row's own
+      // columns are checked again on the row as locked, so a batch another instance just queued is seen.
+      const { rows: due } = await c.query(
+        `SELECT s.* FROM invoice_subscriptions s WHERE ${DUE_BATCHES_WHERE.replace('$now', '$1::timestamptz')}
+           FOR UPDATE OF s SKIP LOCKED`,
+        [now],
+      );
+      let queued = 0;
+      for (const row of due) {
+        const subscription = subscriptionFromRow(row);
+        const { rows: waiting } = await c.query(
+          `SELECT * FROM webhook_batch_changes WHERE subscription_id = $1 AND outbox_id IS NULL
+             ORDER BY changed_at, created_at, event_key`,
+          [subscription.id],
+        );
+        const batch = form(subscription, waiting.map(batchChangeFromRow));
+        if (!batch) continue;
+        const n = batch.notification;
+        await c.query(
+          `INSERT INTO webhook_outbox (id, subscription_id, event_id, callback_url, payload, next_attempt_at,
+             created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+          [n.id, subscription.id, n.eventId, subscription.callbackUrl, n.payload, now, n.createdAt],
+        );
+        await c.query(
+          `UPDATE webhook_batch_changes SET outbox_id = $1 WHERE subscription_id = $2
+             AND event_key = ANY($3::text[])`,
+          [n.id, subscription.id, batch.eventKeys],
+        );
+        await c.query('UPDATE invoice_subscriptions SET batch_in_flight = $1 WHERE id = $2', [
+          n.id,
+          subscription.id,
+        ]);
+        queued += 1;
+      }
+      return queued;
+    });
+  }
+
+  async listBatchChanges(subscriptionId: string): Promise<BatchChangeState[]> {
+    const { rows } = await this.pool.query(
+      `SELECT * FROM webhook_batch_changes WHERE subscription_id = $1 ORDER BY changed_at, created_at, event_key`,
+      [subscriptionId],
+    );
+    return rows.map(batchChangeFromRow);
+  }
+
   async claimOutbox(now: string, leaseUntil: string, limit: number): Promise<OutboxRow[]> {
     const { rows } = await this.pool.query(
       `UPDATE webhook_outbox SET next_attempt_at = $2 WHERE id IN (
@@ -169,11 +250,16 @@ export class PostgresWebhookTables implements WebhookStore {
       .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
   }
 
-  async markDelivered(id: string, status: number, now: string): Promise<void> {
+  // One statement each (a CTE): the row and, when it is a batch, its subscription change together. A settled batch
+  // (delivered, or given up) lets its subscription have the next one from `nextBatchAt`.
+  async markDelivered(id: string, status: number, now: string, nextBatchAt = now): Promise<void> {
     await this.pool.query(
-      `UPDATE webhook_outbox SET delivered_at = $1, last_status = $2, attempts = attempts + 1, last_error = NULL
-       WHERE id = $3`,
-      [now, status, id],
+      `WITH delivered AS (
+         UPDATE webhook_outbox SET delivered_at = $1, last_status = $2, attempts = attempts + 1, last_error = NULL
+         WHERE id = $3 RETURNING id)
+       UPDATE invoice_subscriptions SET batch_in_flight = NULL, next_batch_at = $4
+         WHERE batch_in_flight IN (SELECT id FROM delivered)`,
+      [now, status, id, nextBatchAt],
     );
   }
 
@@ -182,12 +268,17 @@ export class PostgresWebhookTables implements WebhookStore {
     error: string,
     nextAttemptAt: string | null,
     now: string,
+    nextBatchAt = now,
   ): Promise<void> {
     await this.pool.query(
-      `UPDATE webhook_outbox SET attempts = attempts + 1, last_error = $1,
-         next_attempt_at = COALESCE($2::timestamptz, $3::timestamptz),
-         failed_at = CASE WHEN $2::timestamptz IS NULL THEN $3::timestamptz ELSE NULL END WHERE id = $4`,
-      [error, nextAttemptAt, now, id],
+      `WITH failed AS (
+         UPDATE webhook_outbox SET attempts = attempts + 1, last_error = $1,
+           next_attempt_at = COALESCE($2::timestamptz, $3::timestamptz),
+           failed_at = CASE WHEN $2::timestamptz IS NULL THEN $3::timestamptz ELSE NULL END
+         WHERE id = $4 RETURNING id, failed_at)
+       UPDATE invoice_subscriptions SET batch_in_flight = NULL, next_batch_at = $5
+         WHERE batch_in_flight IN (SELECT id FROM failed WHERE failed_at IS NOT NULL)`,
+      [error, nextAttemptAt, now, id, nextBatchAt],
     );
   }
 

@@ -1,10 +1,15 @@
 /** SQLite side of the webhook pipeline's persistence (see webhook-store.ts). */
 import type Database from 'better-sqlite3';
 import type {
+  BatchChange,
+  BatchChangeState,
+  FormedBatch,
+  NewSubscription,
   OutboxRow,
   OutboxState,
   PendingXeroEvent,
   PurgeCounts,
+  SubscriptionKind,
   SubscriptionRecord,
   WebhookStore,
   XeroEventRow,
@@ -16,6 +21,7 @@ export function subscriptionFromRow(row: Row): SubscriptionRecord {
   const iso = (v: unknown) => (v == null ? null : v instanceof Date ? v.toISOString() : String(v));
   return {
     id: String(row.id),
+    kind: String(row.kind ?? 'invoice') as SubscriptionKind,
     connectionId: String(row.connection_id),
     tenantId: String(row.tenant_id),
     callbackUrl: String(row.callback_url),
@@ -53,6 +59,23 @@ export function outboxFromRow(row: Row): OutboxRow {
     createdAt: iso(row.created_at),
   };
 }
+
+export function batchChangeFromRow(row: Row): BatchChangeState {
+  const iso = (v: unknown) => (v instanceof Date ? v.toISOString() : String(v));
+  return {
+    subscriptionId: String(row.subscription_id),
+    eventKey: String(row.event_key),
+    xeroInvoiceId: String(row.xero_invoice_id),
+    changedAt: iso(row.changed_at),
+    createdAt: iso(row.created_at),
+    outboxId: (row.outbox_id as string | null) ?? null,
+  };
+}
+
+/** The subscriptions whose next batch may be queued now (shared text: both stores have the same columns). */
+export const DUE_BATCHES_WHERE = `s.kind = 'batched' AND s.deleted_at IS NULL AND s.batch_in_flight IS NULL
+  AND (s.next_batch_at IS NULL OR s.next_batch_at <= $now)
+  AND EXISTS (SELECT 1 FROM webhook_batch_changes c WHERE c.subscription_id = s.id AND c.outbox_id IS NULL)`;
 
 export function outboxStateFromRow(row: Row): OutboxState {
   const iso = (v: unknown) => (v == null ? null : v instanceof Date ? v.toISOString() : String(v));
@@ -117,10 +140,15 @@ export class SqliteWebhookTables implements WebhookStore {
     result: { invoiceStatus: string | null; outcome: string },
     notifications: Omit<OutboxRow, 'attempts'>[],
     now: string,
+    batchChanges: BatchChange[] = [],
   ): Promise<void> {
     const queue = this.db.prepare(
       `INSERT OR IGNORE INTO webhook_outbox (id, subscription_id, event_id, callback_url, payload, next_attempt_at,
          created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    );
+    const wait = this.db.prepare(
+      `INSERT OR IGNORE INTO webhook_batch_changes (subscription_id, event_key, xero_invoice_id, changed_at,
+         created_at) VALUES (?, ?, ?, ?, ?)`,
     );
     this.db.transaction(() => {
       this.db
@@ -131,6 +159,17 @@ export class SqliteWebhookTables implements WebhookStore {
         .run(now, result.outcome, result.invoiceStatus, eventKey);
       for (const n of notifications)
         queue.run(n.id, n.subscriptionId, n.eventId, n.callbackUrl, n.payload, now, n.createdAt);
+      for (const c of batchChanges)
+        wait.run(c.subscriptionId, c.eventKey, c.xeroInvoiceId, c.changedAt, c.createdAt);
+    })();
+  }
+
+  async deferXeroEvents(eventKeys: string[], nextAttemptAt: string): Promise<void> {
+    const defer = this.db.prepare(
+      'UPDATE webhook_events SET next_attempt_at = ? WHERE event_key = ? AND processed_at IS NULL',
+    );
+    this.db.transaction(() => {
+      for (const key of eventKeys) defer.run(nextAttemptAt, key);
     })();
   }
 
@@ -163,13 +202,21 @@ export class SqliteWebhookTables implements WebhookStore {
     return row ? String(row.invoice_status) : null;
   }
 
-  async createSubscription(s: Omit<SubscriptionRecord, 'deletedAt' | 'deleteReason'>): Promise<void> {
+  async createSubscription(s: NewSubscription): Promise<void> {
     this.db
       .prepare(
-        `INSERT INTO invoice_subscriptions (id, connection_id, tenant_id, callback_url, event_types, created_at)
-         VALUES (?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO invoice_subscriptions (id, kind, connection_id, tenant_id, callback_url, event_types, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(s.id, s.connectionId, s.tenantId, s.callbackUrl, JSON.stringify(s.eventTypes), s.createdAt);
+      .run(
+        s.id,
+        s.kind ?? 'invoice',
+        s.connectionId,
+        s.tenantId,
+        s.callbackUrl,
+        JSON.stringify(s.eventTypes),
+        s.createdAt,
+      );
   }
 
   async getSubscription(id: string): Promise<SubscriptionRecord | undefined> {
@@ -205,6 +252,53 @@ export class SqliteWebhookTables implements WebhookStore {
     })();
   }
 
+  async queueBatches(
+    now: string,
+    form: (subscription: SubscriptionRecord, waiting: BatchChange[]) => FormedBatch | undefined,
+  ): Promise<number> {
+    return this.db
+      .transaction(() => {
+        const due = this.db
+          .prepare(`SELECT s.* FROM invoice_subscriptions s WHERE ${DUE_BATCHES_WHERE.replace('$now', '?')}`)
+          .all(now) as Row[];
+        const waitingOf = this.db.prepare(
+          `SELECT * FROM webhook_batch_changes WHERE subscription_id = ? AND outbox_id IS NULL
+             ORDER BY changed_at, created_at, event_key`,
+        );
+        const queue = this.db.prepare(
+          `INSERT INTO webhook_outbox (id, subscription_id, event_id, callback_url, payload, next_attempt_at,
+             created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+        );
+        const assign = this.db.prepare(
+          'UPDATE webhook_batch_changes SET outbox_id = ? WHERE subscription_id = ? AND event_key = ?',
+        );
+        const inFlight = this.db.prepare('UPDATE invoice_subscriptions SET batch_in_flight = ? WHERE id = ?');
+        let queued = 0;
+        for (const row of due) {
+          const subscription = subscriptionFromRow(row);
+          const waiting = (waitingOf.all(subscription.id) as Row[]).map(batchChangeFromRow);
+          const batch = form(subscription, waiting);
+          if (!batch) continue;
+          const n = batch.notification;
+          queue.run(n.id, subscription.id, n.eventId, subscription.callbackUrl, n.payload, now, n.createdAt);
+          for (const key of batch.eventKeys) assign.run(n.id, subscription.id, key);
+          inFlight.run(n.id, subscription.id);
+          queued += 1;
+        }
+        return queued;
+      })
+      .immediate();
+  }
+
+  async listBatchChanges(subscriptionId: string): Promise<BatchChangeState[]> {
+    const rows = this.db
+      .prepare(
+        `SELECT * FROM webhook_batch_changes WHERE subscription_id = ? ORDER BY changed_at, created_at, event_key`,
+      )
+      .all(subscriptionId) as Row[];
+    return rows.map(batchChangeFromRow);
+  }
+
   async claimOutbox(now: string, leaseUntil: string, limit: number): Promise<OutboxRow[]> {
     return this.db
       .transaction(() => {
@@ -221,13 +315,25 @@ export class SqliteWebhookTables implements WebhookStore {
       .immediate();
   }
 
-  async markDelivered(id: string, status: number, now: string): Promise<void> {
+  /** A batch is settled (delivered or given up): its subscription may have the next one from `nextBatchAt`. */
+  private settleBatch(outboxId: string, nextBatchAt: string): void {
     this.db
       .prepare(
-        `UPDATE webhook_outbox SET delivered_at = ?, last_status = ?, attempts = attempts + 1, last_error = NULL
-         WHERE id = ?`,
+        'UPDATE invoice_subscriptions SET batch_in_flight = NULL, next_batch_at = ? WHERE batch_in_flight = ?',
       )
-      .run(now, status, id);
+      .run(nextBatchAt, outboxId);
+  }
+
+  async markDelivered(id: string, status: number, now: string, nextBatchAt = now): Promise<void> {
+    this.db.transaction(() => {
+      this.db
+        .prepare(
+          `UPDATE webhook_outbox SET delivered_at = ?, last_status = ?, attempts = attempts + 1, last_error = NULL
+           WHERE id = ?`,
+        )
+        .run(now, status, id);
+      this.settleBatch(id, nextBatchAt);
+    })();
   }
 
   async markDeliveryFailed(
@@ -235,13 +341,17 @@ export class SqliteWebhookTables implements WebhookStore {
     error: string,
     nextAttemptAt: string | null,
     now: string,
+    nextBatchAt = now,
   ): Promise<void> {
-    this.db
-      .prepare(
-        `UPDATE webhook_outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ?,
-           failed_at = CASE WHEN ? IS NULL THEN ? ELSE NULL END WHERE id = ?`,
-      )
-      .run(error, nextAttemptAt ?? now, nextAttemptAt, now, id);
+    this.db.transaction(() => {
+      this.db
+        .prepare(
+          `UPDATE webhook_outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ?,
+             failed_at = CASE WHEN ? IS NULL THEN ? ELSE NULL END WHERE id = ?`,
+        )
+        .run(error, nextAttemptAt ?? now, nextAttemptAt, now, id);
+      if (nextAttemptAt === null) this.settleBatch(id, nextBatchAt);
+    })();
   }
 
   async listOutbox(subscriptionId: string): Promise<OutboxState[]> {

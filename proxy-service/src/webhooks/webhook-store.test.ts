@@ -3,10 +3,26 @@
  * subscriptions and the outbox, leases (also with two stores claiming at once), and the retention purge.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { Client } from 'pg';
+import { MIGRATIONS } from '../store/migrations';
+import { PostgresStore } from '../store/postgres-store';
+import { SqliteStore } from '../store/sqlite-store';
 import type { Store } from '../store/store';
+import { createPgSchema, TEST_PG_URL } from '../test-support/proxy-harness';
 import { newConnection, STORE_BACKENDS } from '../test-support/store-backends';
 import type { OpenedStore } from '../test-support/store-backends';
-import type { OutboxRow, SubscriptionRecord, XeroEventRow } from './webhook-store';
+import type {
+  BatchChange,
+  FormedBatch,
+  NewSubscription,
+  OutboxRow,
+  SubscriptionRecord,
+  XeroEventRow,
+} from './webhook-store';
 
 const T0 = Date.parse('2026-11-25T09:00:00.000Z');
 /** T0 plus seconds, as the stores keep times. */
@@ -50,9 +66,7 @@ describe.each(STORE_BACKENDS)('webhook store on $name', (backend) => {
     await opened.cleanup();
   });
 
-  const subscribe = async (
-    overrides: Partial<Omit<SubscriptionRecord, 'deletedAt' | 'deleteReason'>> = {},
-  ): Promise<string> => {
+  const subscribe = async (overrides: Partial<NewSubscription> = {}): Promise<string> => {
     const id = randomUUID();
     await store.webhooks.createSubscription({
       id,
@@ -259,6 +273,7 @@ describe.each(STORE_BACKENDS)('webhook store on $name', (backend) => {
       const first = await subscribe({ createdAt: at(10) });
       expect(await store.webhooks.getSubscription(second)).toEqual({
         id: second,
+        kind: 'invoice',
         connectionId,
         tenantId,
         callbackUrl: `https://flows.example/${second}`,
@@ -379,6 +394,159 @@ describe.each(STORE_BACKENDS)('webhook store on $name', (backend) => {
     expect(new Set(claimedRows)).toEqual(new Set(queued));
   });
 
+  describe('batched subscriptions', () => {
+    /** One processed Xero event of `xeroInvoiceId` as a change waiting for the batched subscription `sub`. */
+    const change = async (sub: string, xeroInvoiceId: string, changedAt: string): Promise<BatchChange> => {
+      const e = xeroEvent();
+      await store.webhooks.saveXeroEvents([e], changedAt);
+      const c: BatchChange = {
+        subscriptionId: sub,
+        eventKey: e.eventKey,
+        xeroInvoiceId,
+        changedAt,
+        createdAt: changedAt,
+      };
+      await store.webhooks.completeXeroEvent(
+        e.eventKey,
+        { invoiceStatus: null, outcome: 'batched 1' },
+        [],
+        changedAt,
+        [c],
+      );
+      return c;
+    };
+    /** A `form` that takes every waiting change; `given` records what each call was given. */
+    const takeAll =
+      (now: string, given: BatchChange[][] = []) =>
+      (_: SubscriptionRecord, waiting: BatchChange[]): FormedBatch => {
+        given.push(waiting);
+        const id = randomUUID();
+        return {
+          notification: {
+            id,
+            eventId: id,
+            payload: JSON.stringify(waiting.map((w) => w.eventKey)),
+            createdAt: now,
+          },
+          eventKeys: waiting.map((w) => w.eventKey),
+        };
+      };
+    const keys = (changes: BatchChange[]) => changes.map((c) => c.eventKey);
+
+    test('a subscription is per-invoice unless made batched', async () => {
+      const invoice = await subscribe();
+      const batched = await subscribe({ kind: 'batched' });
+      expect((await store.webhooks.getSubscription(invoice))?.kind).toBe('invoice');
+      expect((await store.webhooks.getSubscription(batched))?.kind).toBe('batched');
+      expect(
+        (await store.webhooks.listActiveSubscriptions(tenantId)).map((s) => [s.id, s.kind]).sort(),
+      ).toEqual(
+        [
+          [invoice, 'invoice'],
+          [batched, 'batched'],
+        ].sort(),
+      );
+    });
+
+    test('a batch takes the waiting changes, oldest first; the next waits for it to settle and for nextBatchAt', async () => {
+      const sub = await subscribe({ kind: 'batched' });
+      const later = await change(sub, 'inv-1', at(2));
+      const earlier = await change(sub, 'inv-2', at(1));
+      const given: BatchChange[][] = [];
+      expect(await store.webhooks.queueBatches(at(3), takeAll(at(3), given))).toBe(1);
+      expect(given.map(keys)).toEqual([keys([earlier, later])]);
+      const [row] = await store.webhooks.claimOutbox(at(3), at(63), 10);
+      expect(row).toMatchObject({
+        subscriptionId: sub,
+        callbackUrl: `https://flows.example/${sub}`,
+        attempts: 0,
+      });
+      expect(JSON.parse(row!.payload)).toEqual(keys([earlier, later]));
+      expect((await store.webhooks.listBatchChanges(sub)).map((c) => [c.eventKey, c.outboxId])).toEqual([
+        [earlier.eventKey, row!.id],
+        [later.eventKey, row!.id],
+      ]);
+
+      // While the batch is being delivered (retried included) no other is formed.
+      const next = await change(sub, 'inv-1', at(4));
+      expect(await store.webhooks.queueBatches(at(5), takeAll(at(5)))).toBe(0);
+      await store.webhooks.markDeliveryFailed(row!.id, 'callback answered HTTP 503', at(10), at(5), at(999));
+      expect(await store.webhooks.queueBatches(at(6), takeAll(at(6)))).toBe(0);
+      await store.webhooks.markDelivered(row!.id, 202, at(11), at(131));
+      expect(await store.webhooks.queueBatches(at(130), takeAll(at(130)))).toBe(0);
+      const second: BatchChange[][] = [];
+      expect(await store.webhooks.queueBatches(at(131), takeAll(at(131), second))).toBe(1);
+      expect(second.map(keys)).toEqual([[next.eventKey]]);
+
+      // A batch given up settles too: the next one may go from the nextBatchAt given.
+      const [row2] = await store.webhooks.claimOutbox(at(131), at(191), 10);
+      await store.webhooks.markDeliveryFailed(row2!.id, 'callback answered HTTP 500', null, at(140), at(260));
+      const last = await change(sub, 'inv-3', at(150));
+      expect(await store.webhooks.queueBatches(at(259), takeAll(at(259)))).toBe(0);
+      // `form` may decline: nothing is queued and the changes keep waiting.
+      expect(await store.webhooks.queueBatches(at(260), () => undefined)).toBe(0);
+      expect(await store.webhooks.queueBatches(at(260), takeAll(at(260)))).toBe(1);
+      expect((await store.webhooks.listBatchChanges(sub)).map((c) => c.eventKey)).toEqual(
+        keys([earlier, later, next, last]),
+      );
+      expect((await store.webhooks.listBatchChanges(sub)).every((c) => c.outboxId !== null)).toBe(true);
+      expect(await store.webhooks.listOutbox(sub)).toHaveLength(3);
+    });
+
+    test('an event processed again waits once; per-invoice and deleted subscriptions never get a batch', async () => {
+      const sub = await subscribe({ kind: 'batched' });
+      const c = await change(sub, 'inv-1', at(1));
+      await store.webhooks.completeXeroEvent(c.eventKey, { invoiceStatus: null, outcome: 'x' }, [], at(2), [
+        { ...c, createdAt: at(2) },
+      ]);
+      expect(await store.webhooks.listBatchChanges(sub)).toEqual([{ ...c, outboxId: null }]);
+
+      const perInvoice = await subscribe();
+      await change(perInvoice, 'inv-2', at(1));
+      await store.webhooks.deleteSubscription(sub, 'flow removed', at(3));
+      expect(await store.webhooks.queueBatches(at(10), takeAll(at(10)))).toBe(0);
+      expect(await store.webhooks.listOutbox(perInvoice)).toEqual([]);
+    });
+
+    test('two stores queueing at once form one batch per subscription', async () => {
+      const subs = await Promise.all([1, 2, 3, 4].map(() => subscribe({ kind: 'batched' })));
+      for (const sub of subs) for (const n of [1, 2, 3]) await change(sub, `inv-${n}`, at(n));
+      const second = opened.reopen();
+      others.push(second);
+      let queued = 0;
+      for (let round = 0; round < 5; round++) {
+        const counts = await Promise.all(
+          [store, second, store, second].map((s) => s.webhooks.queueBatches(at(10), takeAll(at(10)))),
+        );
+        queued += counts.reduce((a, b) => a + b, 0);
+      }
+      expect(queued).toBe(subs.length);
+      for (const sub of subs) expect(await store.webhooks.listOutbox(sub)).toHaveLength(1);
+    });
+
+    test('a purged batch takes its changes with it; changes still waiting stay', async () => {
+      const sub = await subscribe({ kind: 'batched' });
+      await change(sub, 'inv-1', at(1));
+      await store.webhooks.queueBatches(at(2), takeAll(at(2)));
+      const [row] = await store.webhooks.claimOutbox(at(2), at(62), 10);
+      await store.webhooks.markDelivered(row!.id, 202, at(3));
+      const waiting = await change(sub, 'inv-2', at(4));
+      expect((await store.webhooks.purgeSettled(at(DAY))).outbox).toBe(1);
+      expect(await store.webhooks.listBatchChanges(sub)).toEqual([{ ...waiting, outboxId: null }]);
+    });
+  });
+
+  test('deferred events wait until the time given, without counting an attempt', async () => {
+    const [held, done] = [xeroEvent(), xeroEvent()];
+    await store.webhooks.saveXeroEvents([held, done], at(0));
+    await store.webhooks.claimXeroEvents(at(0), at(60), 10);
+    await store.webhooks.completeXeroEvent(done.eventKey, { invoiceStatus: null, outcome: 'x' }, [], at(1));
+    await store.webhooks.deferXeroEvents([held.eventKey, done.eventKey], at(5));
+    await store.webhooks.deferXeroEvents([], at(5));
+    expect(await store.webhooks.claimXeroEvents(at(4), at(64), 10)).toEqual([]);
+    expect(await store.webhooks.claimXeroEvents(at(5), at(65), 10)).toEqual([{ ...held, attempts: 0 }]);
+  });
+
   describe('retention', () => {
     const CUT = at(DAY);
     const OLD = (s: number) => at(s);
@@ -479,5 +647,82 @@ describe.each(STORE_BACKENDS)('webhook store on $name', (backend) => {
       const due = await store.webhooks.claimOutbox(NEW(60), NEW(120), 10);
       expect(due.map((r) => r.id)).toEqual([retrying, waiting]);
     });
+  });
+});
+
+/**
+ * A store an older proxy left (migrations before the batched trigger, a subscription written by its INSERT): after
+ * migrating, that subscription is a per-invoice one, and both kinds can be made.
+ */
+describe('subscriptions a proxy before migration 6 stored', () => {
+  const BEFORE = MIGRATIONS.filter((m) => m.version < 6);
+  const OLD_INSERT = `INSERT INTO invoice_subscriptions (id, connection_id, tenant_id, callback_url, event_types,
+    created_at) VALUES ($1, $2, $3, $4, '[]', $5)`;
+
+  const upgrade = async (store: Store, insertOld: (values: string[]) => Promise<void>) => {
+    const tenantId = randomUUID();
+    const connection = await store.upsertConnection(newConnection({ tenantId }), at(0));
+    const old = randomUUID();
+    await insertOld([old, connection.id, tenantId, 'https://flows.example/old', at(0)]);
+    await store.migrate();
+    expect(await store.webhooks.getSubscription(old)).toMatchObject({ id: old, kind: 'invoice' });
+    const batched = randomUUID();
+    await store.webhooks.createSubscription({
+      id: batched,
+      kind: 'batched',
+      connectionId: connection.id,
+      tenantId,
+      callbackUrl: 'https://flows.example/new',
+      eventTypes: [],
+      createdAt: at(1),
+    });
+    expect((await store.webhooks.listActiveSubscriptions(tenantId)).map((s) => s.kind)).toEqual([
+      'invoice',
+      'batched',
+    ]);
+  };
+
+  test('SQLite', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dxc-upgrade-'));
+    const file = path.join(dir, 'proxy.db');
+    const raw = new Database(file);
+    raw.exec('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT, applied_at TEXT)');
+    for (const m of BEFORE) {
+      raw.exec(m.sqlite);
+      raw.prepare('INSERT INTO schema_migrations VALUES (?, ?, ?)').run(m.version, m.name, at(0));
+    }
+    const store = new SqliteStore(file);
+    try {
+      await upgrade(store, async (values) => {
+        raw.prepare(OLD_INSERT.replace(/\$\d/g, '?')).run(...values);
+      });
+    } finally {
+      raw.close();
+      await store.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('PostgreSQL', async () => {
+    const { schema, drop } = await createPgSchema();
+    const raw = new Client({ connectionString: TEST_PG_URL });
+    await raw.connect();
+    const store = new PostgresStore(TEST_PG_URL, schema);
+    try {
+      await raw.query(`CREATE SCHEMA "${schema}"`);
+      await raw.query(`SET search_path TO "${schema}"`);
+      await raw.query(
+        'CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT, applied_at TIMESTAMPTZ)',
+      );
+      for (const m of BEFORE) {
+        await raw.query(m.postgres);
+        await raw.query('INSERT INTO schema_migrations VALUES ($1, $2, now())', [m.version, m.name]);
+      }
+      await upgrade(store, async (values) => void (await raw.query(OLD_INSERT, values)));
+    } finally {
+      await raw.end();
+      await store.close();
+      await drop();
+    }
   });
 });

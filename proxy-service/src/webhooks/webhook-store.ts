@@ -1,7 +1,8 @@
 /**
  * Persistence of the webhook pipeline: Xero events as received (stored before Xero gets its 200), the trigger
- * subscriptions Power Automate creates, and the outbox of notifications still to deliver. Every step is a row, so
- * a restart between receipt and delivery loses nothing. SQLite and PostgreSQL implement it (webhook-tables-*.ts).
+ * subscriptions Power Automate creates, the changes waiting for a batched subscription's next batch, and the outbox
+ * of notifications still to deliver. Every step is a row, so a restart between receipt and delivery loses nothing.
+ * SQLite and PostgreSQL implement it (webhook-tables-*.ts).
  */
 
 export interface XeroEventRow {
@@ -21,8 +22,12 @@ export interface PendingXeroEvent extends XeroEventRow {
   attempts: number;
 }
 
+/** `invoice`: one notification per change (WhenAnInvoiceChanges); `batched`: one per batch (WhenInvoicesChange). */
+export type SubscriptionKind = 'invoice' | 'batched';
+
 export interface SubscriptionRecord {
   id: string;
+  kind: SubscriptionKind;
   connectionId: string;
   tenantId: string;
   callbackUrl: string;
@@ -31,6 +36,33 @@ export interface SubscriptionRecord {
   createdAt: string;
   deletedAt: string | null;
   deleteReason: string | null;
+}
+
+/** What a new subscription is made of; `kind` is `invoice` unless given. */
+export type NewSubscription = Omit<SubscriptionRecord, 'deletedAt' | 'deleteReason' | 'kind'> & {
+  kind?: SubscriptionKind;
+};
+
+/** One Xero event as a change for a batched subscription's next batch. */
+export interface BatchChange {
+  subscriptionId: string;
+  eventKey: string;
+  /** Lower-cased. */
+  xeroInvoiceId: string;
+  /** When Xero made the change (the event's eventDateUtc), ISO. */
+  changedAt: string;
+  createdAt: string;
+}
+
+export interface BatchChangeState extends BatchChange {
+  /** The outbox row of the notification that carries it; null while it waits for its batch. */
+  outboxId: string | null;
+}
+
+/** A batch to queue: its notification, and the waiting changes (event keys) it stands for. */
+export interface FormedBatch {
+  notification: Omit<OutboxRow, 'attempts' | 'subscriptionId' | 'callbackUrl'>;
+  eventKeys: string[];
 }
 
 export interface OutboxRow {
@@ -70,29 +102,60 @@ export interface WebhookStore {
    * will not take them meanwhile; a crashed one's claim simply lapses).
    */
   claimXeroEvents(now: string, leaseUntil: string, limit: number): Promise<PendingXeroEvent[]>;
-  /** Marks the event processed and queues its notifications in one transaction. */
+  /**
+   * Marks the event processed and, in the same transaction, queues its notifications and its changes for batched
+   * subscriptions (each change once per subscription and event, however often the event is processed).
+   */
   completeXeroEvent(
     eventKey: string,
     result: { invoiceStatus: string | null; outcome: string },
     notifications: Omit<OutboxRow, 'attempts'>[],
     now: string,
+    batchChanges?: BatchChange[],
   ): Promise<void>;
+  /** Puts claimed events back until `nextAttemptAt` without counting an attempt (they cannot be judged yet). */
+  deferXeroEvents(eventKeys: string[], nextAttemptAt: string): Promise<void>;
   /** The event failed to process (Xero unreachable…): try again at `nextAttemptAt`, or give up when it is null. */
   retryXeroEvent(eventKey: string, error: string, nextAttemptAt: string | null, now: string): Promise<void>;
   /** The status the last processed event of this invoice saw (to tell "Approved" from "Updated"). */
   lastInvoiceStatus(tenantId: string, resourceId: string, beforeEventKey: string): Promise<string | null>;
 
-  createSubscription(subscription: Omit<SubscriptionRecord, 'deletedAt' | 'deleteReason'>): Promise<void>;
+  createSubscription(subscription: NewSubscription): Promise<void>;
   getSubscription(id: string): Promise<SubscriptionRecord | undefined>;
   /** Active subscriptions of an organisation (through its connection). */
   listActiveSubscriptions(tenantId: string): Promise<SubscriptionRecord[]>;
   /** Marks it deleted and drops its undelivered notifications; false when it was not active. */
   deleteSubscription(id: string, reason: string, now: string): Promise<boolean>;
 
+  /**
+   * Queues the next batch of every active batched subscription that has changes waiting, no batch being delivered
+   * and whose `nextBatchAt` has come (each subscription is taken by one instance at a time). `form` picks the
+   * changes of one batch from the waiting ones (oldest first) and builds its notification; it may return undefined
+   * to queue nothing. Returns how many batches were queued.
+   */
+  queueBatches(
+    now: string,
+    form: (subscription: SubscriptionRecord, waiting: BatchChange[]) => FormedBatch | undefined,
+  ): Promise<number>;
+  /** The changes of a batched subscription, waiting or sent, oldest first. */
+  listBatchChanges(subscriptionId: string): Promise<BatchChangeState[]>;
+
   claimOutbox(now: string, leaseUntil: string, limit: number): Promise<OutboxRow[]>;
-  markDelivered(id: string, status: number, now: string): Promise<void>;
-  /** A failed attempt: next try at `nextAttemptAt`, or given up when null. */
-  markDeliveryFailed(id: string, error: string, nextAttemptAt: string | null, now: string): Promise<void>;
+  /**
+   * Delivered. When the row is a batch, its subscription may have its next batch from `nextBatchAt` (default: now).
+   */
+  markDelivered(id: string, status: number, now: string, nextBatchAt?: string): Promise<void>;
+  /**
+   * A failed attempt: next try at `nextAttemptAt`, or given up when null (a given-up batch lets its subscription
+   * have the next one from `nextBatchAt`, default now).
+   */
+  markDeliveryFailed(
+    id: string,
+    error: string,
+    nextAttemptAt: string | null,
+    now: string,
+    nextBatchAt?: string,
+  ): Promise<void>;
   listOutbox(subscriptionId: string): Promise<OutboxState[]>;
 
   /**

@@ -159,10 +159,12 @@ export const FAST_DELIVERY: CreateProxyOptions['webhookDelivery'] = {
 export interface WebhookHarnessOptions extends HarnessOptions {
   /** The proxy's delivery timings; FAST_DELIVERY unless given (`{}` runs the proxy's production defaults). */
   webhookDelivery?: CreateProxyOptions['webhookDelivery'];
+  /** The proxy's clock (every start of it); tests move it to pass the batch interval without waiting. */
+  now?: () => number;
 }
 
 export async function startWebhookHarness(options: WebhookHarnessOptions = {}): Promise<WebhookHarness> {
-  const { webhookDelivery = FAST_DELIVERY, ...harnessOptions } = options;
+  const { webhookDelivery = FAST_DELIVERY, now, ...harnessOptions } = options;
   // The callback servers listen on 127.0.0.1: the proxy's documented opt-in for local callbacks.
   const h = await startHarness({
     ...harnessOptions,
@@ -178,6 +180,7 @@ export async function startWebhookHarness(options: WebhookHarnessOptions = {}): 
       logDestination: { write: (line: string) => void h.logs.push(line) },
       keepAlive: false,
       webhookDelivery,
+      ...(now ? { now } : {}),
     });
     h.proxy = running;
     url = await running.listen(0, '127.0.0.1');

@@ -25,6 +25,13 @@ export const xeroWebhookPayload = z.object({
 export type XeroWebhookPayload = z.infer<typeof xeroWebhookPayload>;
 export type XeroWebhookEvent = XeroWebhookPayload['events'][number];
 
+/** Epoch milliseconds of an event's `eventDateUtc`, which Xero writes without a zone letter (it is UTC). */
+export function eventTime(eventDateUtc: string): number | undefined {
+  const withZone = /[zZ]|[+-]\d\d:?\d\d$/.test(eventDateUtc) ? eventDateUtc : `${eventDateUtc}Z`;
+  const t = Date.parse(withZone);
+  return Number.isNaN(t) ? undefined : t;
+}
+
 /** A UUID (version 8 layout, RFC 9562: vendor-defined) from the first 16 bytes of a SHA-256. */
 function uuidFromHash(hash: Buffer): string {
   const b = Buffer.from(hash.subarray(0, 16));

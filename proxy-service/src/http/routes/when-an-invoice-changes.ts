@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Subscription, SubscriptionRequest } from '@dxc/openapi';
+import { ProxyError } from '../../errors';
 import { acceptCallbackUrl } from '../../webhooks/accept-callback-url';
+import type { SubscriptionKind } from '../../webhooks/webhook-store';
 import type { OperationContext, OperationHandler } from '../operation';
 
 /**
@@ -12,17 +14,34 @@ import type { OperationContext, OperationHandler } from '../operation';
  */
 export const whenAnInvoiceChanges: OperationHandler = subscriptionHandler('WhenAnInvoiceChanges', 'invoice');
 
-/** The subscribe operation of a webhook trigger: `invoice` sends one event per change, `batched` one per batch. */
+/**
+ * The subscribe operation of a webhook trigger: `invoice` sends one event per change, `batched` one per batch
+ * (WhenInvoicesChange). A batch names invoices from Xero's events without reading them, so the kind of each change
+ * is unknown and a batched subscription cannot filter by it: eventTypes is refused rather than ignored.
+ */
 export function subscriptionHandler(
   operationId: 'WhenAnInvoiceChanges' | 'WhenInvoicesChange',
-  kind: 'invoice' | 'batched',
+  kind: SubscriptionKind,
 ): OperationHandler {
   return {
     operationId,
     async handle({ connection, services, body }: OperationContext<SubscriptionRequest>) {
+      if (kind === 'batched' && (body.eventTypes?.length ?? 0) > 0) {
+        throw new ProxyError('VALIDATION_FAILED', 400, 'A batched trigger starts for every kind of change.', {
+          details: [
+            {
+              field: 'body.eventTypes',
+              reason:
+                'must be empty for WhenInvoicesChange: a batch names the invoices that changed, not how; ' +
+                'use WhenAnInvoiceChanges to start only for some kinds of change',
+            },
+          ],
+        });
+      }
       const id = randomUUID();
       const subscription = {
         id,
+        kind,
         connectionId: connection.id,
         tenantId: connection.tenantId,
         callbackUrl: await acceptCallbackUrl(services, id, body.callbackUrl),
