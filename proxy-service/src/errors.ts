@@ -21,6 +21,8 @@ export type ProxyErrorCode =
   | 'XERO_UNAVAILABLE'
   | 'XERO_ERROR'
   | 'ORGANISATION_BUSY'
+  /** The proxy's own database is unreachable or stalled (503): an outage, not Xero's. */
+  | 'STORE_UNAVAILABLE'
   | 'RESPONSE_CONTRACT_VIOLATION'
   | 'INTERNAL';
 

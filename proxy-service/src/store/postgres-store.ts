@@ -7,7 +7,6 @@ import { withTransaction } from './postgres-transaction';
 import type { PoolClient } from 'pg';
 import { PostgresWorkLeases } from './postgres-work-leases';
 import { PostgresInvoiceLedger } from '../invoice-sync/postgres-invoice-ledger';
-import { PostgresAdminSessions } from '../pages/postgres-admin-sessions';
 import { PostgresWebhookTables } from '../webhooks/postgres-webhook-tables';
 import { MIGRATIONS } from './migrations';
 import { apiKeyFromRow, connectionFromRow } from './sqlite-store';
@@ -22,24 +21,49 @@ import type {
   UsageRecord,
 } from './store';
 
+export interface PostgresTimeouts {
+  /** Connecting, and waiting for a free pooled connection. */
+  connectTimeoutMs: number;
+  /** statement_timeout and idle_in_transaction_session_timeout on the server. */
+  statementTimeoutMs: number;
+}
+
+export const DEFAULT_POSTGRES_TIMEOUTS: PostgresTimeouts = {
+  connectTimeoutMs: 5000,
+  statementTimeoutMs: 60_000,
+};
+
+/** /readyz's check must answer even when the database does not. */
+const PING_TIMEOUT_MS = 3000;
+
 export class PostgresStore implements Store {
   readonly kind = 'postgres' as const;
   private readonly pool: Pool;
   readonly webhooks: PostgresWebhookTables;
   readonly invoiceLedger: PostgresInvoiceLedger;
   readonly leases: PostgresWorkLeases;
-  readonly adminSessions: PostgresAdminSessions;
 
   constructor(
     url: string,
     private readonly schema = 'public',
+    timeouts: PostgresTimeouts = DEFAULT_POSTGRES_TIMEOUTS,
   ) {
     if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new Error(`Invalid schema name "${schema}"`);
-    this.pool = new Pool({ connectionString: url, max: 10, options: `-c search_path=${schema}` });
+    // Without timeouts a stalled database holds every request (and /readyz) for as long as TCP does: minutes.
+    this.pool = new Pool({
+      connectionString: url,
+      max: 10,
+      options: `-c search_path=${schema}`,
+      connectionTimeoutMillis: timeouts.connectTimeoutMs,
+      statement_timeout: timeouts.statementTimeoutMs,
+      idle_in_transaction_session_timeout: timeouts.statementTimeoutMs,
+      // The server's timeouts cannot help when the network to it stalls: the client gives up a little later.
+      query_timeout: timeouts.statementTimeoutMs + 5000,
+      keepAlive: true,
+    });
     this.webhooks = new PostgresWebhookTables(this.pool);
     this.invoiceLedger = new PostgresInvoiceLedger(this.pool);
     this.leases = new PostgresWorkLeases(this.pool);
-    this.adminSessions = new PostgresAdminSessions(this.pool);
     // An idle client losing its connection must not crash the process; the next query gets a fresh one.
     this.pool.on('error', () => undefined);
   }
@@ -71,7 +95,18 @@ export class PostgresStore implements Store {
   }
 
   async ping(): Promise<void> {
-    await this.pool.query('SELECT 1');
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_resolve, reject) => {
+      timer = setTimeout(
+        () => reject(new Error(`the database did not answer within ${PING_TIMEOUT_MS} ms`)),
+        PING_TIMEOUT_MS,
+      );
+    });
+    try {
+      await Promise.race([this.pool.query('SELECT 1'), late]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   async close(): Promise<void> {

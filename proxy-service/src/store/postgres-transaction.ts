@@ -6,15 +6,18 @@ import type { Pool, PoolClient } from 'pg';
  */
 export async function withTransaction<T>(pool: Pool, work: (client: PoolClient) => Promise<T>): Promise<T> {
   const client = await pool.connect();
+  let broken: Error | undefined;
   try {
     await client.query('BEGIN');
     const result = await work(client);
     await client.query('COMMIT');
     return result;
   } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
+    await client.query('ROLLBACK').catch((rollbackFailed: Error) => (broken = rollbackFailed));
     throw error;
   } finally {
-    client.release();
+    // A connection that cannot even roll back (timed out, stalled, ended by the server) is released with the
+    // error, so the pool drops it instead of handing it to the next request.
+    client.release(broken);
   }
 }

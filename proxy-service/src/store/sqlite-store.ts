@@ -7,9 +7,9 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { SqliteWorkLeases } from './sqlite-work-leases';
 import { SqliteInvoiceLedger } from '../invoice-sync/sqlite-invoice-ledger';
-import { SqliteAdminSessions } from '../pages/sqlite-admin-sessions';
 import { SqliteWebhookTables } from '../webhooks/sqlite-webhook-tables';
 import { MIGRATIONS } from './migrations';
+import { isSqliteBusy, retryingWhenBusy, SQLITE_BUSY_TIMEOUT_MS, untilNotBusy } from './sqlite-busy';
 import type {
   ApiKeyRecord,
   ConnectionRecord,
@@ -65,46 +65,35 @@ export function apiKeyFromRow(row: Row): ApiKeyRecord {
   };
 }
 
-/**
- * The database holds sealed tokens, API key hashes and the invoice ledger: readable by the proxy's user only.
- * The file is created 0600 before SQLite opens it (SQLite creates its -wal and -shm files with the database's
- * mode), and a file an older proxy left 0644 is tightened, whether or not the folder already existed.
- */
-function ownerOnly(file: string): void {
-  fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-  fs.closeSync(fs.openSync(file, 'a', 0o600));
-  for (const f of [file, `${file}-wal`, `${file}-shm`]) {
-    try {
-      fs.chmodSync(f, 0o600);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-    }
-  }
-}
-
 export class SqliteStore implements Store {
   readonly kind = 'sqlite' as const;
   private readonly db: Database.Database;
   readonly webhooks: SqliteWebhookTables;
   readonly invoiceLedger: SqliteInvoiceLedger;
   readonly leases: SqliteWorkLeases;
-  readonly adminSessions: SqliteAdminSessions;
 
   constructor(file: string) {
-    if (file !== ':memory:') ownerOnly(file);
+    if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
     this.db = new Database(file);
-    this.webhooks = new SqliteWebhookTables(this.db);
-    this.invoiceLedger = new SqliteInvoiceLedger(this.db);
-    this.leases = new SqliteWorkLeases(this.db);
-    this.adminSessions = new SqliteAdminSessions(this.db);
+    const counted = () => void (this.waitsForLock += 1);
+    this.webhooks = retryingWhenBusy(new SqliteWebhookTables(this.db), counted);
+    this.invoiceLedger = retryingWhenBusy(new SqliteInvoiceLedger(this.db), counted);
+    this.leases = retryingWhenBusy(new SqliteWorkLeases(this.db), counted);
     this.db.pragma('journal_mode = WAL');
     // WAL + NORMAL: no fsync per commit (a power cut may lose the last commits, never corrupts the file). Usage
     // counters and last-used stamps are written on every call; token writes are rare and retried by Xero's grace.
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('foreign_keys = ON');
-    // Another process holding the write lock briefly: wait instead of failing (leases keep these waits short).
-    this.db.pragma('busy_timeout = 5000');
+    // Another process holding the write lock: SQLite waits only briefly (it blocks the event loop meanwhile);
+    // longer waits are asynchronous (sqlite-busy.ts).
+    this.db.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
+    // Every method is one statement or one transaction, so one that failed busy can run again whole; the refresh
+    // lock runs a Xero call between its statements and retries its own.
+    return retryingWhenBusy(this, counted, ['withRefreshLock']);
   }
+
+  /** How often a call found the database locked by another process and waited (without blocking). */
+  waitsForLock = 0;
 
   /** Prepared statements are compiled once and reused: preparing on every call showed up in profiles. */
   private readonly statements = new Map<string, Database.Statement>();
@@ -208,7 +197,15 @@ export class SqliteStore implements Store {
       return true;
     });
     const deadline = Date.now() + LEASE_WAIT_MS;
-    while (!claim.immediate(new Date())) {
+    const claimed = () => {
+      try {
+        return claim.immediate(new Date());
+      } catch (error) {
+        if (isSqliteBusy(error)) return false; // another process is writing: poll again, without blocking
+        throw error;
+      }
+    };
+    while (!claimed()) {
       if (Date.now() > deadline)
         throw new Error(`Timed out waiting for the token refresh lock of ${connectionId}`);
       await new Promise((r) => setTimeout(r, LEASE_POLL_MS));
@@ -216,13 +213,15 @@ export class SqliteStore implements Store {
     try {
       const current = (await this.getConnection(connectionId))!;
       const write = await refresh(current);
-      if (write) this.writeTokens(connectionId, write);
+      if (write) await untilNotBusy(() => this.writeTokens(connectionId, write));
     } finally {
-      this.db
-        .prepare(
-          'UPDATE connections SET refresh_lock_owner = NULL, refresh_lock_until = NULL WHERE id = ? AND refresh_lock_owner = ?',
-        )
-        .run(connectionId, owner);
+      await untilNotBusy(() =>
+        this.db
+          .prepare(
+            'UPDATE connections SET refresh_lock_owner = NULL, refresh_lock_until = NULL WHERE id = ? AND refresh_lock_owner = ?',
+          )
+          .run(connectionId, owner),
+      );
     }
     return (await this.getConnection(connectionId))!;
   }
