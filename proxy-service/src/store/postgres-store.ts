@@ -7,6 +7,7 @@ import { withTransaction } from './postgres-transaction';
 import type { PoolClient } from 'pg';
 import { PostgresWorkLeases } from './postgres-work-leases';
 import { PostgresInvoiceLedger } from '../invoice-sync/postgres-invoice-ledger';
+import { PostgresAdminSessions } from '../pages/postgres-admin-sessions';
 import { PostgresWebhookTables } from '../webhooks/postgres-webhook-tables';
 import { MIGRATIONS } from './migrations';
 import { apiKeyFromRow, connectionFromRow } from './sqlite-store';
@@ -42,6 +43,7 @@ export class PostgresStore implements Store {
   readonly webhooks: PostgresWebhookTables;
   readonly invoiceLedger: PostgresInvoiceLedger;
   readonly leases: PostgresWorkLeases;
+  readonly adminSessions: PostgresAdminSessions;
 
   constructor(
     url: string,
@@ -64,6 +66,7 @@ export class PostgresStore implements Store {
     this.webhooks = new PostgresWebhookTables(this.pool);
     this.invoiceLedger = new PostgresInvoiceLedger(this.pool);
     this.leases = new PostgresWorkLeases(this.pool);
+    this.adminSessions = new PostgresAdminSessions(this.pool);
     // An idle client losing its connection must not crash the process; the next query gets a fresh one.
     this.pool.on('error', () => undefined);
   }

@@ -7,6 +7,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { SqliteWorkLeases } from './sqlite-work-leases';
 import { SqliteInvoiceLedger } from '../invoice-sync/sqlite-invoice-ledger';
+import { SqliteAdminSessions } from '../pages/sqlite-admin-sessions';
 import { SqliteWebhookTables } from '../webhooks/sqlite-webhook-tables';
 import { MIGRATIONS } from './migrations';
 import { isSqliteBusy, retryingWhenBusy, SQLITE_BUSY_TIMEOUT_MS, untilNotBusy } from './sqlite-busy';
@@ -65,20 +66,39 @@ export function apiKeyFromRow(row: Row): ApiKeyRecord {
   };
 }
 
+/**
+ * The database holds sealed tokens, API key hashes and the invoice ledger: readable by the proxy's user only.
+ * The file is created 0600 before SQLite opens it (SQLite creates its -wal and -shm files with the database's
+ * mode), and a file an older proxy left 0644 is tightened, whether or not the folder already existed.
+ */
+function ownerOnly(file: string): void {
+  fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  fs.closeSync(fs.openSync(file, 'a', 0o600));
+  for (const f of [file, `${file}-wal`, `${file}-shm`]) {
+    try {
+      fs.chmodSync(f, 0o600);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
+  }
+}
+
 export class SqliteStore implements Store {
   readonly kind = 'sqlite' as const;
   private readonly db: Database.Database;
   readonly webhooks: SqliteWebhookTables;
   readonly invoiceLedger: SqliteInvoiceLedger;
   readonly leases: SqliteWorkLeases;
+  readonly adminSessions: SqliteAdminSessions;
 
   constructor(file: string) {
-    if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
+    if (file !== ':memory:') ownerOnly(file);
     this.db = new Database(file);
     const counted = () => void (this.waitsForLock += 1);
     this.webhooks = retryingWhenBusy(new SqliteWebhookTables(this.db), counted);
     this.invoiceLedger = retryingWhenBusy(new SqliteInvoiceLedger(this.db), counted);
     this.leases = retryingWhenBusy(new SqliteWorkLeases(this.db), counted);
+    this.adminSessions = new SqliteAdminSessions(this.db);
     this.db.pragma('journal_mode = WAL');
     // WAL + NORMAL: no fsync per commit (a power cut may lose the last commits, never corrupts the file). Usage
     // counters and last-used stamps are written on every call; token writes are rare and retried by Xero's grace.
