@@ -10,7 +10,7 @@ import { ProxyError } from '../errors';
 import { createAdminPortal } from '../pages/admin-portal';
 import type { ProxyServices } from '../proxy-services';
 import { createXeroWebhookReceiver } from '../webhooks/xero-webhook-receiver';
-import { errorMapping, sendError } from './error-mapping';
+import { clientAborted, errorMapping, sendError } from './error-mapping';
 import { createOperationRouter } from './operation-router';
 import { metricsAccess } from './metrics-access';
 
@@ -41,8 +41,15 @@ export function createApp(services: ProxyServices): Application {
         }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
-      customLogLevel: (_req, res, err) =>
-        err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
+      // A client that hung up before its request was complete is not the proxy's problem: info, not an error.
+      customLogLevel: (req, res, err) =>
+        clientAborted(req, res)
+          ? 'info'
+          : err || res.statusCode >= 500
+            ? 'error'
+            : res.statusCode >= 400
+              ? 'warn'
+              : 'info',
       autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/metrics' },
     }),
   );

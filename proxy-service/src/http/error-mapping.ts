@@ -6,6 +6,7 @@
 import type { ErrorRequestHandler, Response } from 'express';
 import type {} from 'pino-http';
 import { ProxyError } from '../errors';
+import { storeUnavailable } from '../store/store-unavailable';
 
 export function sendError(res: Response, error: ProxyError): void {
   if (error.retryAfterSeconds !== undefined)
@@ -37,13 +38,33 @@ function fromBodyParser(error: { type?: string; status?: number; message?: strin
   return undefined;
 }
 
+/** The client closed the connection before its request was read or its answer sent (nobody to answer). */
+export function clientAborted(
+  req: { readableAborted?: boolean; destroyed?: boolean },
+  res: { writableEnded: boolean; headersSent?: boolean },
+): boolean {
+  return Boolean(req.readableAborted) || (!res.writableEnded && Boolean(req.destroyed));
+}
+
 export const errorMapping: ErrorRequestHandler = (error: unknown, req, res, _next) => {
+  const type = (error as { type?: unknown } | null)?.type;
+  if (type === 'request.aborted' || clientAborted(req, res)) {
+    req.log.info(
+      { event: 'client_aborted', reason: (error as Error | null)?.message },
+      'the client closed the connection before the request was complete',
+    );
+    res.destroy();
+    return;
+  }
   if (res.headersSent) {
     req.log.error({ err: error }, 'error after the response started');
     res.end();
     return;
   }
-  let proxyError = error instanceof ProxyError ? error : fromBodyParser(error as { type?: string });
+  let proxyError =
+    error instanceof ProxyError
+      ? error
+      : (fromBodyParser(error as { type?: string }) ?? storeUnavailable(error));
   if (!proxyError) {
     req.log.error({ err: error }, 'unexpected error');
     proxyError = new ProxyError(
@@ -52,7 +73,8 @@ export const errorMapping: ErrorRequestHandler = (error: unknown, req, res, _nex
       'The proxy failed unexpectedly; the request id helps find out why.',
     );
   } else if (proxyError.status >= 500) {
-    req.log.warn({ code: proxyError.code, err: error }, proxyError.message);
+    // The cause (Xero's failure, the database's error) is logged with the request id the caller was given.
+    req.log.warn({ code: proxyError.code, err: error, cause: proxyError.cause }, proxyError.message);
   }
   sendError(res, proxyError);
 };
