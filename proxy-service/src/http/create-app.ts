@@ -43,7 +43,7 @@ export function createApp(services: ProxyServices): Application {
       },
       // A client that hung up before its request was complete is not the proxy's problem: info, not an error.
       customLogLevel: (req, res, err) =>
-        clientAborted(req, res)
+        clientAborted(req)
           ? 'info'
           : err || res.statusCode >= 500
             ? 'error'

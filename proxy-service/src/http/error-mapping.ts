@@ -38,17 +38,17 @@ function fromBodyParser(error: { type?: string; status?: number; message?: strin
   return undefined;
 }
 
-/** The client closed the connection before its request was read or its answer sent (nobody to answer). */
-export function clientAborted(
-  req: { readableAborted?: boolean; destroyed?: boolean },
-  res: { writableEnded: boolean; headersSent?: boolean },
-): boolean {
-  return Boolean(req.readableAborted) || (!res.writableEnded && Boolean(req.destroyed));
+/**
+ * The client closed the connection before its whole request arrived (`readableAborted`: the request stream ended
+ * without its 'end'); there is nobody left to answer.
+ */
+export function clientAborted(req: { readableAborted?: boolean }): boolean {
+  return req.readableAborted === true;
 }
 
 export const errorMapping: ErrorRequestHandler = (error: unknown, req, res, _next) => {
   const type = (error as { type?: unknown } | null)?.type;
-  if (type === 'request.aborted' || clientAborted(req, res)) {
+  if (type === 'request.aborted' || clientAborted(req)) {
     req.log.info(
       { event: 'client_aborted', reason: (error as Error | null)?.message },
       'the client closed the connection before the request was complete',
