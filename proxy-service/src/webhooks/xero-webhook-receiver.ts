@@ -12,7 +12,8 @@ import type { Request, Response } from 'express';
 import type { Logger } from 'pino';
 import type { Store } from '../store/store';
 import { isValidXeroSignature } from './xero-signature';
-import { toEventRow, xeroWebhookPayload } from './xero-webhook-payload';
+import { toEventRow, xeroEvent, xeroWebhookPayload } from './xero-webhook-payload';
+import type { XeroWebhookEvent } from './xero-webhook-payload';
 
 export interface XeroWebhookReceiverOptions {
   store: Store;
@@ -61,15 +62,38 @@ export function createXeroWebhookReceiver(o: XeroWebhookReceiverOptions): Router
         return empty(200);
       }
       if (payload.events.length === 0) return empty(200);
+      // Every readable event is kept, however many came; an unreadable one is named in the log, never dropped unseen.
+      const events: XeroWebhookEvent[] = [];
+      const unreadable: { index: number; problems: string[] }[] = [];
+      payload.events.forEach((candidate, index) => {
+        const checked = xeroEvent.safeParse(candidate);
+        if (checked.success) events.push(checked.data);
+        else
+          unreadable.push({
+            index,
+            problems: checked.error.issues.map((i) => `${i.path.join('.') || 'event'}: ${i.message}`),
+          });
+      });
+      if (unreadable.length > 0) {
+        req.log.error(
+          {
+            event: 'webhook_events_unreadable',
+            unreadable: unreadable.length,
+            first: unreadable.slice(0, 5),
+          },
+          'signed Xero webhook with events that are not valid; those events were not stored',
+        );
+      }
+      if (events.length === 0) return empty(200);
       const receivedAt = new Date(o.now()).toISOString();
       o.store.webhooks
         .saveXeroEvents(
-          payload.events.map((e) => toEventRow(e, receivedAt)),
+          events.map((e) => toEventRow(e, receivedAt)),
           receivedAt,
         )
         .then((added) => {
           req.log.info(
-            { event: 'webhook_received', events: payload.events.length, new: added },
+            { event: 'webhook_received', events: events.length, new: added },
             'Xero webhook stored',
           );
           empty(200);
