@@ -87,6 +87,70 @@ describe.each(STORE_BACKENDS)('invoice ledger on $name', (backend) => {
     expect(known.itemCodes).toEqual(['SKU-A']);
   });
 
+  test('H1: one Xero invoice stands for one Dataverse invoice; a second mapping is refused and reported', async () => {
+    const ledger = opened.store.invoiceLedger;
+    const other = 'BBBBBBBB-0000-4000-8000-000000000002';
+    const third = 'CCCCCCCC-0000-4000-8000-000000000003';
+    expect(await ledger.saveSyncLedger(T1, updates(), [], NOW)).toEqual([]);
+    const conflicts = await ledger.saveSyncLedger(
+      T1,
+      updates({
+        invoices: {
+          [other]: { xeroInvoiceId: 'x-1', payloadHash: 'h-other' },
+          [third]: { xeroInvoiceId: 'X-3', payloadHash: 'h-third' },
+          // Twice in one save: the first one holds it.
+          'DDDDDDDD-0000-4000-8000-000000000004': { xeroInvoiceId: 'X-3', payloadHash: 'h-fourth' },
+        },
+        contacts: { 'cust-2': 'C-2' },
+      }),
+      ['dxc-key'],
+      NOW,
+    );
+    expect(conflicts).toEqual([
+      { invoiceId: other, xeroInvoiceId: 'x-1', heldBy: INV.toLowerCase() },
+      {
+        invoiceId: 'DDDDDDDD-0000-4000-8000-000000000004',
+        xeroInvoiceId: 'X-3',
+        heldBy: third.toLowerCase(),
+      },
+    ]);
+    expect((await ledger.findLedgerByXeroIds(T1, ['X-1'])).map((r) => r.invoiceId)).toEqual([
+      INV.toLowerCase(),
+    ]);
+    expect((await ledger.findLedgerByXeroIds(T1, ['x-3'])).map((r) => r.invoiceId)).toEqual([
+      third.toLowerCase(),
+    ]);
+    // The rest of the save went through; the same invoice saving its own Xero id again is no conflict.
+    const known = await ledger.getSyncKnowledge(T1, {
+      invoiceIds: [],
+      customerIds: ['cust-2'],
+      itemCodes: [],
+    });
+    expect(known.contacts).toEqual({ 'cust-2': 'C-2' });
+    expect(await ledger.saveSyncLedger(T1, updates(), [], NOW)).toEqual([]);
+    // Another organisation may hold the same id.
+    expect(
+      await ledger.saveSyncLedger(T2, updates({ invoices: { [other]: { xeroInvoiceId: 'X-1' } } }), [], NOW),
+    ).toEqual([]);
+  });
+
+  test('H2: a contact id Xero refused is forgotten, unless the mapping has moved on meanwhile', async () => {
+    const ledger = opened.store.invoiceLedger;
+    await ledger.saveSyncLedger(T1, updates({ contacts: { 'cust-1': 'C-1', 'cust-2': 'C-2' } }), [], NOW);
+    await ledger.saveSyncLedger(
+      T1,
+      { invoices: {}, contacts: {}, itemCodes: [], forgetContacts: { 'CUST-1': 'c-1', 'cust-2': 'C-OLD' } },
+      [],
+      NOW,
+    );
+    const known = await ledger.getSyncKnowledge(T1, {
+      invoiceIds: [],
+      customerIds: ['cust-1', 'cust-2'],
+      itemCodes: [],
+    });
+    expect(known.contacts).toEqual({ 'cust-2': 'C-2' });
+  });
+
   test('recording a cancellation sets the status after it', async () => {
     const ledger = opened.store.invoiceLedger;
     await ledger.saveSyncLedger(T1, updates(), [], NOW);

@@ -38,6 +38,15 @@ export interface SyncIntentRecord {
   completedAt: string | null;
 }
 
+/** An invoice entry the ledger did not write: another Dataverse invoice of the organisation holds its Xero invoice. */
+export interface LedgerConflict {
+  /** The Dataverse invoice whose entry was refused, as given. */
+  invoiceId: string;
+  xeroInvoiceId: string;
+  /** The Dataverse invoice (lower-cased) the ledger already maps to that Xero invoice. */
+  heldBy: string;
+}
+
 /** What a sync batch needs to know before it plans (all keys lower-cased). */
 export interface SyncKnowledge {
   invoices: Record<string, InvoiceLedgerRecord>;
@@ -74,13 +83,17 @@ export interface InvoiceLedgerStore {
   ): Promise<SyncKnowledge>;
   /** Ledger entries by Xero invoice id (for status answers and webhooks). */
   findLedgerByXeroIds(tenantId: string, xeroInvoiceIds: string[]): Promise<InvoiceLedgerRecord[]>;
-  /** Writes what a batch learned and completes its intents, in one transaction. */
+  /**
+   * Writes what a batch learned and completes its intents, in one transaction. One Xero invoice stands for one
+   * Dataverse invoice: an entry whose Xero invoice another Dataverse invoice of the organisation holds is not
+   * written, and comes back as a conflict (everything else is written).
+   */
   saveSyncLedger(
     tenantId: string,
     updates: LedgerUpdates,
     completeIntents: string[],
     now: string,
-  ): Promise<void>;
+  ): Promise<LedgerConflict[]>;
   /** Keeps the cancellation (and the status after it) so asking again changes nothing. */
   recordCancellation(
     tenantId: string,

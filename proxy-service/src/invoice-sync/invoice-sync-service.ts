@@ -5,10 +5,13 @@
  *    Xero and put in the ledger before anything is planned.
  * 2. Read what the ledger knows (invoices, customers, item codes) → `known`; plan the lookups and make them.
  * 3. Plan the creates; journal each create's intent, then make it (Idempotency-Key from the domain).
- * 4. Plan the invoices write; journal its intent (keys, hashes and, for creates, the payload), then POST it.
- * 5. Build the results; store the ledger and complete the intents in one transaction; answer.
+ * 4. Plan the invoices writes: new invoices by PUT (create only, so a number already in Xero is refused instead of
+ *    overwriting that invoice) and updates by POST. Journal each write's intent (keys, hashes and, for creates, the
+ *    payload), then send it.
+ * 5. Build the results; store the ledger and complete the intents in one transaction; answer. The ledger refuses
+ *    to give one Xero invoice to two Dataverse invoices; such a result is turned into a failure.
  *
- * A failure of the invoices write (after the gateway) leaves its intent pending: Xero may have written (a dropped
+ * A failure of an invoices write (after the gateway) leaves its intent pending: Xero may have written (a dropped
  * connection), so the next attempt looks before it creates. Batches and cancellations of one organisation run
  * one at a time: in arrival order within this process (TenantQueue) and under the organisation's lease in the
  * store across instances sharing a database (organisation-lease.ts), so two requests never race for an invoice.
@@ -22,7 +25,7 @@ import type {
 import { ProxyError } from '../errors';
 import type { ConnectionRecord } from '../store/store';
 import type { KnownMappings } from '../sync/invoices/sync-ledger';
-import type { InvoicesWriteAnswer } from '../sync/invoices/build-sync-results';
+import type { InvoicesWriteAnswers } from '../sync/invoices/build-sync-results';
 import { buildSyncResults } from '../sync/invoices/build-sync-results';
 import { productCodeOf } from '../sync/invoices/plan-items';
 import { planInvoicesWrite, planSyncCreates, planSyncLookups } from '../sync/invoices/plan-sync-batch';
@@ -30,7 +33,7 @@ import type { XeroCall } from '../sync/invoices/xero-calls';
 import { xeroInvoiceLink } from '../sync/invoices/xero-deep-link';
 import type { XeroContactRecord, XeroInvoiceRecord, XeroItemRecord } from '../sync/invoices/xero-payloads';
 import type { XeroGateway } from '../xero/xero-gateway';
-import type { InvoiceLedgerStore, SyncIntentInvoice } from './invoice-ledger-store';
+import type { InvoiceLedgerStore, LedgerConflict, SyncIntentInvoice } from './invoice-ledger-store';
 import { recoverLostWrites } from './recover-lost-writes';
 import type { OrganisationLease } from './organisation-lease';
 import { TenantQueue } from './tenant-queue';
@@ -43,8 +46,17 @@ export interface InvoiceSyncDeps {
   now: () => number;
 }
 
-/** The journal purposes of a sync's writes (the kinds of XeroCall that carry an Idempotency-Key). */
-const SYNC_PURPOSES: ReadonlySet<string> = new Set(['contacts.create', 'items.create', 'invoices.write']);
+/**
+ * The journal purposes of a sync's writes (the kinds of XeroCall that carry an Idempotency-Key). `invoices.write`
+ * is the single POST of earlier versions: its pending intents are still settled.
+ */
+const SYNC_PURPOSES: ReadonlySet<string> = new Set([
+  'contacts.create',
+  'items.create',
+  'invoices.create',
+  'invoices.update',
+  'invoices.write',
+]);
 
 const STATUSES: readonly string[] = ['DRAFT', 'SUBMITTED', 'AUTHORISED', 'PAID', 'VOIDED', 'DELETED'];
 
@@ -96,6 +108,7 @@ export class InvoiceSyncService {
       ),
       contacts: knowledge.contacts,
       itemCodes: knowledge.itemCodes,
+      xeroInvoiceOwners: await this.xeroInvoiceOwners(tenantId, request, knowledge.invoices),
     };
 
     const lookups = planSyncLookups({ tenantId, request, known });
@@ -122,11 +135,11 @@ export class InvoiceSyncService {
     }
 
     const write = planInvoicesWrite(creates, created);
-    const call = write.calls[0];
-    let answer: InvoicesWriteAnswer | undefined;
-    if (call?.kind === 'invoices.write') {
+    const answers: InvoicesWriteAnswers = {};
+    for (const call of write.calls) {
+      if (call.kind !== 'invoices.create' && call.kind !== 'invoices.update') continue;
       const sent: SyncIntentInvoice[] = write.invoices
-        .filter((p) => p.callIndex !== undefined)
+        .filter((p) => p.write === call.kind)
         .map((p) => ({
           invoiceId: p.invoice.invoiceId,
           hash: p.payloadHash!,
@@ -134,12 +147,16 @@ export class InvoiceSyncService {
         }));
       await this.journal(tenantId, call, sent);
       try {
-        answer = { elements: await gateway.writeInvoices(connection, call.invoices, call.idempotencyKey) };
+        const elements =
+          call.kind === 'invoices.create'
+            ? await gateway.createInvoices(connection, call.invoices, call.idempotencyKey)
+            : await gateway.writeInvoices(connection, call.invoices, call.idempotencyKey);
+        answers[call.kind] = { elements };
         completed.push(call.idempotencyKey);
       } catch (error) {
         if (!(error instanceof ProxyError)) throw error;
         // The intent stays pending: a timeout or dropped connection may hide a write Xero did.
-        answer = {
+        answers[call.kind] = {
           failure: {
             code: error.code === 'XERO_VALIDATION' ? 'xero_validation' : 'xero_unavailable',
             message: `${error.message} It is safe to send the invoice again.`,
@@ -148,14 +165,36 @@ export class InvoiceSyncService {
       }
     }
 
-    const outcome = buildSyncResults(write, answer, {
+    const outcome = buildSyncResults(write, answers, {
       shortCode: connection.shortCode ?? undefined,
       now: new Date(this.deps.now()),
     });
-    await ledger.saveSyncLedger(tenantId, outcome.ledger, completed, this.iso());
+    const conflicts = await ledger.saveSyncLedger(tenantId, outcome.ledger, completed, this.iso());
+    if (conflicts.length) refuseConflicts(outcome.response, conflicts);
     if (recovery?.recovered.size)
       explainRecovered(outcome.response, recovery.recovered, connection.shortCode);
     return outcome.response;
+  }
+
+  /**
+   * Who holds each Xero invoice this batch may write to (its ledger entry's, or the id the request carried), so the
+   * plan refuses a write to a Xero invoice that stands for another Dataverse invoice. One store query, no Xero call.
+   */
+  private async xeroInvoiceOwners(
+    tenantId: string,
+    request: SyncInvoicesRequest,
+    inLedger: Record<string, { entry: { xeroInvoiceId: string } }>,
+  ): Promise<Record<string, string[]>> {
+    const xeroIds = request.invoices
+      .map((i) => inLedger[i.invoiceId.toLowerCase()]?.entry.xeroInvoiceId ?? i.xeroInvoiceId)
+      .filter((id): id is string => !!id);
+    const owners: Record<string, string[]> = {};
+    if (!xeroIds.length) return owners;
+    for (const record of await this.deps.ledger.findLedgerByXeroIds(tenantId, xeroIds)) {
+      const xeroId = record.entry.xeroInvoiceId.toLowerCase();
+      (owners[xeroId] ??= []).push(record.invoiceId.toLowerCase());
+    }
+    return owners;
   }
 
   private async journal(tenantId: string, call: XeroCall, invoices: SyncIntentInvoice[]): Promise<void> {
@@ -168,6 +207,40 @@ export class InvoiceSyncService {
       createdAt: this.iso(),
     });
   }
+}
+
+/**
+ * The ledger refused these results: the Xero invoice Xero answered with already stands for another Dataverse
+ * invoice (it never should, as creates go by PUT; this is the last guard). The result must not send that id to
+ * Dynamics 365, or the two invoices would share it there too.
+ */
+function refuseConflicts(response: SyncInvoicesResponse, conflicts: readonly LedgerConflict[]): void {
+  for (const conflict of conflicts) {
+    const result = response.results.find(
+      (r) => r.invoiceId.toLowerCase() === conflict.invoiceId.toLowerCase() && r.outcome !== 'failed',
+    );
+    if (!result) continue;
+    const message =
+      `Xero answered with invoice ${conflict.xeroInvoiceId}, which already stands for Dynamics 365 invoice ` +
+      `${conflict.heldBy}; the proxy did not link this invoice to it. Check both invoices in Xero, then retry this one.`;
+    const failed: InvoiceSyncResult = {
+      invoiceId: result.invoiceId,
+      outcome: 'failed',
+      message,
+      errors: [{ code: 'xero_validation', message, field: 'xeroInvoiceId' }],
+    };
+    if (result.xeroContactId) failed.xeroContactId = result.xeroContactId;
+    response.results[response.results.indexOf(result)] = failed;
+  }
+  const count = (outcome: InvoiceSyncResult['outcome']): number =>
+    response.results.filter((r) => r.outcome === outcome).length;
+  response.summary = {
+    total: response.results.length,
+    created: count('created'),
+    updated: count('updated'),
+    unchanged: count('unchanged'),
+    failed: count('failed'),
+  };
 }
 
 /**

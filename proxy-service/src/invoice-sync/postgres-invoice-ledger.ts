@@ -7,6 +7,7 @@ import type { XeroDocumentStatus } from '../sync/invoices/xero-payloads';
 import type {
   InvoiceLedgerRecord,
   InvoiceLedgerStore,
+  LedgerConflict,
   SyncIntentRecord,
   SyncKnowledge,
   XeroInvoiceState,
@@ -59,15 +60,38 @@ export class PostgresInvoiceLedger implements InvoiceLedgerStore {
     updates: LedgerUpdates,
     completeIntents: string[],
     now: string,
-  ): Promise<void> {
-    await withTransaction(this.pool, async (client) => {
-      for (const [id, entry] of Object.entries(updates.invoices)) {
+  ): Promise<LedgerConflict[]> {
+    return withTransaction(this.pool, async (client) => {
+      const conflicts: LedgerConflict[] = [];
+      const entries = Object.entries(updates.invoices);
+      if (entries.length) {
+        // Two transactions each checking before the other commits would both pass: the organisation's ledger
+        // writes take turns (the organisation lease already makes them, this holds without it).
+        await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`invoice_ledger:${tenantId}`]);
+      }
+      for (const [id, entry] of entries) {
+        const xeroId = entry.xeroInvoiceId;
+        const held = await client.query(
+          `SELECT invoice_id FROM invoice_ledger
+           WHERE tenant_id = $1 AND lower(xero_invoice_id) = $2 AND invoice_id <> $3 LIMIT 1`,
+          [tenantId, xeroId.toLowerCase(), id.toLowerCase()],
+        );
+        if (held.rows[0]) {
+          conflicts.push({ invoiceId: id, xeroInvoiceId: xeroId, heldBy: String(held.rows[0].invoice_id) });
+          continue;
+        }
         await client.query(
           `INSERT INTO invoice_ledger (tenant_id, invoice_id, xero_invoice_id, entry, updated_at)
            VALUES ($1, $2, $3, $4, $5)
            ON CONFLICT (tenant_id, invoice_id) DO UPDATE SET xero_invoice_id = excluded.xero_invoice_id,
              entry = excluded.entry, updated_at = excluded.updated_at`,
-          [tenantId, id.toLowerCase(), entry.xeroInvoiceId, JSON.stringify(entry), now],
+          [tenantId, id.toLowerCase(), xeroId, JSON.stringify(entry), now],
+        );
+      }
+      for (const [id, contactId] of Object.entries(updates.forgetContacts ?? {})) {
+        await client.query(
+          'DELETE FROM contact_ledger WHERE tenant_id = $1 AND customer_id = $2 AND lower(xero_contact_id) = $3',
+          [tenantId, id.toLowerCase(), contactId.toLowerCase()],
         );
       }
       for (const [id, contactId] of Object.entries(updates.contacts)) {
@@ -91,6 +115,7 @@ export class PostgresInvoiceLedger implements InvoiceLedgerStore {
           [now, tenantId, completeIntents],
         );
       }
+      return conflicts;
     });
   }
 

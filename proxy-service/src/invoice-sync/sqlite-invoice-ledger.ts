@@ -6,6 +6,7 @@ import type { XeroDocumentStatus } from '../sync/invoices/xero-payloads';
 import type {
   InvoiceLedgerRecord,
   InvoiceLedgerStore,
+  LedgerConflict,
   SyncIntentRecord,
   SyncKnowledge,
   XeroInvoiceState,
@@ -71,11 +72,18 @@ export class SqliteInvoiceLedger implements InvoiceLedgerStore {
     updates: LedgerUpdates,
     completeIntents: string[],
     now: string,
-  ): Promise<void> {
+  ): Promise<LedgerConflict[]> {
+    const holder = this.db.prepare(
+      `SELECT invoice_id FROM invoice_ledger WHERE tenant_id = ? AND lower(xero_invoice_id) = ? AND invoice_id <> ?
+       LIMIT 1`,
+    );
     const invoice = this.db.prepare(
       `INSERT INTO invoice_ledger (tenant_id, invoice_id, xero_invoice_id, entry, updated_at) VALUES (?, ?, ?, ?, ?)
        ON CONFLICT (tenant_id, invoice_id) DO UPDATE SET xero_invoice_id = excluded.xero_invoice_id,
          entry = excluded.entry, updated_at = excluded.updated_at`,
+    );
+    const forget = this.db.prepare(
+      'DELETE FROM contact_ledger WHERE tenant_id = ? AND customer_id = ? AND lower(xero_contact_id) = ?',
     );
     const contact = this.db.prepare(
       `INSERT INTO contact_ledger (tenant_id, customer_id, xero_contact_id, updated_at) VALUES (?, ?, ?, ?)
@@ -88,14 +96,25 @@ export class SqliteInvoiceLedger implements InvoiceLedgerStore {
     const complete = this.db.prepare(
       'UPDATE sync_intents SET completed_at = ? WHERE tenant_id = ? AND idempotency_key = ? AND completed_at IS NULL',
     );
-    this.db
+    return this.db
       .transaction(() => {
-        for (const [id, entry] of Object.entries(updates.invoices))
-          invoice.run(tenantId, id.toLowerCase(), entry.xeroInvoiceId, JSON.stringify(entry), now);
+        const conflicts: LedgerConflict[] = [];
+        for (const [id, entry] of Object.entries(updates.invoices)) {
+          const xeroId = entry.xeroInvoiceId;
+          const held = holder.get(tenantId, xeroId.toLowerCase(), id.toLowerCase()) as Row | undefined;
+          if (held) {
+            conflicts.push({ invoiceId: id, xeroInvoiceId: xeroId, heldBy: String(held.invoice_id) });
+            continue;
+          }
+          invoice.run(tenantId, id.toLowerCase(), xeroId, JSON.stringify(entry), now);
+        }
+        for (const [id, contactId] of Object.entries(updates.forgetContacts ?? {}))
+          forget.run(tenantId, id.toLowerCase(), contactId.toLowerCase());
         for (const [id, contactId] of Object.entries(updates.contacts))
           contact.run(tenantId, id.toLowerCase(), contactId, now);
         for (const code of updates.itemCodes) item.run(tenantId, code.toLowerCase(), code);
         for (const key of completeIntents) complete.run(now, tenantId, key);
+        return conflicts;
       })
       .immediate();
   }

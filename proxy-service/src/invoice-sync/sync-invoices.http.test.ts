@@ -123,7 +123,7 @@ describe('SyncInvoices through HTTP against the Xero emulator', () => {
 
   test('a lost answer (Xero wrote, the connection dropped) is retried in another batch without a second invoice', async () => {
     const [a, b, c] = [invoice(11), invoice(12), invoice(13)];
-    h.emulator.faults.inject({ kind: 'drop-response', method: 'POST', path: '/Invoices' });
+    h.emulator.faults.inject({ kind: 'drop-response', method: 'PUT', path: '/Invoices' });
     const lost = await sync([a!, b!]);
     expect(lost.status).toBe(200);
     expect(lost.body.summary.failed).toBe(2);
@@ -147,7 +147,7 @@ describe('SyncInvoices through HTTP against the Xero emulator', () => {
   test('with Xero numbering, a lost create is found by its contact and content', async () => {
     const s = demo({ useXeroInvoiceNumbering: true });
     const a = invoice(21, { invoiceNumber: undefined, reference: 'PO 777' });
-    h.emulator.faults.inject({ kind: 'drop-response', method: 'POST', path: '/Invoices' });
+    h.emulator.faults.inject({ kind: 'drop-response', method: 'PUT', path: '/Invoices' });
     expect((await sync([a], s)).body.summary.failed).toBe(1);
     const retry = await sync([a, invoice(22, { invoiceNumber: undefined })], s);
     expect(retry.body.summary.created).toBe(2);
@@ -160,7 +160,7 @@ describe('SyncInvoices through HTTP against the Xero emulator', () => {
 
   test('the same batch retried after a lost answer is replayed by Xero (same Idempotency-Key)', async () => {
     const batch = [invoice(31), invoice(32)];
-    h.emulator.faults.inject({ kind: 'drop-response', method: 'POST', path: '/Invoices' });
+    h.emulator.faults.inject({ kind: 'drop-response', method: 'PUT', path: '/Invoices' });
     await sync(batch);
     const retry = await sync(batch);
     expect(retry.body.summary.created).toBe(2);

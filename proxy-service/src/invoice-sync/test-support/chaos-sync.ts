@@ -5,7 +5,8 @@
  * random point:
  * - `lost-answer`: Xero has written the invoices (emulator `drop-response`) and the proxy is waiting for the
  *   answer — the kill lands between Xero's write and the ledger write;
- * - `in-flight`: the invoices write is parked before Xero processes it (`hold`), then the proxy dies;
+ * - `in-flight`: an invoices write (the creates' PUT or the updates' POST) is parked before Xero processes it
+ *   (`hold`), then the proxy dies;
  * - `anytime`: after a random delay.
  * Each round also edits some invoices already synced, so updates are killed too. At the end, every invoice must
  * be in Xero exactly once, with its latest content, and have an outcome.
@@ -130,11 +131,13 @@ export async function runChaosSync(options: ChaosOptions): Promise<ChaosReport> 
       }
       const mode: KillMode = (['lost-answer', 'in-flight', 'anytime'] as const)[Math.floor(rand() * 3)]!;
       const delay = Math.floor(rand() * 1500);
+      // New invoices go by PUT, edits by POST: the round's fault lands on one of the two.
+      const method = rand() < 0.5 ? 'PUT' : 'POST';
       const live = await startProxyProcess(h.env);
       instance = live;
       if (mode === 'lost-answer')
-        h.emulator.faults.inject({ kind: 'drop-response', method: 'POST', path: '/Invoices' });
-      if (mode === 'in-flight') h.emulator.faults.inject({ kind: 'hold', method: 'POST', path: '/Invoices' });
+        h.emulator.faults.inject({ kind: 'drop-response', method, path: '/Invoices' });
+      if (mode === 'in-flight') h.emulator.faults.inject({ kind: 'hold', method, path: '/Invoices' });
       const running = pass(live.url);
       const moment =
         mode === 'anytime'

@@ -73,7 +73,11 @@ describe('building the per-invoice results (B5, B6)', () => {
   it('reads back the seed invoice: subtotal 1,098.00, tax 219.60, total 1,317.60 and the tax of each line', () => {
     const stage = stageFor();
     const seed = seedInvoice();
-    const { response, ledger } = buildSyncResults(stage, { elements: [seedAnswer] }, NOW);
+    const { response, ledger } = buildSyncResults(
+      stage,
+      { 'invoices.create': { elements: [seedAnswer] } },
+      NOW,
+    );
     expect(response.summary).toEqual({ total: 1, created: 1, updated: 0, unchanged: 0, failed: 0 });
     expect(response.results[0]).toEqual({
       invoiceId: seed.invoiceId,
@@ -136,23 +140,81 @@ describe('building the per-invoice results (B5, B6)', () => {
       HasErrors: true,
       ValidationErrors: [
         { Message: "Account code '200' is not a valid code for this document." },
-        { Message: 'Invoice # must be unique.' },
+        { Message: 'The TaxType code OUTPUT2 cannot be used with account code 200.' },
       ],
     };
-    const { response, ledger } = buildSyncResults(stage, { elements: [refusal] }, NOW);
+    const { response, ledger } = buildSyncResults(stage, { 'invoices.create': { elements: [refusal] } }, NOW);
     expect(response.results[0]).toEqual({
       invoiceId: invoice(1).invoiceId,
       outcome: 'failed',
       xeroContactId: CONTACT,
       message:
-        "Xero refused the invoice: Account code '200' is not a valid code for this document. Invoice # must be unique. " +
+        "Xero refused the invoice: Account code '200' is not a valid code for this document. The TaxType code OUTPUT2 cannot be used with account code 200. " +
         'Fix it in Dynamics 365, then set Export status back to No (or press Retry) to send it again.',
       errors: [
         { code: 'xero_validation', message: "Account code '200' is not a valid code for this document." },
-        { code: 'xero_validation', message: 'Invoice # must be unique.' },
+        {
+          code: 'xero_validation',
+          message: 'The TaxType code OUTPUT2 cannot be used with account code 200.',
+        },
       ],
     });
     expect(ledger.invoices).toEqual({});
+    expectContractResponse('SyncInvoices', response);
+  });
+
+  it("H1: a number already used in Xero fails that invoice with Xero's words and the seed product's rule", () => {
+    const stage = stageFor([invoice(1), invoice(2)]);
+    const taken: XeroInvoiceRecord = {
+      InvoiceNumber: invoice(1).invoiceNumber,
+      StatusAttributeString: 'ERROR',
+      HasErrors: true,
+      ValidationErrors: [{ Message: 'Invoice # must be unique.' }],
+    };
+    const { response, ledger } = buildSyncResults(
+      stage,
+      { 'invoices.create': { elements: [taken, { ...seedAnswer, InvoiceNumber: 'INV-00002' }] } },
+      NOW,
+    );
+    expect(response.results[0]).toEqual({
+      invoiceId: invoice(1).invoiceId,
+      outcome: 'failed',
+      xeroContactId: CONTACT,
+      message:
+        'Xero refused the invoice: Invoice # must be unique. Invoice number INV-00001 is already used by another ' +
+        'invoice in Xero; that invoice was left as it is. Fix the invoice number in Dynamics 365, or void the other ' +
+        'invoice in Xero (give it another number first: Xero keeps the numbers of voided invoices), then set Export ' +
+        'status back to No (or press Retry).',
+      errors: [{ code: 'xero_validation', message: 'Invoice # must be unique.', field: 'invoiceNumber' }],
+    });
+    expect(response.results[1]?.outcome).toBe('created');
+    expect(Object.keys(ledger.invoices)).toEqual([invoice(2).invoiceId]);
+    expectContractResponse('SyncInvoices', response);
+  });
+
+  it('H2: a contact id Xero does not have is neither returned nor kept, and the ledger forgets it', () => {
+    const inv = invoice(1);
+    const stage = stageFor([inv]);
+    const refusal: XeroInvoiceRecord = {
+      StatusAttributeString: 'ERROR',
+      HasErrors: true,
+      ValidationErrors: [{ Message: 'An existing Contact with the specified ContactID could not be found' }],
+    };
+    const { response, ledger } = buildSyncResults(stage, { 'invoices.create': { elements: [refusal] } }, NOW);
+    const result = response.results[0]!;
+    expect(result.outcome).toBe('failed');
+    expect(result).not.toHaveProperty('xeroContactId');
+    expect(result.errors).toEqual([
+      {
+        code: 'xero_validation',
+        message: 'An existing Contact with the specified ContactID could not be found',
+        field: 'customer',
+      },
+    ]);
+    expect(result.message).toContain(`Xero does not have the contact ${CONTACT} in this organisation.`);
+    expect(result.message).toMatch(/the next sync finds the customer in Xero by its contact number/);
+    expect(ledger.contacts).toEqual({});
+    expect(ledger.forgetContacts).toEqual({ [inv.customer.id.toLowerCase()]: CONTACT });
     expectContractResponse('SyncInvoices', response);
   });
 
@@ -165,7 +227,11 @@ describe('building the per-invoice results (B5, B6)', () => {
       LineItems: [{ LineItemID: 'b2000000-0000-4000-8000-000000000001', TaxAmount: 20, LineAmount: 100 }],
       StatusAttributeString: 'OK',
     };
-    const { response } = buildSyncResults(stageFor([bill]), { elements: [element] }, NOW);
+    const { response } = buildSyncResults(
+      stageFor([bill]),
+      { 'invoices.create': { elements: [element] } },
+      NOW,
+    );
     expect(response.results[0]?.url).toBe(
       'https://go.xero.com/organisationlogin/default.aspx?shortcode=!mBdtL&redirecturl=/AccountsPayable/Edit.aspx?InvoiceID=b1000000-0000-4000-8000-000000000001',
     );
@@ -176,9 +242,11 @@ describe('building the per-invoice results (B5, B6)', () => {
     const { response } = buildSyncResults(
       stageFor(invoices),
       {
-        failure: {
-          code: 'reconnect_needed',
-          message: 'Xero authorisation has lapsed: reconnect at https://proxy/admin.',
+        'invoices.create': {
+          failure: {
+            code: 'reconnect_needed',
+            message: 'Xero authorisation has lapsed: reconnect at https://proxy/admin.',
+          },
         },
       },
       NOW,
@@ -196,7 +264,7 @@ describe('building the per-invoice results (B5, B6)', () => {
   it('an element missing from the answer fails that invoice only', () => {
     const { response } = buildSyncResults(
       stageFor([invoice(1), invoice(2)]),
-      { elements: [seedAnswer] },
+      { 'invoices.create': { elements: [seedAnswer] } },
       NOW,
     );
     expect(response.results.map((r) => r.outcome)).toEqual(['created', 'failed']);
@@ -228,7 +296,7 @@ describe('building the per-invoice results (B5, B6)', () => {
         { LineItemID: 'd1000000-0000-4000-8000-00000000000a', TaxAmount: 1, LineAmount: 5 },
       ],
     };
-    const { response } = buildSyncResults(stage, { elements: [element] }, NOW);
+    const { response } = buildSyncResults(stage, { 'invoices.update': { elements: [element] } }, NOW);
     expect(response.results[0]?.outcome).toBe('updated');
     expect(response.results[0]?.lines?.map((l) => [l.lineId, l.taxAmount])).toEqual([
       [a!.lineId, 1],
@@ -238,7 +306,7 @@ describe('building the per-invoice results (B5, B6)', () => {
 
   it('says so when Xero returned a different number of lines and tax cannot be matched', () => {
     const element: XeroInvoiceRecord = { ...seedAnswer, LineItems: seedAnswer.LineItems!.slice(0, 2) };
-    const { response } = buildSyncResults(stageFor(), { elements: [element] }, NOW);
+    const { response } = buildSyncResults(stageFor(), { 'invoices.create': { elements: [element] } }, NOW);
     expect(response.results[0]?.message).toMatch(/Xero returned 2 lines for the 3 sent/);
     expect(response.results[0]?.lines?.[2]).toEqual({ lineId: seedInvoice().lines[2]!.lineId });
   });
@@ -255,13 +323,15 @@ describe('building the per-invoice results (B5, B6)', () => {
       items: [],
     });
     const element: XeroInvoiceRecord = { ...seedAnswer, LineItems: [{ TaxAmount: 20, LineAmount: 100 }] };
-    const { response } = buildSyncResults(stage, { elements: [element] }, NOW);
+    const { response } = buildSyncResults(stage, { 'invoices.create': { elements: [element] } }, NOW);
     expect(response.results[0]?.message).toContain(
       'Line 1: Product UNKNOWN-1 is not an item in Xero and creating products is turned off, so its line was sent without an item code.',
     );
   });
 
-  it('needs the answer when the plan has an invoices write', () => {
-    expect(() => buildSyncResults(stageFor(), undefined, NOW)).toThrow(/answer \(or failure\) is required/);
+  it('needs the answer of each invoices write the plan has', () => {
+    expect(() => buildSyncResults(stageFor(), {}, NOW)).toThrow(
+      /invoices\.create call, so its answer \(or failure\) is required/,
+    );
   });
 });

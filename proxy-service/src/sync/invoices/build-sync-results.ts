@@ -1,8 +1,11 @@
 /**
- * Xero's answer to the invoices write (`summarizeErrors=false`: HTTP 200, one element per invoice in the order
- * sent, each `StatusAttributeString` OK/WARNING/ERROR with `ValidationErrors`) → the contract's per-invoice results
- * and what the ledger should remember. Every invoice of the request gets exactly one result, in request order,
- * including those that failed in planning and those that were unchanged.
+ * Xero's answers to the invoices writes (PUT creates, POST updates; `summarizeErrors=false`: HTTP 200, one element
+ * per invoice in the order sent, each `StatusAttributeString` OK/WARNING/ERROR with `ValidationErrors`) → the
+ * contract's per-invoice results and what the ledger should remember. Every invoice of the request gets exactly one
+ * result, in request order, including those that failed in planning and those that were unchanged.
+ *
+ * The ledger only learns Xero contact ids Xero showed: found or created by this batch, or on an invoice Xero
+ * accepted. An id Xero refused is neither stored nor returned, and a ledger mapping to it is dropped.
  */
 import type {
   InvoiceSyncResult,
@@ -12,16 +15,20 @@ import type {
   XeroInvoiceStatus,
 } from '@dxc/openapi';
 import type { InvoicesStage, PlannedInvoice } from './plan-sync-batch';
+import type { InvoicesWriteKind } from './xero-calls';
 import type { LedgerInvoiceEntry, LedgerUpdates } from './sync-ledger';
 import type { SyncProblemCode } from './sync-problem';
 import { syncProblem } from './sync-problem';
 import { xeroInvoiceLink } from './xero-deep-link';
 import type { XeroInvoicePayload, XeroInvoiceRecord, XeroLineItemRecord } from './xero-payloads';
 
-/** What came back from the invoices write: its elements, or why the whole call failed (after the gateway's retries). */
+/** What came back from an invoices write: its elements, or why the whole call failed (after the gateway's retries). */
 export type InvoicesWriteAnswer =
   | { elements: readonly XeroInvoiceRecord[] }
   | { failure: { code: SyncProblemCode | string; message: string } };
+
+/** The answer to each invoices write the plan has (`invoices.create`, `invoices.update`). */
+export type InvoicesWriteAnswers = Partial<Record<InvoicesWriteKind, InvoicesWriteAnswer>>;
 
 export interface SyncResultContext {
   /** Organisation short code for deep links (GET /Organisation ShortCode). */
@@ -35,12 +42,31 @@ export interface SyncBatchOutcome {
   ledger: LedgerUpdates;
 }
 
+const lower = (id: string): string => id.toLowerCase();
 const STATUSES: readonly string[] = ['DRAFT', 'SUBMITTED', 'AUTHORISED', 'PAID', 'VOIDED', 'DELETED'];
 const asStatus = (value: string | undefined): XeroInvoiceStatus | undefined =>
   value && STATUSES.includes(value) ? (value as XeroInvoiceStatus) : undefined;
 
 const RETRY_HINT =
   'Fix it in Dynamics 365, then set Export status back to No (or press Retry) to send it again.';
+
+/** Xero's refusal of a create (PUT) whose sales invoice number another invoice has (reference/xero-api.md §2). */
+const NUMBER_IN_USE = /Invoice # must be unique/i;
+/** Xero's refusal of a ContactID it does not have (the emulator's wording; UNVERIFIED against live Xero). */
+const CONTACT_UNKNOWN = /ContactID could not be found/i;
+
+/**
+ * The seed product's rule for a number already used in Xero: renumber in Dynamics 365 or void the other invoice.
+ * Voided (and deleted) invoices keep their numbers in Xero, so the other one needs a new number too (third-party
+ * integration guides say so; UNVERIFIED against Xero's own documentation).
+ */
+function numberInUseMessage(number: string): string {
+  return (
+    `Invoice number ${number} is already used by another invoice in Xero; that invoice was left as it is. ` +
+    'Fix the invoice number in Dynamics 365, or void the other invoice in Xero (give it another number first: ' +
+    'Xero keeps the numbers of voided invoices), then set Export status back to No (or press Retry).'
+  );
+}
 
 function refused(element: XeroInvoiceRecord): boolean {
   return (
@@ -93,20 +119,24 @@ function failedResult(planned: PlannedInvoice, errors: SyncError[], lead?: strin
 
 export function buildSyncResults(
   stage: InvoicesStage,
-  answer: InvoicesWriteAnswer | undefined,
+  answers: InvoicesWriteAnswers,
   context: SyncResultContext,
 ): SyncBatchOutcome {
-  if (stage.calls.length && !answer) {
-    throw new Error(
-      'buildSyncResults: the plan has an invoices write, so its answer (or failure) is required',
-    );
+  for (const call of stage.calls) {
+    if (!answers[call.kind as InvoicesWriteKind]) {
+      throw new Error(
+        `buildSyncResults: the plan has an ${call.kind} call, so its answer (or failure) is required`,
+      );
+    }
   }
   const known = stage.creates.lookups.input.known?.invoices ?? {};
   const syncedAt = context.now.toISOString();
-  const ledger: LedgerUpdates = { invoices: {}, contacts: {}, itemCodes: [...stage.items.learned] };
-  for (const [customerId, contactId] of Object.entries(stage.contacts.resolved)) {
-    if (!stage.contacts.failed[customerId]) ledger.contacts[customerId] = contactId;
-  }
+  const ledger: LedgerUpdates = {
+    invoices: {},
+    contacts: { ...stage.contacts.learned },
+    itemCodes: [...stage.items.learned],
+    forgetContacts: {},
+  };
 
   const results = stage.invoices.map((planned): InvoiceSyncResult => {
     const { invoice } = planned;
@@ -130,6 +160,7 @@ export function buildSyncResults(
       if (planned.xeroContactId) result.xeroContactId = planned.xeroContactId;
       return result;
     }
+    const answer = planned.write ? answers[planned.write] : undefined;
     if (!answer || 'failure' in answer) {
       const failure =
         answer && 'failure' in answer ? answer.failure : { code: 'xero_unavailable', message: '' };
@@ -147,11 +178,31 @@ export function buildSyncResults(
     }
     if (refused(element) || !element.InvoiceID) {
       const messages = (element.ValidationErrors ?? []).map((e) => e.Message).filter(Boolean);
+      const number = planned.payload!.InvoiceNumber;
+      const numberInUse =
+        decision.kind === 'create' && !!number && messages.some((m) => NUMBER_IN_USE.test(m));
+      const contactUnknown = messages.some((m) => CONTACT_UNKNOWN.test(m));
       const errors = (messages.length ? messages : ['Xero refused the invoice without a reason.']).map((m) =>
-        syncProblem('xero_validation', m),
+        NUMBER_IN_USE.test(m) && numberInUse
+          ? syncProblem('xero_validation', m, 'invoiceNumber')
+          : CONTACT_UNKNOWN.test(m)
+            ? syncProblem('xero_validation', m, 'customer')
+            : syncProblem('xero_validation', m),
       );
       const result = failedResult(planned, errors, 'Xero refused the invoice:');
-      result.message = `${result.message} ${RETRY_HINT}`;
+      if (contactUnknown) {
+        // Never hand back (or keep) an id Xero refused: the flow would store it on the customer.
+        delete result.xeroContactId;
+        if (planned.xeroContactId) ledger.forgetContacts![lower(invoice.customer.id)] = planned.xeroContactId;
+        delete ledger.contacts[lower(invoice.customer.id)];
+        result.message =
+          `${result.message} Xero does not have the contact ${planned.xeroContactId} in this organisation. ` +
+          'The proxy no longer uses that id for this customer: the next sync finds the customer in Xero by its ' +
+          "contact number (or creates it when 'Create new contacts' is on). Set Export status back to No (or press " +
+          'Retry) to send it again.';
+      } else {
+        result.message = `${result.message} ${numberInUse ? numberInUseMessage(number!) : RETRY_HINT}`;
+      }
       return result;
     }
 
@@ -199,11 +250,16 @@ export function buildSyncResults(
     };
     if (number) entry.invoiceNumber = number;
     if (status) entry.status = status;
-    if (result.xeroContactId) entry.xeroContactId = result.xeroContactId;
+    if (result.xeroContactId) {
+      entry.xeroContactId = result.xeroContactId;
+      // Xero accepted an invoice for this contact: the id is real.
+      ledger.contacts[lower(invoice.customer.id)] = result.xeroContactId;
+    }
     ledger.invoices[invoice.invoiceId] = entry;
     return result;
   });
 
+  if (!Object.keys(ledger.forgetContacts!).length) delete ledger.forgetContacts;
   const count = (outcome: InvoiceSyncResult['outcome']): number =>
     results.filter((r) => r.outcome === outcome).length;
   return {

@@ -2,7 +2,7 @@ import { IDEMPOTENCY_KEY_MAX, idempotencyKey } from './idempotency-key';
 
 const content = {
   tenantId: '9a8b7c6d-0000-4000-8000-000000000001',
-  purpose: 'invoices-write' as const,
+  purpose: 'invoices-create' as const,
   parts: [{ id: 'inv-1', hash: 'sha256:aa' }],
 };
 

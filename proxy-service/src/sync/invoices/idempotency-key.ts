@@ -12,7 +12,8 @@ export const IDEMPOTENCY_KEY_MAX = 128;
 export type WritePurpose =
   | 'contacts-create'
   | 'items-create'
-  | 'invoices-write'
+  | 'invoices-create'
+  | 'invoices-update'
   | 'invoice-delete'
   | 'invoice-void'
   | 'credit-note-create'

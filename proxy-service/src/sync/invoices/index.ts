@@ -7,12 +7,13 @@
  *   const creates = planSyncCreates(lookups, found);
  *   // run creates.calls (contacts create, items create; journal the intent first) → created elements
  *   const write = planInvoicesWrite(creates, created);
- *   // journal write.calls[0] (idempotency key + invoice ids + hashes), then POST it → answer elements
- *   const { response, ledger } = buildSyncResults(write, answer, { shortCode, now });
- *   // store `ledger` (invoices, contacts, item codes), then return `response`
+ *   // journal each of write.calls (idempotency key + invoice ids + hashes), then send it: `invoices.create` by
+ *   // PUT, `invoices.update` by POST → answers[call.kind] = { elements }
+ *   const { response, ledger } = buildSyncResults(write, answers, { shortCode, now });
+ *   // store `ledger` (invoices, contacts, item codes, contacts to forget), then return `response`
  *
  * A stage with no calls is passed empty answers. A Xero failure of a whole call after retries: lookups and creates
- * → pass `{ failure }` to buildSyncResults only for the invoices write; for the earlier stages the HTTP layer
+ * → pass `{ failure }` to buildSyncResults only for the invoices writes; for the earlier stages the HTTP layer
  * answers the batch with an error (nothing was written to Xero yet, or only idempotent creates).
  */
 export {
@@ -32,7 +33,12 @@ export type {
   SyncBatchInput,
 } from './plan-sync-batch';
 export { buildSyncResults } from './build-sync-results';
-export type { InvoicesWriteAnswer, SyncBatchOutcome, SyncResultContext } from './build-sync-results';
+export type {
+  InvoicesWriteAnswer,
+  InvoicesWriteAnswers,
+  SyncBatchOutcome,
+  SyncResultContext,
+} from './build-sync-results';
 export { mapInvoiceToXero, isNoteLine } from './map-invoice-to-xero';
 export type { MappedInvoice, ResolvedInvoiceParts } from './map-invoice-to-xero';
 export { decideInvoiceWrite } from './decide-invoice-write';
@@ -53,7 +59,8 @@ export {
   itemNameFor,
   ITEM_CODE_MAX,
 } from './plan-items';
-export { chunkWhereClauses, WHERE_CLAUSE_BUDGET } from './where-clause';
+export { screenInvoices } from './screen-invoices';
+export { chunkOrClauses, chunkWhereClauses, WHERE_CLAUSE_BUDGET } from './where-clause';
 export { xeroInvoiceLink } from './xero-deep-link';
 export { syncProblem } from './sync-problem';
 export type { SyncProblemCode } from './sync-problem';

@@ -211,10 +211,17 @@ describe('mapInvoiceToXero — B1, B3, B4', () => {
       ]);
     });
 
-    it('a negative quantity fails on that line', () => {
-      expect(failure(invoice(1, { lines: [line(), line({ quantity: -2 })] }))[0]?.field).toBe(
-        'lines[1].quantity',
-      );
+    it('a negative quantity fails on that line and points to a credit note', () => {
+      expect(failure(invoice(1, { lines: [line(), line({ quantity: -2 })] }))[0]).toEqual({
+        code: 'invalid_invoice',
+        field: 'lines[1].quantity',
+        message:
+          'Line 2 has a negative quantity (-2). A return or refund goes to Xero as a credit note, not as a negative ' +
+          'invoice line: take the line off this invoice and raise a credit note for it in Xero (a sales credit ' +
+          'note, ACCRECCREDIT).',
+      });
+      const bill = invoice(1, { invoiceType: 'ACCPAY', lines: [line({ quantity: -1 })] });
+      expect(failure(bill)[0]?.message).toMatch(/a supplier credit note, ACCPAYCREDIT\)\.$/);
     });
 
     it('an approved invoice without a due date fails on dueDate', () => {

@@ -147,7 +147,9 @@ export function mapInvoiceToXero(
       errors.push(
         syncProblem(
           'invalid_invoice',
-          `${label} has a negative quantity (${quantity}); Xero does not accept it on an invoice. Raise a credit note instead.`,
+          `${label} has a negative quantity (${quantity}). A return or refund goes to Xero as a credit note, not as a ` +
+            `negative invoice line: take the line off this invoice and raise a credit note for it in Xero ` +
+            `(${sales ? 'a sales credit note, ACCRECCREDIT' : 'a supplier credit note, ACCPAYCREDIT'}).`,
           `${at}.quantity`,
         ),
       );

@@ -2,18 +2,48 @@ import { planContactCreation, planContactLookup, settleContactCreation } from '.
 import { customer, invoice, settings, uuid, XERO_CONTACT } from './test-support/batch-fixtures';
 
 describe('B2 — resolving customers to Xero contacts', () => {
-  it('uses the Xero contact id stored on the customer without any lookup', () => {
+  it('uses a Xero contact id the ledger confirms without any lookup, whether or not the request carries it', () => {
     const stored = uuid(XERO_CONTACT, 1);
-    const plan = planContactLookup([invoice(1, { customer: customer(1, { xeroContactId: stored }) })]);
-    expect(plan.known).toEqual({ [customer(1).id]: stored });
-    expect(plan.unknown).toEqual([]);
-    expect(plan.lookups).toEqual([]);
+    const ledger = { [customer(1).id]: stored };
+    for (const c of [customer(1, { xeroContactId: stored.toUpperCase() }), customer(1)]) {
+      const plan = planContactLookup([invoice(1, { customer: c })], ledger);
+      expect(plan.known).toEqual({ [customer(1).id]: stored });
+      expect(plan.unknown).toEqual([]);
+      expect(plan.lookups).toEqual([]);
+    }
   });
 
-  it("uses the ledger's known mapping when the request carries no contact id", () => {
-    const plan = planContactLookup([invoice(1)], { [customer(1).id]: uuid(XERO_CONTACT, 9) });
-    expect(plan.known[customer(1).id]).toBe(uuid(XERO_CONTACT, 9));
-    expect(plan.lookups).toEqual([]);
+  it('checks a contact id the request carries but the ledger does not confirm, in the contact-number lookup', () => {
+    const sent = uuid(XERO_CONTACT, 1);
+    const ledger = uuid(XERO_CONTACT, 2);
+    const fresh = planContactLookup([invoice(1, { customer: customer(1, { xeroContactId: sent }) })]);
+    expect(fresh.known).toEqual({});
+    expect(fresh.claimed).toEqual({ [customer(1).id]: [sent] });
+    expect(fresh.lookups).toEqual([`ContactNumber=="${customer(1).id}" OR ContactID==Guid("${sent}")`]);
+    const differing = planContactLookup([invoice(1, { customer: customer(1, { xeroContactId: sent }) })], {
+      [customer(1).id]: ledger,
+    });
+    expect(differing.claimed).toEqual({ [customer(1).id]: [sent, ledger] });
+    expect(differing.lookups).toEqual([
+      `ContactNumber=="${customer(1).id}" OR ContactID==Guid("${sent}") OR ContactID==Guid("${ledger}")`,
+    ]);
+  });
+
+  it('prefers the id stored on the customer, when Xero has it, over the contact number', () => {
+    const sent = uuid(XERO_CONTACT, 1);
+    const lookup = planContactLookup([invoice(1, { customer: customer(1, { xeroContactId: sent }) })]);
+    const creation = planContactCreation(
+      lookup,
+      [
+        { ContactID: uuid(XERO_CONTACT, 9), ContactNumber: customer(1).id, ContactStatus: 'ACTIVE' },
+        { ContactID: sent, ContactNumber: 'linked by hand', ContactStatus: 'ACTIVE' },
+      ],
+      settings(),
+    );
+    const settled = settleContactCreation(creation, []);
+    expect(settled.resolved[customer(1).id]).toBe(sent);
+    expect(settled.learned).toEqual({ [customer(1).id]: sent });
+    expect(settled.notes).toEqual({});
   });
 
   it('collects every unknown customer of the batch into one ContactNumber lookup, each customer once', () => {

@@ -1,7 +1,15 @@
 import type { DataverseInvoice } from '@dxc/openapi';
 import { planInvoicesWrite, planSyncCreates, planSyncLookups } from './plan-sync-batch';
 import type { KnownMappings } from './sync-ledger';
-import { customer, invoice, line, settings } from './test-support/batch-fixtures';
+import {
+  customer,
+  invoice,
+  line,
+  settings,
+  uuid,
+  XERO_CONTACT,
+  XERO_INVOICE,
+} from './test-support/batch-fixtures';
 import { driveBatch } from './test-support/drive-batch';
 import { FakeXero } from './test-support/fake-xero';
 
@@ -34,7 +42,7 @@ describe('planning a sync batch — calls per batch', () => {
       'items.lookup',
       'contacts.create',
       'items.create',
-      'invoices.write',
+      'invoices.create',
     ]);
     const create = run.calls.find((c) => c.kind === 'contacts.create');
     expect(create?.kind === 'contacts.create' && create.contacts).toHaveLength(10);
@@ -64,7 +72,7 @@ describe('planning a sync batch — calls per batch', () => {
       request: { settings: settings(), invoices: changed },
       known,
     });
-    expect(kinds(steady.calls)).toEqual(['invoices.write']);
+    expect(kinds(steady.calls)).toEqual(['invoices.update']);
     // Steady-state bench target: ≤ 0.05 Xero calls per invoice.
     expect(steady.calls.length / 50).toBe(0.02);
     expect(steady.response.summary.updated).toBe(50);
@@ -110,7 +118,7 @@ describe('planning a sync batch — calls per batch', () => {
       },
     });
     const write = second.calls[0];
-    expect(write?.kind === 'invoices.write' && write.invoices[0]).toMatchObject({
+    expect(write?.kind === 'invoices.update' && write.invoices[0]).toMatchObject({
       InvoiceID: entry.xeroInvoiceId,
       LineItems: [{ LineItemID: entry.lineItemIds![inv.lines[0]!.lineId], Quantity: 5 }],
     });
@@ -145,7 +153,7 @@ describe('planning a sync batch — calls per batch', () => {
       tenantId: TENANT,
       request: { settings: settings({ createContacts: false }), invoices },
     });
-    expect(kinds(run.calls)).toEqual(['contacts.lookup', 'items.lookup', 'items.create', 'invoices.write']);
+    expect(kinds(run.calls)).toEqual(['contacts.lookup', 'items.lookup', 'items.create', 'invoices.create']);
     expect(run.response.results.map((r) => r.outcome)).toEqual(['created', 'failed']);
     expect(run.response.results[1]?.message).toMatch(/^Customer Customer 2 Ltd does not exist in Xero/);
   });
@@ -181,8 +189,8 @@ describe('planning a sync batch — calls per batch', () => {
       request: { settings: settings(), invoices: [invoice(1), invoice(1)] },
     });
     expect(run.response.results.map((r) => r.outcome)).toEqual(['created', 'failed']);
-    const write = run.calls.find((c) => c.kind === 'invoices.write');
-    expect(write?.kind === 'invoices.write' && write.invoices).toHaveLength(1);
+    const write = run.calls.find((c) => c.kind === 'invoices.create');
+    expect(write?.kind === 'invoices.create' && write.invoices).toHaveLength(1);
   });
 
   it('worst first sync — 50 new customers and new items — stays within 0.15 calls per invoice', () => {
@@ -196,7 +204,7 @@ describe('planning a sync batch — calls per batch', () => {
       'items.lookup',
       'contacts.create',
       'items.create',
-      'invoices.write',
+      'invoices.create',
     ]);
     expect(run.calls.length / 50).toBe(0.12);
   });
@@ -238,5 +246,174 @@ describe('planning a sync batch — calls per batch', () => {
     for (const call of run.calls) {
       if (call.method !== 'GET') expect(call).toMatchObject({ summarizeErrors: false });
     }
+  });
+});
+
+describe('integrity: numbers, contact ids, refusals before any write', () => {
+  const ledgerOf = (...runs: { ledger: KnownMappings }[]): KnownMappings => ({
+    contacts: Object.assign({}, ...runs.map((r) => r.ledger.contacts)),
+    itemCodes: runs.flatMap((r) => r.ledger.itemCodes ?? []),
+    invoices: Object.assign({}, ...runs.map((r) => r.ledger.invoices)),
+  });
+
+  it('H1: a second invoice with a number already in Xero fails alone; the first stays as it was', () => {
+    const xero = new FakeXero();
+    const first = invoice(1, { lines: [line({ quantity: 1, unitPrice: 100 })] });
+    const one = driveBatch(xero, { tenantId: TENANT, request: { settings: settings(), invoices: [first] } });
+    const xeroId = one.response.results[0]!.xeroInvoiceId!;
+    const before = structuredClone(xero.invoices.get(xeroId));
+
+    const reuse = invoice(2, {
+      invoiceNumber: first.invoiceNumber,
+      lines: [line({ quantity: 1, unitPrice: 21 })],
+    });
+    const two = driveBatch(xero, {
+      tenantId: TENANT,
+      request: { settings: settings(), invoices: [reuse, invoice(3)] },
+      known: ledgerOf(one),
+    });
+    expect(two.calls.find((c) => c.kind === 'invoices.create')).toMatchObject({ method: 'PUT' });
+    expect(two.response.results.map((r) => r.outcome)).toEqual(['failed', 'created']);
+    expect(two.response.results[0]).not.toHaveProperty('xeroInvoiceId');
+    expect(two.response.results[0]!.errors).toEqual([
+      { code: 'xero_validation', message: 'Invoice # must be unique.', field: 'invoiceNumber' },
+    ]);
+    expect(two.response.results[0]!.message).toMatch(
+      /already used by another invoice in Xero; that invoice was left as it is\. Fix the invoice number in Dynamics 365, or void the other invoice in Xero/,
+    );
+    expect(two.ledger.invoices[reuse.invoiceId]).toBeUndefined();
+    expect(xero.invoices.get(xeroId)).toEqual(before);
+  });
+
+  it('new and changed invoices together: one PUT for the creates, one POST for the updates', () => {
+    const xero = new FakeXero();
+    const a = invoice(1);
+    const one = driveBatch(xero, { tenantId: TENANT, request: { settings: settings(), invoices: [a] } });
+    const changed = { ...a, lines: [{ ...a.lines[0]!, quantity: 3 }] };
+    const two = driveBatch(xero, {
+      tenantId: TENANT,
+      request: { settings: settings(), invoices: [changed, invoice(2, { customer: a.customer })] },
+      known: ledgerOf(one),
+    });
+    expect(two.calls.map((c) => [c.kind, c.method])).toEqual([
+      ['invoices.create', 'PUT'],
+      ['invoices.update', 'POST'],
+    ]);
+    expect(two.response.results.map((r) => r.outcome)).toEqual(['updated', 'created']);
+    const keys = two.calls.map((c) => ('idempotencyKey' in c ? c.idempotencyKey : ''));
+    expect(keys[0]).toMatch(/^dxc-invoices-create-/);
+    expect(keys[1]).toMatch(/^dxc-invoices-update-/);
+  });
+
+  it('an invoice whose Xero invoice stands for another Dynamics 365 invoice is refused before any call', () => {
+    const xeroId = uuid(XERO_INVOICE, 1);
+    const copy = invoice(2, { xeroInvoiceId: xeroId });
+    const run = driveBatch(new FakeXero(), {
+      tenantId: TENANT,
+      request: { settings: settings(), invoices: [copy] },
+      known: { xeroInvoiceOwners: { [xeroId]: [invoice(1).invoiceId.toLowerCase()] } },
+    });
+    expect(run.calls).toEqual([]);
+    expect(run.response.results[0]).toMatchObject({ outcome: 'failed' });
+    expect(run.response.results[0]!.errors).toEqual([
+      expect.objectContaining({ code: 'invalid_invoice', field: 'xeroInvoiceId' }),
+    ]);
+    expect(run.response.results[0]!.message).toContain(
+      `Xero invoice ${xeroId} already stands for another Dynamics 365 invoice (${invoice(1).invoiceId.toLowerCase()})`,
+    );
+  });
+
+  it('L7: invoices the proxy refuses take no part in the lookups and creates', () => {
+    const xero = new FakeXero();
+    const good = invoice(1, { lines: [line({ productNumber: 'GOOD-1' })] });
+    const negative = invoice(2, { lines: [line({ productNumber: 'BAD-2', quantity: -1 })] });
+    const backwards = invoice(3, {
+      date: '2026-03-10',
+      dueDate: '2026-03-01',
+      lines: [line({ productNumber: 'BAD-3' })],
+    });
+    const run = driveBatch(xero, {
+      tenantId: TENANT,
+      request: { settings: settings(), invoices: [negative, good, backwards] },
+    });
+    expect(run.response.results.map((r) => r.outcome)).toEqual(['failed', 'created', 'failed']);
+    expect(run.response.results[0]!.message).toMatch(
+      /raise a credit note for it in Xero \(a sales credit note, ACCRECCREDIT\)/,
+    );
+    expect(run.response.results[2]!.errors?.[0]).toMatchObject({ field: 'dueDate' });
+    const lookup = run.calls.find((c) => c.kind === 'contacts.lookup');
+    expect(lookup?.kind === 'contacts.lookup' && lookup.where).toBe(`ContactNumber=="${good.customer.id}"`);
+    expect(xero.contacts.map((c) => c.ContactNumber)).toEqual([good.customer.id]);
+    expect(xero.itemCodes).toEqual(['GOOD-1']);
+  });
+
+  it('H2: a contact id Xero does not have is checked in the same lookup and replaced by the contact number or a create', () => {
+    const xero = new FakeXero();
+    const wrong = uuid(XERO_CONTACT, 0xbad);
+    const byNumber = xero.addContact('Customer 1 Ltd', customer(1).id);
+    const invoices = [
+      invoice(1, { customer: customer(1, { xeroContactId: wrong }) }),
+      invoice(2, { customer: customer(2, { xeroContactId: wrong }) }),
+    ];
+    const run = driveBatch(xero, { tenantId: TENANT, request: { settings: settings(), invoices } });
+    const lookup = run.calls.find((c) => c.kind === 'contacts.lookup');
+    expect(lookup?.kind === 'contacts.lookup' && lookup.where).toBe(
+      `ContactNumber=="${customer(1).id}" OR ContactID==Guid("${wrong}") OR ContactNumber=="${customer(2).id}"`,
+    );
+    expect(run.response.results.map((r) => r.outcome)).toEqual(['created', 'created']);
+    const created = xero.contacts.find((c) => c.ContactNumber === customer(2).id)!.ContactID;
+    expect(run.response.results.map((r) => r.xeroContactId)).toEqual([byNumber, created]);
+    expect(run.response.results[0]!.message).toContain(
+      `The Xero contact id ${wrong} stored for customer Customer 1 Ltd is not a contact in this Xero organisation; the invoice went to Xero contact ${byNumber} instead.`,
+    );
+    expect(run.response.results[1]!.message).toContain(
+      `a new contact ${created} was created for it instead.`,
+    );
+    expect(run.ledger.contacts).toEqual({ [customer(1).id]: byNumber, [customer(2).id]: created });
+  });
+
+  it('H2: with creating contacts off, a wrong stored id fails with both facts and is not kept', () => {
+    const wrong = uuid(XERO_CONTACT, 0xbad);
+    const run = driveBatch(new FakeXero(), {
+      tenantId: TENANT,
+      request: {
+        settings: settings({ createContacts: false }),
+        invoices: [invoice(1, { customer: customer(1, { xeroContactId: wrong }) })],
+      },
+    });
+    expect(run.response.results[0]).not.toHaveProperty('xeroContactId');
+    expect(run.response.results[0]!.errors?.[0]?.code).toBe('contact_not_found');
+    expect(run.response.results[0]!.message).toMatch(
+      new RegExp(
+        `^The Xero contact id ${wrong} stored for customer Customer 1 Ltd is not a contact in this Xero organisation; Customer Customer 1 Ltd does not exist in Xero`,
+      ),
+    );
+    expect(run.ledger.contacts).toEqual({});
+  });
+
+  it('H2: a contact id the ledger holds costs no call; one Xero then refuses is forgotten and looked up next time', () => {
+    const xero = new FakeXero();
+    const gone = uuid(XERO_CONTACT, 0xdead);
+    const c = customer(1, { xeroContactId: gone });
+    const first = driveBatch(xero, {
+      tenantId: TENANT,
+      request: { settings: settings(), invoices: [invoice(1, { customer: c })] },
+      known: { contacts: { [c.id]: gone }, itemCodes: ['CRM-ENT'] },
+    });
+    expect(first.calls.map((call) => call.kind)).toEqual(['invoices.create']);
+    expect(first.response.results[0]).toMatchObject({ outcome: 'failed' });
+    expect(first.response.results[0]).not.toHaveProperty('xeroContactId');
+    expect(first.ledger.forgetContacts).toEqual({ [c.id]: gone });
+
+    // The ledger dropped the id; the flow never got it back. The next invoice of the customer goes through.
+    const next = driveBatch(xero, {
+      tenantId: TENANT,
+      request: { settings: settings(), invoices: [invoice(2, { customer: customer(1) })] },
+      known: { itemCodes: ['CRM-ENT'] },
+    });
+    expect(next.response.results[0]).toMatchObject({ outcome: 'created' });
+    expect(next.response.results[0]!.xeroContactId).toBe(
+      xero.contacts.find((x) => x.ContactNumber === c.id)!.ContactID,
+    );
   });
 });

@@ -2,13 +2,16 @@
  * The whole SyncInvoices batch as a plan, in three pure stages; the HTTP layer makes the calls of each stage (the
  * gateway does the I/O) and passes Xero's answers to the next:
  *
- *   planSyncLookups(input)                  → calls: ≤1 contacts lookup (chunked past 27 new customers), ≤1 items lookup
+ *   planSyncLookups(input)                  → screens every invoice (screen-invoices.ts), then calls: ≤1 contacts
+ *                                             lookup (chunked past 27 new customers), ≤1 items lookup
  *   planSyncCreates(lookups, found)         → calls: ≤1 contacts create, ≤1 items create
- *   planInvoicesWrite(creates, created)     → calls: ≤1 invoices write (creates and updates together)
- *   buildSyncResults(write, answer, …)      → the contract response and what the ledger should remember
+ *   planInvoicesWrite(creates, created)     → calls: ≤1 invoices create (PUT), ≤1 invoices update (POST)
+ *   buildSyncResults(write, answers, …)     → the contract response and what the ledger should remember
  *
- * Known contacts and items cost nothing; unchanged invoices are not sent. So a steady-state batch of 50 known
- * invoices is at most 1 call, and a first sync at most 5 (6 with more than 27 new customers).
+ * Invoices refused by the screening take no part in the lookups and creates, so they leave nothing in Xero. Known
+ * contacts and items cost nothing; unchanged invoices are not sent. So a steady-state batch of 50 known invoices is
+ * at most 2 calls (1 when it only updates, or only creates), and a first sync at most 5 (6 with more than 27 new
+ * customers).
  */
 import type { DataverseInvoice, SyncError, SyncInvoicesRequest } from '@dxc/openapi';
 import type { InvoiceWriteDecision } from './decide-invoice-write';
@@ -20,9 +23,10 @@ import type { ContactCreationPlan, ContactLookupPlan, ContactResolution } from '
 import { planContactCreation, planContactLookup, settleContactCreation } from './plan-contacts';
 import type { ItemCreationPlan, ItemLookupPlan, ItemResolution } from './plan-items';
 import { planItemCreation, planItemLookup, settleItemCreation } from './plan-items';
+import { ledgerEntryFor, screenInvoices } from './screen-invoices';
 import type { KnownMappings } from './sync-ledger';
 import { syncProblem } from './sync-problem';
-import type { XeroCall } from './xero-calls';
+import type { InvoicesWriteKind, XeroCall } from './xero-calls';
 import type { XeroContactRecord, XeroInvoicePayload, XeroItemRecord } from './xero-payloads';
 
 export interface SyncBatchInput {
@@ -34,6 +38,8 @@ export interface SyncBatchInput {
 
 export interface LookupStage {
   input: SyncBatchInput;
+  /** Per request position: why the invoice is refused before any Xero call (screen-invoices.ts). */
+  screened: (SyncError[] | undefined)[];
   contacts: ContactLookupPlan;
   items: ItemLookupPlan;
   calls: XeroCall[];
@@ -58,7 +64,9 @@ export interface PlannedInvoice {
   /** Dataverse line id of each payload line, by position. */
   lineIds: string[];
   notes: string[];
-  /** Position of its element in the invoices write, when sent. */
+  /** The invoices write it is sent in (PUT creates, POST updates), when sent. */
+  write?: InvoicesWriteKind;
+  /** Position of its element in that write. */
   callIndex?: number;
 }
 
@@ -81,8 +89,10 @@ export function planSyncLookups(input: SyncBatchInput): LookupStage {
     // The HTTP layer validates the contract first; reaching here means a caller skipped it.
     throw new RangeError(`invoices: at most ${MAX_BATCH} invoices per batch, got ${invoices.length}`);
   }
-  const contacts = planContactLookup(invoices, input.known?.contacts);
-  const items = planItemLookup(invoices, input.known?.itemCodes);
+  const screened = screenInvoices(invoices, input.request.settings, input.known);
+  const going = invoices.filter((_, i) => !screened[i]);
+  const contacts = planContactLookup(going, input.known?.contacts);
+  const items = planItemLookup(going, input.known?.itemCodes);
   const calls: XeroCall[] = contacts.lookups.map((where) => ({
     kind: 'contacts.lookup',
     method: 'GET',
@@ -97,7 +107,7 @@ export function planSyncLookups(input: SyncBatchInput): LookupStage {
         : { kind: 'items.lookup', method: 'GET', path: '/Items', where: items.lookup.where },
     );
   }
-  return { input, contacts, items, calls };
+  return { input, screened, contacts, items, calls };
 }
 
 /** What the lookups found: every contact and item element of their answers (all chunks together). */
@@ -108,8 +118,9 @@ export interface LookupResults {
 
 export function planSyncCreates(lookups: LookupStage, found: LookupResults): CreateStage {
   const { request, tenantId } = lookups.input;
+  const going = request.invoices.filter((_, i) => !lookups.screened[i]);
   const contacts = planContactCreation(lookups.contacts, found.contacts, request.settings);
-  const items = planItemCreation(lookups.items, found.items, request.invoices, request.settings);
+  const items = planItemCreation(lookups.items, found.items, going, request.settings);
   const calls: XeroCall[] = [];
   if (contacts.toCreate.length) {
     calls.push({
@@ -150,25 +161,24 @@ export interface CreateResults {
 
 export function planInvoicesWrite(creates: CreateStage, created: CreateResults): InvoicesStage {
   const { request, tenantId, known } = creates.lookups.input;
+  const { screened } = creates.lookups;
   const contacts = settleContactCreation(creates.contacts, created.contacts);
   const items = settleItemCreation(creates.items, created.items);
-  const seen = new Set<string>();
-  const toSend: XeroInvoicePayload[] = [];
-  const parts: { id: string; hash: string }[] = [];
+  const writes: Record<
+    InvoicesWriteKind,
+    { payloads: XeroInvoicePayload[]; parts: { id: string; hash: string }[] }
+  > = {
+    'invoices.create': { payloads: [], parts: [] },
+    'invoices.update': { payloads: [], parts: [] },
+  };
 
-  const invoices = request.invoices.map((invoice): PlannedInvoice => {
+  const invoices = request.invoices.map((invoice, index): PlannedInvoice => {
     const planned: PlannedInvoice = { invoice, lineIds: [], notes: [] };
-    if (seen.has(lower(invoice.invoiceId))) {
-      planned.errors = [
-        syncProblem(
-          'invalid_invoice',
-          'The invoice appears more than once in this batch; only its first copy was sent.',
-          'invoiceId',
-        ),
-      ];
+    const refused = screened[index];
+    if (refused) {
+      planned.errors = refused;
       return planned;
     }
-    seen.add(lower(invoice.invoiceId));
     const customerId = lower(invoice.customer.id);
     const contactFailure = contacts.failed[customerId];
     const xeroContactId = contacts.resolved[customerId];
@@ -184,10 +194,7 @@ export function planInvoicesWrite(creates: CreateStage, created: CreateResults):
       return planned;
     }
     planned.xeroContactId = xeroContactId;
-    const entry =
-      known?.invoices?.[invoice.invoiceId] ??
-      known?.invoices?.[lower(invoice.invoiceId)] ??
-      (invoice.xeroInvoiceId ? { xeroInvoiceId: invoice.xeroInvoiceId } : undefined);
+    const entry = ledgerEntryFor(invoice, known);
     const mapped = mapInvoiceToXero(invoice, request.settings, {
       xeroContactId,
       items,
@@ -199,33 +206,48 @@ export function planInvoicesWrite(creates: CreateStage, created: CreateResults):
       return planned;
     }
     planned.lineIds = mapped.lineIds;
-    planned.notes = mapped.notes;
+    const contactNote = contacts.notes[customerId];
+    planned.notes = contactNote ? [contactNote, ...mapped.notes] : mapped.notes;
     planned.payload = mapped.payload;
     planned.payloadHash = payloadHash(mapped.payload);
     planned.decision = decideInvoiceWrite(entry, planned.payloadHash);
     if (planned.decision.kind === 'refuse') {
       planned.errors = [planned.decision.error];
     } else if (planned.decision.kind === 'create' || planned.decision.kind === 'update') {
-      planned.callIndex = toSend.length;
-      toSend.push(mapped.payload);
-      parts.push({ id: invoice.invoiceId, hash: bodyHash(mapped.payload) });
+      planned.write = planned.decision.kind === 'create' ? 'invoices.create' : 'invoices.update';
+      const write = writes[planned.write];
+      planned.callIndex = write.payloads.length;
+      write.payloads.push(mapped.payload);
+      write.parts.push({ id: invoice.invoiceId, hash: bodyHash(mapped.payload) });
     }
     return planned;
   });
 
-  const calls: XeroCall[] = toSend.length
-    ? [
-        {
-          kind: 'invoices.write',
-          method: 'POST',
-          path: '/Invoices',
-          summarizeErrors: false,
-          unitdp: 4,
-          idempotencyKey: idempotencyKey({ tenantId, purpose: 'invoices-write', parts }),
-          invoices: toSend,
-        },
-      ]
-    : [];
+  // Creates by PUT, which never updates: POST would update whatever sales invoice already has the number sent.
+  const calls: XeroCall[] = [];
+  const { 'invoices.create': toCreate, 'invoices.update': toUpdate } = writes;
+  if (toCreate.payloads.length) {
+    calls.push({
+      kind: 'invoices.create',
+      method: 'PUT',
+      path: '/Invoices',
+      summarizeErrors: false,
+      unitdp: 4,
+      idempotencyKey: idempotencyKey({ tenantId, purpose: 'invoices-create', parts: toCreate.parts }),
+      invoices: toCreate.payloads,
+    });
+  }
+  if (toUpdate.payloads.length) {
+    calls.push({
+      kind: 'invoices.update',
+      method: 'POST',
+      path: '/Invoices',
+      summarizeErrors: false,
+      unitdp: 4,
+      idempotencyKey: idempotencyKey({ tenantId, purpose: 'invoices-update', parts: toUpdate.parts }),
+      invoices: toUpdate.payloads,
+    });
+  }
   return { creates, contacts, items, invoices, calls };
 }
 

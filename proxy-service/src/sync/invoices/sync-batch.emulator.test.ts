@@ -4,7 +4,7 @@
  * only its customer, and a retried write with the same Idempotency-Key is not written twice.
  */
 import type { DataverseInvoice, SyncSettings } from '@dxc/openapi';
-import type { SyncBatchOutcome } from './build-sync-results';
+import type { InvoicesWriteAnswers, SyncBatchOutcome } from './build-sync-results';
 import { buildSyncResults } from './build-sync-results';
 import { planInvoicesWrite, planSyncCreates, planSyncLookups } from './plan-sync-batch';
 import type { KnownMappings } from './sync-ledger';
@@ -49,10 +49,12 @@ async function sync(
     else created.items.push(...(elements as XeroItemRecord[]));
   }
   const write = planInvoicesWrite(creates, created);
-  const answer = write.calls[0]
-    ? { elements: (await xero.run(write.calls[0])) as XeroInvoiceRecord[] }
-    : undefined;
-  const outcome = buildSyncResults(write, answer, { shortCode: xero.shortCode, now: new Date() });
+  const answers: InvoicesWriteAnswers = {};
+  for (const call of write.calls) {
+    if (call.kind === 'invoices.create' || call.kind === 'invoices.update')
+      answers[call.kind] = { elements: (await xero.run(call)) as XeroInvoiceRecord[] };
+  }
+  const outcome = buildSyncResults(write, answers, { shortCode: xero.shortCode, now: new Date() });
   expectContractResponse('SyncInvoices', outcome.response);
   return { ...outcome, calls: xero.calls.slice(before) };
 }
@@ -75,7 +77,7 @@ describe('a sync batch against the Xero emulator', () => {
       'items.lookup',
       'contacts.create',
       'items.create',
-      'invoices.write',
+      'invoices.create',
     ]);
     const result = response.results[0]!;
     expect(result.message).toMatch(/^Invoice has been created in Xero/);
@@ -109,7 +111,7 @@ describe('a sync batch against the Xero emulator', () => {
 
     const changed = [{ ...invoices[0]!, lines: [{ ...invoices[0]!.lines[0]!, quantity: 4 }] }, invoices[1]!];
     const update = await sync(changed, demoSettings(), known);
-    expect(update.calls.map((c) => c.kind)).toEqual(['invoices.write']);
+    expect(update.calls.map((c) => c.kind)).toEqual(['invoices.update']);
     expect(update.response.results.map((r) => r.outcome)).toEqual(['updated', 'unchanged']);
     const lineId = invoices[0]!.lines[0]!.lineId;
     expect(update.response.results[0]!.lines![0]!.xeroLineItemId).toBe(
@@ -145,6 +147,31 @@ describe('a sync batch against the Xero emulator', () => {
     expect(response.results[0]!.outcome).toBe('created');
     expect(response.results[1]!.outcome).toBe('failed');
     expect(response.results[1]!.errors![0]!.code).toBe('xero_validation');
+  });
+
+  it("H1: Xero's PUT refuses a number in use, where its POST would have overwritten that invoice", async () => {
+    const first = invoice(1, { lines: [line({ quantity: 1, unitPrice: 100 })] });
+    const one = await sync([first]);
+    const xeroId = one.response.results[0]!.xeroInvoiceId!;
+    const reuse = invoice(2, {
+      invoiceNumber: first.invoiceNumber,
+      customer: customer(2),
+      lines: [line({ quantity: 1, unitPrice: 21 })],
+    });
+    const two = await sync([reuse], demoSettings(), learned(one));
+    expect(two.calls.find((c) => c.kind === 'invoices.create')?.method).toBe('PUT');
+    expect(two.response.results[0]).toMatchObject({ outcome: 'failed' });
+    expect(two.response.results[0]!.message).toMatch(
+      /^Xero refused the invoice: Invoice # must be unique\. Invoice number INV-00001 is already used by another invoice in Xero/,
+    );
+    const stored = (await xero.request('GET', `/Invoices/${xeroId}`)).Invoices as {
+      Total: number;
+      Contact: { ContactID: string };
+    }[];
+    expect(stored[0]).toMatchObject({
+      Total: 120,
+      Contact: { ContactID: one.response.results[0]!.xeroContactId },
+    });
   });
 
   it('a retried bills write with the same Idempotency-Key is not written twice', async () => {

@@ -47,7 +47,11 @@ const batchArb = fc.record({
 type Batch = typeof batchArb extends fc.Arbitrary<infer T> ? T : never;
 
 function build(batch: Batch, xero: FakeXero): { invoices: DataverseInvoice[]; known: KnownMappings } {
-  const known: Required<KnownMappings> = { contacts: {}, itemCodes: ['P-1', 'P-2'], invoices: {} };
+  const known: Required<Omit<KnownMappings, 'xeroInvoiceOwners'>> = {
+    contacts: {},
+    itemCodes: ['P-1', 'P-2'],
+    invoices: {},
+  };
   let lineN = 0;
   const invoices = batch.invoices.map((spec, i): DataverseInvoice => {
     const n = spec.duplicateOf !== undefined && spec.duplicateOf < i ? spec.duplicateOf : i;
@@ -86,8 +90,10 @@ function build(batch: Batch, xero: FakeXero): { invoices: DataverseInvoice[]; kn
   });
   for (let c = 1; c <= 60; c++) {
     const id = uuid(CUSTOMER, c);
-    if (c <= batch.knownToLedger) known.contacts[id] = uuid(4, c);
-    else if (c <= batch.inXero) xero.addContact(`Customer ${c}`, id);
+    if (c <= batch.knownToLedger) {
+      known.contacts[id] = uuid(4, c);
+      xero.addContact(`Customer ${c}`, id, 'ACTIVE', uuid(4, c));
+    } else if (c <= batch.inXero) xero.addContact(`Customer ${c}`, id);
     else if (c <= batch.nameClash) xero.addContact(`Customer ${c}`);
   }
   batch.invoices.forEach((spec, i) => {
@@ -133,7 +139,7 @@ describe('properties of any sync batch', () => {
     );
   });
 
-  it('the plan never has more than the five calls (the contacts lookup chunked only past 27 new customers)', () => {
+  it('the plan never has more than six calls (the contacts lookup chunked only past 27 new customers)', () => {
     fc.assert(
       fc.property(batchArb, (batch) => {
         const xero = new FakeXero();
@@ -141,15 +147,53 @@ describe('properties of any sync batch', () => {
         const s = settings({ createContacts: batch.createContacts, createProducts: batch.createProducts });
         const run = driveBatch(xero, { tenantId: TENANT, request: { settings: s, invoices }, known });
         const count = (kind: string) => run.calls.filter((c) => c.kind === kind).length;
-        for (const kind of ['items.lookup', 'contacts.create', 'items.create', 'invoices.write']) {
+        for (const kind of [
+          'items.lookup',
+          'contacts.create',
+          'items.create',
+          'invoices.create',
+          'invoices.update',
+        ]) {
           expect(count(kind)).toBeLessThanOrEqual(1);
         }
-        const unknownCustomers = planContactLookup(invoices, known.contacts).unknown.length;
+        // Invoices refused before any call take no part in the lookups.
+        const going = invoices.filter((_, i) => !run.stage.creates.lookups.screened[i]);
+        const unknownCustomers = planContactLookup(going, known.contacts).unknown.length;
         expect(count('contacts.lookup')).toBe(Math.ceil(unknownCustomers / 27));
-        if (unknownCustomers <= 27) expect(run.calls.length).toBeLessThanOrEqual(5);
+        if (unknownCustomers <= 27) expect(run.calls.length).toBeLessThanOrEqual(6);
         // The first-sync bench target holds for any full batch: ≤ 0.15 calls per invoice.
-        expect(run.calls.length).toBeLessThanOrEqual(Math.max(5, 0.15 * invoices.length) + 1);
+        expect(run.calls.length).toBeLessThanOrEqual(Math.max(6, 0.15 * invoices.length) + 1);
         expect(xero.calls).toEqual(run.calls);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('an invoice refused before any call creates nothing in Xero; no Xero invoice is given to two invoices', () => {
+    fc.assert(
+      fc.property(batchArb, (batch) => {
+        const xero = new FakeXero();
+        const { invoices, known } = build(batch, xero);
+        const s = settings({ createContacts: batch.createContacts, createProducts: batch.createProducts });
+        const run = driveBatch(xero, { tenantId: TENANT, request: { settings: s, invoices }, known });
+        // What the proxy itself refused (invalid_invoice) must not have created anything.
+        const going = invoices.filter(
+          (_, i) => run.response.results[i]!.errors?.[0]?.code !== 'invalid_invoice',
+        );
+        const customers = new Set(going.map((i) => i.customer.id.toLowerCase()));
+        const codes = new Set(
+          going.flatMap((i) =>
+            i.lines.flatMap((l) => (l.productNumber ? [l.productNumber.toLowerCase()] : [])),
+          ),
+        );
+        for (const call of run.calls) {
+          if (call.kind === 'contacts.create')
+            for (const c of call.contacts) expect(customers.has(c.ContactNumber.toLowerCase())).toBe(true);
+          if (call.kind === 'items.create')
+            for (const item of call.items) expect(codes.has(item.Code.toLowerCase())).toBe(true);
+        }
+        const xeroIds = Object.values(run.ledger.invoices).map((e) => e.xeroInvoiceId);
+        expect(new Set(xeroIds).size).toBe(xeroIds.length);
       }),
       { numRuns: 60 },
     );
@@ -241,11 +285,11 @@ describe('properties of any sync batch', () => {
         fc.array(part, { minLength: 1, maxLength: 50 }),
         part,
         (tenantId, parts, other) => {
-          const key = idempotencyKey({ tenantId, purpose: 'invoices-write', parts });
+          const key = idempotencyKey({ tenantId, purpose: 'invoices-update', parts });
           expect(key.length).toBeLessThanOrEqual(IDEMPOTENCY_KEY_MAX);
           const changed = [...parts.slice(0, -1), other];
           fc.pre(JSON.stringify(changed) !== JSON.stringify(parts));
-          expect(idempotencyKey({ tenantId, purpose: 'invoices-write', parts: changed })).not.toBe(key);
+          expect(idempotencyKey({ tenantId, purpose: 'invoices-update', parts: changed })).not.toBe(key);
         },
       ),
     );

@@ -25,6 +25,12 @@ export interface KnownMappings {
   contacts?: Record<string, string>;
   /** Item codes known to exist in Xero (compared case-insensitively, as Xero does). */
   itemCodes?: readonly string[];
+  /**
+   * Xero invoice id (lower-cased) → the Dataverse invoice ids (lower-cased) the ledger maps to it, for the Xero ids
+   * this batch would write to. One Xero invoice belongs to one Dynamics 365 invoice: a write to an invoice that
+   * another one holds is refused before any call.
+   */
+  xeroInvoiceOwners?: Readonly<Record<string, readonly string[]>>;
 }
 
 /** What the store should remember after the batch (the HTTP layer writes it; the domain only says what). */
@@ -32,4 +38,9 @@ export interface LedgerUpdates {
   invoices: Record<string, LedgerInvoiceEntry>;
   contacts: Record<string, string>;
   itemCodes: string[];
+  /**
+   * Dataverse customer id → a Xero ContactID Xero said it does not have: the mapping is dropped (only while it
+   * still names that id), so the customer's next invoice looks the customer up again instead of failing the same way.
+   */
+  forgetContacts?: Record<string, string>;
 }

@@ -40,10 +40,14 @@ export interface ItemsCreateCall {
   items: XeroItemPayload[];
 }
 
-/** POST creates new invoices and updates those carrying an InvoiceID, in one call. */
-export interface InvoicesWriteCall {
-  kind: 'invoices.write';
-  method: 'POST';
+/**
+ * PUT creates only: Xero never turns it into an update, whatever the element carries. POST /Invoices would update
+ * any sales invoice that already has the InvoiceNumber sent (reference/xero-api.md §2), so a Dynamics 365 invoice
+ * reusing a number would overwrite another one; on PUT, Xero refuses that element with "Invoice # must be unique.".
+ */
+export interface InvoicesCreateCall {
+  kind: 'invoices.create';
+  method: 'PUT';
   path: '/Invoices';
   summarizeErrors: false;
   /** Unit prices keep 4 decimal places (Dataverse prices may have more than 2). */
@@ -52,5 +56,24 @@ export interface InvoicesWriteCall {
   invoices: XeroInvoicePayload[];
 }
 
+/** POST updates the invoices the ledger maps to these Dynamics 365 invoices; every element carries its InvoiceID. */
+export interface InvoicesUpdateCall {
+  kind: 'invoices.update';
+  method: 'POST';
+  path: '/Invoices';
+  summarizeErrors: false;
+  unitdp: 4;
+  idempotencyKey: string;
+  invoices: XeroInvoicePayload[];
+}
+
+export type InvoicesWriteCall = InvoicesCreateCall | InvoicesUpdateCall;
+export type InvoicesWriteKind = InvoicesWriteCall['kind'];
+
 export type XeroCall =
-  ContactsLookupCall | ItemsLookupCall | ContactsCreateCall | ItemsCreateCall | InvoicesWriteCall;
+  | ContactsLookupCall
+  | ItemsLookupCall
+  | ContactsCreateCall
+  | ItemsCreateCall
+  | InvoicesCreateCall
+  | InvoicesUpdateCall;

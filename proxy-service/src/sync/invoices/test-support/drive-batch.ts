@@ -1,5 +1,5 @@
 /** Drives a batch plan's stages against a FakeXero, as the HTTP layer will against the gateway. */
-import type { SyncBatchOutcome } from '../build-sync-results';
+import type { InvoicesWriteAnswers, SyncBatchOutcome } from '../build-sync-results';
 import { buildSyncResults } from '../build-sync-results';
 import type { InvoicesStage, SyncBatchInput } from '../plan-sync-batch';
 import { planInvoicesWrite, planSyncCreates, planSyncLookups, plannedCalls } from '../plan-sync-batch';
@@ -32,7 +32,10 @@ export function driveBatch(
     else created.items.push(...(answer as XeroItemRecord[]));
   }
   const stage = planInvoicesWrite(creates, created);
-  const write = stage.calls[0];
-  const answer = write ? { elements: xero.answer(write) as XeroInvoiceRecord[] } : undefined;
-  return { ...buildSyncResults(stage, answer, context), stage, calls: plannedCalls(stage) };
+  const answers: InvoicesWriteAnswers = {};
+  for (const call of stage.calls) {
+    if (call.kind === 'invoices.create' || call.kind === 'invoices.update')
+      answers[call.kind] = { elements: xero.answer(call) as XeroInvoiceRecord[] };
+  }
+  return { ...buildSyncResults(stage, answers, context), stage, calls: plannedCalls(stage) };
 }

@@ -97,7 +97,8 @@ export async function startEmulatedXero(): Promise<EmulatedXero> {
         body = { Items: call.items };
         collection = 'Items';
         break;
-      case 'invoices.write':
+      case 'invoices.create':
+      case 'invoices.update':
         body = { Invoices: call.invoices };
         query.set('unitdp', String(call.unitdp));
         collection = 'Invoices';

@@ -43,8 +43,8 @@ export class FakeXero {
   readonly refusals = new Map<string, string[]>();
   private numberSeq = 0;
 
-  addContact(name: string, contactNumber?: string, status = 'ACTIVE'): string {
-    const ContactID = idFor(`contact:${name}:${this.contacts.length}`);
+  addContact(name: string, contactNumber?: string, status = 'ACTIVE', id?: string): string {
+    const ContactID = id ?? idFor(`contact:${name}:${this.contacts.length}`);
     this.contacts.push({ ContactID, Name: name, ContactNumber: contactNumber, ContactStatus: status });
     return ContactID;
   }
@@ -58,7 +58,12 @@ export class FakeXero {
       includeArchived: true,
     });
     const numbers = [...where.matchAll(/ContactNumber=="([^"]*)"/g)].map((m) => m[1]!.toLowerCase());
-    return this.contacts.filter((c) => c.ContactNumber && numbers.includes(c.ContactNumber.toLowerCase()));
+    const ids = [...where.matchAll(/ContactID==Guid\("([^"]*)"\)/g)].map((m) => m[1]!.toLowerCase());
+    return this.contacts.filter(
+      (c) =>
+        (c.ContactNumber && numbers.includes(c.ContactNumber.toLowerCase())) ||
+        ids.includes(c.ContactID.toLowerCase()),
+    );
   }
 
   lookupItems(where?: string): XeroItemRecord[] {
@@ -114,21 +119,42 @@ export class FakeXero {
           this.itemCodes.push(i.Code);
           return { Code: i.Code, ItemID: idFor(`item:${i.Code}`), StatusAttributeString: 'OK' };
         });
-      case 'invoices.write':
+      case 'invoices.create':
+      case 'invoices.update':
         this.calls.push(call);
-        return call.invoices.map((inv) => this.writeInvoice(inv));
+        return call.invoices.map((inv) => this.writeInvoice(inv, call.kind === 'invoices.create'));
     }
   }
 
-  private writeInvoice(inv: XeroInvoicePayload): XeroInvoiceRecord {
-    const refusal = inv.InvoiceNumber ? this.refusals.get(inv.InvoiceNumber) : undefined;
-    if (refusal) {
-      return {
+  private writeInvoice(inv: XeroInvoicePayload, createOnly: boolean): XeroInvoiceRecord {
+    const refuse = (messages: string[]): XeroInvoiceRecord =>
+      ({
         ...inv,
         StatusAttributeString: 'ERROR',
         HasErrors: true,
-        ValidationErrors: refusal.map((Message) => ({ Message })),
-      } as XeroInvoiceRecord;
+        ValidationErrors: messages.map((Message) => ({ Message })),
+      }) as XeroInvoiceRecord;
+    const refusal = inv.InvoiceNumber ? this.refusals.get(inv.InvoiceNumber) : undefined;
+    if (refusal) return refuse(refusal);
+    if (!this.contacts.some((c) => c.ContactID === inv.Contact.ContactID))
+      return refuse(['An existing Contact with the specified ContactID could not be found']);
+    // Like Xero: PUT never updates, and a sales invoice number is taken once.
+    if (createOnly && inv.InvoiceID)
+      return refuse([`A Invoice with InvoiceID ${inv.InvoiceID} already exists.`]);
+    const number = inv.InvoiceNumber?.toLowerCase();
+    const taken =
+      inv.Type === 'ACCREC' && number
+        ? [...this.invoices.values()].find(
+            (x) =>
+              x.Type === 'ACCREC' &&
+              x.InvoiceNumber?.toLowerCase() === number &&
+              x.InvoiceID !== inv.InvoiceID,
+          )
+        : undefined;
+    if (taken) {
+      if (createOnly) return refuse(['Invoice # must be unique.']);
+      // POST with a number that another sales invoice has updates that invoice (reference/xero-api.md §2).
+      inv = { ...inv, InvoiceID: taken.InvoiceID };
     }
     const existing = inv.InvoiceID ? this.invoices.get(inv.InvoiceID) : undefined;
     const InvoiceID = inv.InvoiceID ?? idFor(`invoice:${this.invoices.size}:${JSON.stringify(inv)}`);
