@@ -387,6 +387,11 @@ export interface components {
         SyncInvoicesRequest: {
             /** @description Invoice rows exactly as a Dataverse List rows action returns them, with invoice_details, the customer, the currency, the branding theme and the Xero connection (with its settings) expanded. */
             rows?: components["schemas"]["DataverseInvoiceRow"][];
+            /**
+             * Format: date-time
+             * @description The flow's current time (utcNow()). The write-back's times (export date, history, resync marker) are stamped with it, so they follow the same clock as Dataverse; the proxy's clock when left out.
+             */
+            now?: string;
             settings?: components["schemas"]["SyncSettings"];
             /** @description The invoices to send, at most 50, already shaped; used with settings instead of rows. */
             invoices?: components["schemas"]["DataverseInvoice"][];
@@ -748,6 +753,11 @@ export interface components {
         GetInvoiceStatusesRequest: {
             /** @description The Xero connection rows as a Dataverse List rows action returns them. The proxy reads the invoices changed in Xero since its organisation's row watermark and answers the write-back for Dataverse (the invoices synced from Dynamics 365, their customers' balances, history, the new watermark); the row is created when missing. */
             connections?: components["schemas"]["DataverseRow"][];
+            /**
+             * Format: date-time
+             * @description The flow's current time (utcNow()). The write-back's times (export date, history, resync marker) are stamped with it, so they follow the same clock as Dataverse; the proxy's clock when left out.
+             */
+            now?: string;
             /** @description The Xero invoice ids to look up, at most 50 per call. */
             xeroInvoiceIds?: string[];
             /**
@@ -826,6 +836,11 @@ export interface components {
         GetContactBalancesRequest: {
             /** @description Accounts or contacts as a Dataverse List rows action returns them, with dxc_xerocontactid and the balances stored; the answer's write-back updates only the customers whose balance changed. */
             customers?: components["schemas"]["DataverseRow"][];
+            /**
+             * Format: date-time
+             * @description The flow's current time (utcNow()). The write-back's times (export date, history, resync marker) are stamped with it, so they follow the same clock as Dataverse; the proxy's clock when left out.
+             */
+            now?: string;
             /** @description The Xero contact ids stored on Dynamics 365 accounts and contacts, at most 50 per call. */
             xeroContactIds?: string[];
         };

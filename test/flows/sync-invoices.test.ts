@@ -21,11 +21,10 @@ const ACTION = { Create: CHOICE, Update: CHOICE + 1 };
 const RESULT = { Successful: CHOICE, Failed: CHOICE + 1 };
 const HEALTH = { Connected: CHOICE + 1 };
 const START = '2026-02-02T10:00:00Z';
-/**
- * A run with nothing to send costs Xero nothing: its GetConnection is answered from the organisation the proxy keeps
- * for 15 minutes after reading it.
- */
+/** A run with nothing to send costs Xero nothing: it ends after one List rows. */
 const QUIET_RUN_XERO_CALLS = 0;
+/** …and three Power Platform requests: the trigger, the List rows and the condition (issue 12's budget: 4). */
+const QUIET_RUN_REQUESTS = 3;
 const WRITE_LATENCY_MS = 2_000;
 
 const flow = loadSolutionFlow('SyncInvoicesToXero');
@@ -91,6 +90,11 @@ async function startWorld(options: WorldOptions = {}): Promise<World> {
           dxc_createproducts: true,
           dxc_defaultinvoicestatus: CHOICE,
           dxc_health: HEALTH.Connected,
+          // As the status flows keep it from Xero (Windows names, what convertFromUtc takes).
+          dxc_timezone:
+            options.xeroTimeZone === 'NEWZEALANDSTANDARDTIME'
+              ? 'New Zealand Standard Time'
+              : 'GMT Standard Time',
           'dxc_DefaultSalesAccountId@odata.bind': `/dxc_xeroaccounts(${salesAccountId})`,
         },
       ],
@@ -272,10 +276,8 @@ const batchesSent = (run: RunResult) =>
     .filter((a) => a.status !== 'Skipped')
     .map((a) =>
       (
-        (a.inputs as { parameters: { 'body/invoices': { invoiceId: string }[] } }).parameters[
-          'body/invoices'
-        ] ?? []
-      ).map((i) => i.invoiceId),
+        (a.inputs as { parameters: { 'body/rows': { invoiceid: string }[] } }).parameters['body/rows'] ?? []
+      ).map((i) => i.invoiceid),
     );
 
 /** Fails with the run's history when the run did not succeed, so a broken flow explains itself. */
@@ -471,15 +473,19 @@ describe('Sync invoices to Xero: volume and failures', () => {
         .snapshot()
         .account!.filter((a) => String(a.name).startsWith('BULK'));
       expect(accounts.every((a) => typeof a.dxc_xerocontactid === 'string')).toBe(true);
-      expect(executions(run, 'Write_Xero_contact_id').filter((a) => a.status === 'Succeeded')).toHaveLength(
-        10,
-      );
+      // Written in bulk: per batch one message per table, whatever the number of invoices, lines and customers.
+      const bulk = executions(run, 'Send_bulk_write');
+      expect(bulk.every((a) => a.status === 'Succeeded')).toBe(true);
+      expect(bulk.length).toBeLessThanOrEqual(3 * 4);
+      expect(executions(run, 'Write_row')).toHaveLength(0);
+      expect(run.requests / 120).toBeLessThanOrEqual(0.5);
 
       const calls = world.xeroCalls();
       const again = await world.runFlow();
       expectSucceeded(again);
       expect(batchesSent(again)).toEqual([]);
       expect(world.xeroCalls() - calls).toBe(QUIET_RUN_XERO_CALLS);
+      expect(again.requests).toBe(QUIET_RUN_REQUESTS);
       expect(world.history()).toHaveLength(120);
     } finally {
       await world.close();
@@ -663,9 +669,12 @@ describe('Sync invoices to Xero: volume and failures', () => {
         })),
       });
       await patch(world, 'invoices', ids.paid, { statecode: 2, statuscode: 100001 });
+      const calls = world.xeroCalls();
       const run = await world.runFlow();
       expectSucceeded(run);
-      expect(batchesSent(run)).toEqual([]);
+      // The invoice without lines goes to the proxy as listed and fails there, before anything reaches Xero.
+      expect(batchesSent(run)).toEqual([[ids.empty]]);
+      expect(world.xeroCalls()).toBe(calls);
       expect(world.books.listInvoices()).toEqual([]);
       expect(world.invoice(ids.empty)).toMatchObject({ dxc_exportstatus: EXPORT.Failed });
       expect(String(world.invoice(ids.empty).dxc_lastsyncmessage)).toMatch(/no products/);
@@ -684,11 +693,15 @@ describe('Sync invoices to Xero: volume and failures', () => {
       world.sandbox.clock.advance(5 * 60_000);
       const run = await world.sandbox.run(flow, world.sandbox.unreachableProxy());
       expect(run.status).toBe('Failed');
-      expect(executions(run, 'Write_failure_history_without_connection')[0]!.status).toBe('Succeeded');
+      expect(executions(run, 'Write_failure_history')[0]!.status).toBe('Succeeded');
       const [row] = world.history();
       expect(world.history()).toHaveLength(1);
-      expect(row).toMatchObject({ dxc_status: RESULT.Failed, dxc_action: ACTION.Create });
-      expect(String(row!.dxc_details)).toMatch(/^Invoice sync failed at Get_Xero_organisation: .+/);
+      expect(row).toMatchObject({
+        dxc_status: RESULT.Failed,
+        dxc_action: ACTION.Create,
+        _dxc_connectionid_value: world.connectionRowId,
+      });
+      expect(String(row!.dxc_details)).toMatch(/^Invoice sync failed at Sync_batch_with_Xero: .+/);
       for (const inv of invoices) expect(world.invoice(inv.invoiceid).dxc_exportstatus).toBe(EXPORT.No);
 
       // Back online: the next run sends them.
@@ -714,7 +727,7 @@ describe('Sync invoices to Xero: volume and failures', () => {
         dxc_status: RESULT.Failed,
         _dxc_connectionid_value: world.connectionRowId,
       });
-      expect(String(rows[0]!.dxc_details)).toMatch(/^SyncInvoices failed for 2 invoices \(they stay ready/);
+      expect(String(rows[0]!.dxc_details)).toMatch(/^Invoice sync failed at Sync_batch_with_Xero: .*Xero/);
       for (const inv of invoices) expect(world.invoice(inv.invoiceid).dxc_exportstatus).toBe(EXPORT.No);
 
       const next = await world.runFlow();
@@ -725,45 +738,37 @@ describe('Sync invoices to Xero: volume and failures', () => {
     }
   });
 
-  test('creates the Xero connection row when missing, then keeps it without writing on quiet runs', async () => {
-    const world = await startWorld({ withoutConnectionRow: true });
+  test('a run with nothing ready costs 3 requests, no Xero call and writes nothing', async () => {
+    const world = await startWorld();
     try {
-      const first = await world.runFlow();
-      expectSucceeded(first);
-      const rows = world.sandbox.dataverse.snapshot().dxc_xeroconnection ?? [];
-      expect(rows).toHaveLength(1);
-      expect(rows[0]).toMatchObject({
-        dxc_tenantid: world.sandbox.connection.tenantId,
-        dxc_name: world.sandbox.connection.tenantName,
-        dxc_tenantname: world.sandbox.connection.tenantName,
-        dxc_shortcode: world.sandbox.connection.shortCode,
-        dxc_timezone: 'GMT Standard Time',
-        dxc_health: HEALTH.Connected,
-      });
-      expect(rows[0]!.dxc_basecurrency).toMatch(/^[A-Z]{3}$/);
       const before = world.sandbox.dataverse.snapshot();
-      const second = await world.runFlow();
-      expectSucceeded(second);
-      expect(executions(second, 'Refresh_connection_row')[0]!.status).toBe('Skipped');
+      const calls = world.xeroCalls();
+      const quiet = await world.runFlow();
+      expectSucceeded(quiet);
+      expect(quiet.requests).toBe(QUIET_RUN_REQUESTS);
+      expect(executions(quiet, 'Sync_batch_with_Xero')).toHaveLength(0);
+      expect(world.xeroCalls()).toBe(calls);
       expect(world.sandbox.dataverse.snapshot()).toEqual(before);
     } finally {
       await world.close();
     }
   });
-  test('a lapsed Xero authorisation: nothing is sent, one Failed history row naming the admin page, then it resumes', async () => {
+  test('a lapsed Xero authorisation: nothing reaches Xero, one Failed history row naming the admin page, the connection pauses until a status check finds it reconnected', async () => {
     const world = await startWorld({ followEmulatorClock: true });
     try {
       const { invoices } = readyInvoices(world, 1, { prefix: 'LAPSE', customers: 1 });
       await world.sandbox.xero.emulator.advanceClock(61 * 24 * 60 * 60_000); // the refresh token lapsed unused
+      // The first run finds out from the proxy (nothing reaches Xero), records it once and pauses the connection.
       const lapsed = await world.runFlow();
       expectSucceeded(lapsed);
-      expect(batchesSent(lapsed)).toEqual([]);
+      expect(batchesSent(lapsed)).toEqual([[invoices[0]!.invoiceid]]);
+      expect(world.books.listInvoices()).toEqual([]);
       expect(world.history()).toEqual([
         expect.objectContaining({
           dxc_status: RESULT.Failed,
           _dxc_connectionid_value: world.connectionRowId,
           dxc_details: expect.stringMatching(
-            /^Xero authorisation has lapsed, so no invoices were sent\. Reconnect at .*\/admin/,
+            /^Invoice sync failed at Sync_batch_with_Xero: .*reconnect it at .*\/admin/,
           ),
         }),
       ]);
@@ -773,11 +778,20 @@ describe('Sync invoices to Xero: volume and failures', () => {
       expect(row.dxc_health).toBe(CHOICE + 2);
       expect(world.invoice(invoices[0]!.invoiceid).dxc_exportstatus).toBe(EXPORT.No);
 
-      // Still lapsed: no second history row every 5 minutes.
-      expectSucceeded(await world.runFlow());
+      // Still lapsed: the connection is skipped (a quiet run), no second history row every 5 minutes.
+      const paused = await world.runFlow();
+      expectSucceeded(paused);
+      expect(paused.requests).toBe(QUIET_RUN_REQUESTS);
       expect(world.history()).toHaveLength(1);
 
       await world.sandbox.xero.connect(); // an admin reconnects on the proxy's admin page
+      // The next status check finds the organisation reachable again and marks the connection Connected.
+      expectSucceeded(await world.sandbox.run(loadSolutionFlow('InvoiceStatusAndPayments')));
+      expect(
+        world.sandbox.dataverse
+          .snapshot()
+          .dxc_xeroconnection!.find((c) => c.dxc_xeroconnectionid === world.connectionRowId)!.dxc_health,
+      ).toBe(HEALTH.Connected);
       const resumed = await world.runFlow();
       expectSucceeded(resumed);
       expect(batchesSent(resumed)).toEqual([[invoices[0]!.invoiceid]]);

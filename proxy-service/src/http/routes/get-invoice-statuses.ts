@@ -7,6 +7,8 @@ import { catchUpLedger } from '../../invoice-sync/xero-invoice-state';
 import type { ProxyServices } from '../../proxy-services';
 import type { ConnectionRecord } from '../../store/store';
 import type { OperationContext, OperationHandler } from '../operation';
+import { catchUpStatuses } from '../../dataverse/status-catch-up';
+import type { Row } from '../../dataverse/invoice-rows';
 
 /**
  * The answer for the invoices Xero returned: the Dataverse invoice id of each invoice the proxy synced (the ledger
@@ -45,17 +47,26 @@ export const getInvoiceStatuses: OperationHandler = {
   async handle({ connection, services, body }: OperationContext<GetInvoiceStatusesRequest>) {
     const byIds = body.xeroInvoiceIds !== undefined;
     const bySince = body.modifiedSince !== undefined;
-    if (byIds === bySince) {
+    const byConnections = body.connections !== undefined;
+    if ([byIds, bySince, byConnections].filter(Boolean).length !== 1) {
       // Swagger 2.0 cannot say "exactly one of"; the contract's description promises this answer.
-      const reason = byIds
-        ? 'give only one of xeroInvoiceIds and modifiedSince'
-        : 'give xeroInvoiceIds or modifiedSince';
-      throw new ProxyError('VALIDATION_FAILED', 400, 'Give exactly one of xeroInvoiceIds or modifiedSince.', {
-        details: [
-          { field: 'body.xeroInvoiceIds', reason },
-          { field: 'body.modifiedSince', reason },
-        ],
-      });
+      const reason = 'give exactly one of xeroInvoiceIds, modifiedSince and connections';
+      throw new ProxyError(
+        'VALIDATION_FAILED',
+        400,
+        'Give exactly one of xeroInvoiceIds, modifiedSince or connections.',
+        {
+          details: [
+            { field: 'body.xeroInvoiceIds', reason },
+            { field: 'body.modifiedSince', reason },
+            { field: 'body.connections', reason },
+          ],
+        },
+      );
+    }
+    if (byConnections) {
+      const now = body.now ? new Date(body.now) : new Date(services.now());
+      return { body: await catchUpStatuses(services, connection, body.connections as Row[], now) };
     }
     const page = body.page ?? 1;
     const readAt = new Date(services.now()).toISOString();

@@ -1,0 +1,212 @@
+/**
+ * GetInvoiceStatuses with `connections`: everything that changed in Xero since the connection row's watermark, as
+ * Dataverse write-back. One Xero call per 100 changed invoices (If-Modified-Since, oldest first), one per 100
+ * customers whose balance may have moved, none for the organisation while the row is complete; so an idle run
+ * costs one Xero call, whatever the number of open invoices (issue 12: cost independent of size).
+ *
+ * Only invoices synced from Dynamics (the ledger knows them) are written; the proxy's own writes seen again (same
+ * UpdatedDateUTC as its last write left, or a cancellation it made) are not news and are left out, so a sync never
+ * comes back as a "Status" history row. Writing a change twice is harmless: history rows are keyed by Xero's change
+ * time, so the webhook flow and the poll catching the same change leave one row.
+ */
+import type { Contact as XeroContact, Invoice as XeroInvoice, Organisation } from 'xero-node';
+import type { GetInvoiceStatusesResponse } from '@dxc/openapi';
+import { catchUpLedger } from '../invoice-sync/xero-invoice-state';
+import type { InvoiceLedgerRecord } from '../invoice-sync/invoice-ledger-store';
+import type { ProxyServices } from '../proxy-services';
+import type { ConnectionRecord } from '../store/store';
+import { describeConnection } from '../sync/describe-connection';
+import { mapContactBalance } from '../sync/map-contact-balance';
+import { mapInvoiceStatus } from '../sync/map-invoice-status';
+import type { Row } from './invoice-rows';
+import { statusWriteBack, type InvoiceChange } from './status-write-back';
+
+/** Xero pages GET /Invoices at up to 100 by default; 100 keeps each answer small (reference/xero-api.md). */
+const PAGE_SIZE = 100;
+/** Pages per call: 1,000 changes per flow run; more wait for the next run (hasMore), the watermark keeps its place. */
+const MAX_PAGES = 10;
+/** Xero's IDs filter on Contacts; 100 per call fits one page of the paged list that carries Balances. */
+const CONTACTS_PER_CALL = 100;
+/** A connection row without a watermark catches up on the last day, not the organisation's whole history. */
+const FIRST_LOOK_BACK_MS = 24 * 3_600_000;
+
+const lower = (v: unknown) => String(v ?? '').toLowerCase();
+
+/** The proxy's own write seen again: nothing changed in Xero since it, or it is the cancellation the proxy made. */
+function isOwnWrite(record: InvoiceLedgerRecord, updatedAt: string | undefined, status: string): boolean {
+  if (
+    record.entry.xeroUpdatedAt &&
+    updatedAt &&
+    Date.parse(record.entry.xeroUpdatedAt) === Date.parse(updatedAt)
+  )
+    return true;
+  return !!record.cancellation && record.entry.status === status;
+}
+
+async function readChangedInvoices(
+  services: ProxyServices,
+  connection: ConnectionRecord,
+  since: Date,
+): Promise<{ read: XeroInvoice[]; hasMore: boolean }> {
+  const read: XeroInvoice[] = [];
+  for (let page = 1; page <= MAX_PAGES; page++) {
+    const result = await services.gateway.call(
+      connection,
+      { operation: 'getInvoices', read: true },
+      (api, tenant) =>
+        // https://developer.xero.com/documentation/api/accounting/invoices#get-invoices (If-Modified-Since, paging)
+        api.getInvoices(
+          tenant,
+          since,
+          undefined,
+          'UpdatedDateUTC ASC',
+          undefined,
+          undefined,
+          undefined,
+          undefined,
+          page,
+          true,
+          undefined,
+          undefined,
+          undefined,
+          PAGE_SIZE,
+        ),
+    );
+    const invoices = result.body.invoices ?? [];
+    read.push(...invoices);
+    const pageCount = result.body.pagination?.pageCount;
+    const more = pageCount !== undefined ? page < pageCount : invoices.length >= PAGE_SIZE;
+    if (!more) return { read, hasMore: false };
+  }
+  return { read, hasMore: true };
+}
+
+async function readBalances(services: ProxyServices, connection: ConnectionRecord, ids: string[]) {
+  const contacts: XeroContact[] = [];
+  for (let i = 0; i < ids.length; i += CONTACTS_PER_CALL) {
+    const batch = ids.slice(i, i + CONTACTS_PER_CALL);
+    const result = await services.gateway.call(
+      connection,
+      { operation: 'getContacts', read: true },
+      (api, tenant) =>
+        // https://developer.xero.com/documentation/api/accounting/contacts — Balances come on the paged list.
+        api.getContacts(
+          tenant,
+          undefined,
+          undefined,
+          undefined,
+          batch,
+          1,
+          true,
+          false,
+          undefined,
+          CONTACTS_PER_CALL,
+        ),
+    );
+    contacts.push(...(result.body.contacts ?? []));
+  }
+  return contacts.map((c) => mapContactBalance(c, connection.baseCurrency));
+}
+
+/** Organisation details for the connection row, read from Xero only when the row lacks them (cached 15 min). */
+async function organisationFacts(
+  services: ProxyServices,
+  connection: ConnectionRecord,
+  row: Row | undefined,
+) {
+  const complete = row && row.dxc_shortcode && row.dxc_basecurrency && row.dxc_timezone && row.dxc_tenantname;
+  let organisation: Organisation | undefined;
+  if (!complete)
+    organisation = await services.organisationCache.get(connection.tenantId, 'organisation', async () => {
+      const result = await services.gateway.call(
+        connection,
+        { operation: 'getOrganisations', read: true },
+        (api, t) =>
+          // https://developer.xero.com/documentation/api/accounting/organisation
+          api.getOrganisations(t),
+      );
+      return result.body.organisations?.[0];
+    });
+  const described = describeConnection({
+    connection,
+    organisation,
+    dailyCallLimit: services.dailyCallLimit,
+    adminUrl: services.adminUrl,
+  });
+  return {
+    tenantId: connection.tenantId,
+    name: described.organisationName,
+    shortCode: described.shortCode,
+    baseCurrency: described.baseCurrency,
+    windowsTimeZone: described.windowsTimeZone ?? (row?.dxc_timezone as string | undefined),
+  };
+}
+
+export async function catchUpStatuses(
+  services: ProxyServices,
+  connection: ConnectionRecord,
+  rows: Row[],
+  now: Date,
+): Promise<GetInvoiceStatusesResponse> {
+  const row = rows.find((r) => lower(r.dxc_tenantid) === lower(connection.tenantId));
+  const stored = typeof row?.dxc_statuswatermark === 'string' ? Date.parse(row.dxc_statuswatermark) : NaN;
+  const since = new Date(Number.isNaN(stored) ? services.now() - FIRST_LOOK_BACK_MS : stored);
+  const readAt = new Date(services.now()).toISOString();
+  const { read, hasMore } = await readChangedInvoices(services, connection, since);
+
+  const ids = read.map((x) => x.invoiceID).filter((id): id is string => !!id);
+  const records = ids.length
+    ? await services.store.invoiceLedger.findLedgerByXeroIds(connection.tenantId, ids)
+    : [];
+  const byXeroId = new Map(records.map((r) => [lower(r.entry.xeroInvoiceId), r]));
+  const changes: InvoiceChange[] = [];
+  for (const x of read) {
+    const record = byXeroId.get(lower(x.invoiceID));
+    if (!record) continue;
+    const status = { ...mapInvoiceStatus(x), invoiceId: record.invoiceId };
+    if (isOwnWrite(record, status.updatedAt, status.status)) continue;
+    const customer = record.entry.customer;
+    changes.push({
+      invoiceId: record.invoiceId,
+      status,
+      ...(record.entry.status ? { previousStatus: record.entry.status } : {}),
+      ...(customer
+        ? { customer: { ...customer, xeroContactId: x.contact?.contactID ?? record.entry.xeroContactId } }
+        : {}),
+    });
+  }
+  // The ledger takes what Xero showed (after the previous statuses were read for the history's words).
+  if (read.length)
+    await catchUpLedger(
+      services.store.invoiceLedger,
+      connection.tenantId,
+      read,
+      readAt,
+      new Date(services.now()).toISOString(),
+    );
+
+  const contactIds = [
+    ...new Set(changes.map((c) => c.customer?.xeroContactId).filter((id): id is string => !!id)),
+  ];
+  const balances = contactIds.length ? await readBalances(services, connection, contactIds) : [];
+  const latest = read
+    .map((x) => mapInvoiceStatus(x).updatedAt)
+    .filter((t): t is string => !!t && Date.parse(t) > since.getTime())
+    .sort()
+    .pop();
+  const writeBack = statusWriteBack({
+    changes,
+    balances,
+    connectionRow: row,
+    organisation: await organisationFacts(services, connection, row),
+    ...(latest ? { watermark: latest } : {}),
+    now,
+  });
+  return {
+    invoices: changes.map((c) => c.status),
+    page: 1,
+    hasMore,
+    ...(latest ? { watermark: latest } : {}),
+    writeBack,
+  };
+}
