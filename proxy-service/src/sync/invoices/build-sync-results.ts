@@ -21,6 +21,7 @@ import type { SyncProblemCode } from './sync-problem';
 import { syncProblem } from './sync-problem';
 import { xeroInvoiceLink } from './xero-deep-link';
 import type { XeroInvoicePayload, XeroInvoiceRecord, XeroLineItemRecord } from './xero-payloads';
+import { toDateTime } from '../xero-dates';
 
 /** What came back from an invoices write: its elements, or why the whole call failed (after the gateway's retries). */
 export type InvoicesWriteAnswer =
@@ -250,6 +251,9 @@ export function buildSyncResults(
     };
     if (number) entry.invoiceNumber = number;
     if (status) entry.status = status;
+    const updatedAt = toDateTime(element.UpdatedDateUTC);
+    if (updatedAt) entry.xeroUpdatedAt = updatedAt;
+    entry.customer = { kind: invoice.customer.kind, id: lower(invoice.customer.id) };
     if (result.xeroContactId) {
       entry.xeroContactId = result.xeroContactId;
       // Xero accepted an invoice for this contact: the id is real.

@@ -16,6 +16,13 @@ export interface LedgerInvoiceEntry {
   /** Dataverse line id → Xero LineItemID, so an update edits lines instead of replacing them. */
   lineItemIds?: Record<string, string>;
   xeroContactId?: string;
+  /**
+   * Xero's UpdatedDateUTC (ISO) of the invoice as this proxy's own last write left it: a change read from Xero at
+   * exactly this time is the proxy's echo, not news for Dynamics.
+   */
+  xeroUpdatedAt?: string;
+  /** The Dynamics customer the invoice was sent for, so a change read from Xero can refresh its balance. */
+  customer?: { kind: 'account' | 'contact'; id: string };
 }
 
 export interface KnownMappings {

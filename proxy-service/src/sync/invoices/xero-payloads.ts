@@ -154,6 +154,8 @@ export interface XeroInvoiceRecord extends XeroBatchElement {
   AmountDue?: number;
   AmountPaid?: number;
   AmountCredited?: number;
+  /** When Xero last changed the invoice (Xero's `/Date(ms+0000)/` form). */
+  UpdatedDateUTC?: string;
   Payments?: unknown[];
   CreditNotes?: unknown[];
   Overpayments?: unknown[];
