@@ -158,7 +158,7 @@ describe('the WhenAnInvoiceChanges webhook trigger against the real proxy', () =
       .body.contacts![0]!;
     const today = k.h.emulator.clock.now().toISOString().slice(0, 10);
     const created = await api.createInvoices(tenantId, {
-      invoices: Array.from({ length: 5 }, (_, i) => ({
+      invoices: Array.from({ length: 7 }, (_, i) => ({
         type: Invoice.TypeEnum.ACCREC,
         contact: { contactID: contact.contactID },
         status: Invoice.StatusEnum.AUTHORISED,
@@ -383,5 +383,62 @@ describe('the WhenAnInvoiceChanges webhook trigger against the real proxy', () =
     );
     expect(action(runs[0]!, 'Amounts').outputs).toMatchObject({ due: 0, paid: invoice.total });
     await trigger.stop();
+  });
+  it('the batched trigger (WhenInvoicesChange) runs the flow once for a batch and unsubscribes at its own Location', async () => {
+    const flow = exportedFlow(
+      'batched',
+      {
+        Statuses: proxyAction('GetInvoiceStatuses', {
+          'body/xeroInvoiceIds': "@triggerBody()?['xeroInvoiceIds']",
+        }),
+      },
+      {
+        When_invoices_change: {
+          type: 'OpenApiConnectionWebhook',
+          inputs: {
+            host: { connectionName: PROXY_KEY, operationId: 'WhenInvoicesChange', apiId: PROXY_API_ID },
+            parameters: {},
+            authentication: "@parameters('$authentication')",
+          },
+        },
+      },
+    );
+    const trigger = await startProxyWebhookTrigger(flow, {
+      config: config(),
+      clock: new VirtualClock('2026-11-25T09:00:00Z'),
+      defaultRetryCount: 0,
+    });
+    started.push(trigger);
+    const id = subscriptionIdOf(trigger);
+    expect(trigger.location).toBe(`${front.url}/v1/subscriptions/batched/${id}`);
+    expect(await k.proxy.services.store.webhooks.getSubscription(id)).toMatchObject({ kind: 'batched' });
+
+    // Two payments in one Xero request: one webhook batch, one notification naming both invoices.
+    const [a, b] = [takeInvoice(), takeInvoice()];
+    const date = k.h.emulator.clock.now().toISOString().slice(0, 10);
+    await xero.xero.accountingApi.createPayments(tenantId, {
+      payments: [a, b].map((i) => ({
+        invoice: { invoiceID: i.invoiceID },
+        account: { code: '090' },
+        amount: 10,
+        date,
+      })),
+    });
+    const [run] = await runsOf(trigger, 1);
+    expect(run!.status).toBe('Succeeded');
+    const body = (run!.trigger.outputs as { body: { xeroInvoiceIds: string[]; eventCount: number } }).body;
+    expect([...body.xeroInvoiceIds].sort()).toEqual([a.invoiceID, b.invoiceID].sort());
+    expect(body.eventCount).toBe(2);
+    expect(action(run!, 'Statuses').outputs).toMatchObject({ statusCode: 200 });
+    const statuses = (action(run!, 'Statuses').outputs as { body: { invoices: { amountPaid: number }[] } })
+      .body;
+    expect(statuses.invoices.map((i) => i.amountPaid)).toEqual([10, 10]);
+
+    const deleted = await trigger.stop();
+    expect(deleted.statusCode).toBe(204);
+    expect(front.seen).toContainEqual({ method: 'DELETE', path: `/v1/subscriptions/batched/${id}` });
+    expect(await k.proxy.services.store.webhooks.getSubscription(id)).toMatchObject({
+      deleteReason: 'deleted by DeleteBatchedSubscription',
+    });
   });
 });
