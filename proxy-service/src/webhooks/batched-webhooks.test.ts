@@ -182,6 +182,31 @@ describe('WhenInvoicesChange', () => {
     await k.call('DELETE', `/v1/subscriptions/${perInvoiceId}`);
   });
 
+  test('a batch is retried with the same notification id; a callback answering 410 removes its subscription', async () => {
+    const retried = await callback();
+    const gone = await callback();
+    retried.answerNext(503, 429);
+    gone.answerAlways(410);
+    const retriedId = await subscribeBatched(retried.url);
+    const goneId = await subscribeBatched(gone.url);
+    const [i] = openInvoices(1);
+    pay(i!.invoiceId);
+    const [delivered] = await retried.waitForAccepted(1);
+    expect(retried.received.map((r) => r.body.notificationId)).toEqual(
+      Array(3).fill(delivered!.body.notificationId),
+    );
+    expect(delivered!.body).toMatchObject({ xeroInvoiceIds: [i!.invoiceId], eventCount: 1 });
+    await eventually(
+      async () => (await k.proxy.services.store.webhooks.getSubscription(goneId))?.deletedAt,
+      'the 410 subscription removed',
+    );
+    expect(gone.received).toHaveLength(1);
+    expect((await k.proxy.services.store.webhooks.getSubscription(goneId))?.deleteReason).toBe(
+      'callback answered 410',
+    );
+    await k.call('DELETE', `/v1/subscriptions/batched/${retriedId}`);
+  });
+
   test("the proxy's own writes start no batch and are marked on per-invoice notifications; a payment after is news", async () => {
     const batchedCb = await callback();
     const perInvoiceCb = await callback();
