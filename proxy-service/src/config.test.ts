@@ -153,4 +153,27 @@ describe('configuration from the environment', () => {
     expect(loadConfig({ DATABASE_STATEMENT_TIMEOUT_MS: '2000' }).database.statementTimeoutMs).toBe(2000);
     expect(loadConfig({}).httpKeepAliveTimeoutMs).toBe(65000);
   });
+
+  test('security settings: local callbacks opt-in, trusted proxies (none by default), the metrics token', () => {
+    expect(loadConfig({})).toMatchObject({ trustedProxies: [], allowPrivateCallbacks: undefined });
+    expect(loadConfig({}).metricsToken).toBeUndefined();
+    expect(
+      loadConfig({
+        WEBHOOK_ALLOW_PRIVATE_CALLBACKS: 'true',
+        TRUSTED_PROXIES: 'loopback, 10.0.0.0/8,fd00::/8 192.0.2.7',
+        METRICS_TOKEN: 'a-metrics-token-of-some-length',
+      }),
+    ).toMatchObject({
+      allowPrivateCallbacks: true,
+      trustedProxies: ['loopback', '10.0.0.0/8', 'fd00::/8', '192.0.2.7'],
+      metricsToken: 'a-metrics-token-of-some-length',
+    });
+    expect(loadConfig({ WEBHOOK_ALLOW_PRIVATE_CALLBACKS: 'false' }).allowPrivateCallbacks).toBe(false);
+    expect(() =>
+      loadConfig({ WEBHOOK_ALLOW_PRIVATE_CALLBACKS: 'maybe', TRUSTED_PROXIES: '2', METRICS_TOKEN: 'short' }),
+    ).toThrow(
+      /WEBHOOK_ALLOW_PRIVATE_CALLBACKS: must be true or false[\s\S]*TRUSTED_PROXIES: must be addresses or CIDR ranges[\s\S]*METRICS_TOKEN: must be at least 16 characters/,
+    );
+    expect(() => loadConfig({ TRUSTED_PROXIES: 'proxy.internal' })).toThrow(/TRUSTED_PROXIES/);
+  });
 });

@@ -4,6 +4,7 @@
  */
 import { isIP } from 'node:net';
 import path from 'node:path';
+import ipaddr from 'ipaddr.js';
 import { z } from 'zod';
 import { API_KEY_FORMAT } from './http/api-keys';
 
@@ -57,6 +58,20 @@ function isHostAddress(v: string): boolean {
     /^(?=.{1,253}$)([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/.test(
       v,
     )
+  );
+}
+
+const listOf = (v: string) => v.split(/[\s,]+/).filter((p) => p !== '');
+
+/** What Express's `trust proxy` understands, minus hop counts (a count trusts whatever sits in front). */
+function isProxyAddress(entry: string): boolean {
+  return (
+    ['loopback', 'linklocal', 'uniquelocal'].includes(entry) ||
+    // Four-part IPv4 only: ipaddr.js would also read `2` as 0.0.0.2, which someone meaning a hop count never wants.
+    ipaddr.IPv4.isValidFourPartDecimal(entry) ||
+    ipaddr.IPv4.isValidCIDRFourPartDecimal(entry) ||
+    ipaddr.IPv6.isValid(entry) ||
+    ipaddr.IPv6.isValidCIDR(entry)
   );
 }
 
@@ -122,6 +137,20 @@ const environmentSchema = z
     DATABASE_STATEMENT_TIMEOUT_MS: boundedInt(undefined, 1000, 3_600_000),
     // Above the idle timeout of whatever pools connections in front of the proxy (README: "Behind a load balancer").
     HTTP_KEEPALIVE_TIMEOUT_MS: boundedInt(65_000, 1000, 290_000),
+    // Unset: off, except in sandbox mode (sandbox-mode.ts), whose flows call back on this machine.
+    WEBHOOK_ALLOW_PRIVATE_CALLBACKS: optionalText
+      .refine((v) => v === undefined || /^(true|false|1|0|yes|no)$/i.test(v), 'must be true or false')
+      .transform((v) => (v === undefined ? undefined : /^(true|1|yes)$/i.test(v))),
+    TRUSTED_PROXIES: optionalText
+      .refine(
+        (v) => v === undefined || listOf(v).every(isProxyAddress),
+        'must be addresses or CIDR ranges (or loopback, linklocal, uniquelocal) separated by commas',
+      )
+      .transform((v) => (v === undefined ? [] : listOf(v))),
+    METRICS_TOKEN: optionalText.refine(
+      (v) => v === undefined || v.length >= 16,
+      'must be at least 16 characters',
+    ),
   })
   .strip();
 
@@ -173,6 +202,15 @@ export interface ProxyConfig {
   database: { connectTimeoutMs: number; statementTimeoutMs: number };
   /** How long an idle keep-alive connection of a client stays open. */
   httpKeepAliveTimeoutMs: number;
+  /**
+   * WhenAnInvoiceChanges callbacks may use http and private or loopback addresses. Unset means off, but sandbox
+   * mode turns it on (its flows run on this machine).
+   */
+  allowPrivateCallbacks?: boolean;
+  /** Express `trust proxy`: the reverse proxies whose X-Forwarded-For is believed. Empty: none. */
+  trustedProxies: string[];
+  /** Bearer token that /metrics requires; without it /metrics is off. */
+  metricsToken?: string;
 }
 
 export class ConfigError extends Error {
@@ -245,5 +283,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
         e.DATABASE_STATEMENT_TIMEOUT_MS ?? Math.max(60_000, 3 * e.XERO_HTTP_TIMEOUT_MS! + 5_000),
     },
     httpKeepAliveTimeoutMs: e.HTTP_KEEPALIVE_TIMEOUT_MS!,
+    allowPrivateCallbacks: e.WEBHOOK_ALLOW_PRIVATE_CALLBACKS,
+    trustedProxies: e.TRUSTED_PROXIES,
+    metricsToken: e.METRICS_TOKEN,
   };
 }

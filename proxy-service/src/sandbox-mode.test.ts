@@ -79,6 +79,13 @@ describe('sandbox mode (no Xero app configured)', () => {
     const { url, apiKey } = await run.ready;
     expect(apiKey).toBe(key);
     expect((await fetch(`${url}/v1/tax-rates`, { headers: { 'X-Api-Key': key } })).status).toBe(200);
+    // Sandbox flows call back on this machine: the local-callback opt-in is on without being set.
+    const subscribed = await fetch(`${url}/v1/subscriptions`, {
+      method: 'POST',
+      headers: { 'X-Api-Key': key, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ callbackUrl: 'http://127.0.0.1:9/flow-callback' }),
+    });
+    expect(subscribed.status).toBe(201);
     expect(await stop(run.child)).toBe(0);
     fs.rmSync(dir, { recursive: true, force: true });
   });
