@@ -1,295 +1,380 @@
 /**
- * The Invoice status and payments flow (DESIGN §5 flow 2, B7) as the solution ships it, against the Dataverse
- * emulator and the real proxy over the Xero emulator: payments recorded in Xero come back to the invoices with one
- * history row per change, a fully paid invoice becomes Paid, a second run changes nothing, failures are recorded.
+ * The Invoice status and payments flow (DESIGN §5 flow 2, B7, B9) as the solution ships it, against the Dataverse
+ * emulator and the real proxy over the Xero emulator. It asks only for what changed in Xero since the connection
+ * row's watermark and writes it back in bulk: payments and status reach the invoices with one history row per change,
+ * a fully paid invoice becomes Paid, its customer's balance follows, the proxy's own writes are not news, an idle run
+ * costs 4 requests and one Xero call whatever the number of open invoices, and failures are recorded, never silent.
  */
 import { randomUUID } from 'node:crypto';
 import type { RunResult } from '@dxc/flow-runner';
 import type { OrganisationBooks } from '@dxc/xero-emulator';
-import { sandboxConnector } from '@dxc/flow-runner';
+import { renderRunText } from '@dxc/flow-runner';
 import { executions, failedActions, loadSolutionFlow, startFlowSandbox } from './support/flow-sandbox';
 import type { FlowSandbox } from './support/flow-sandbox';
 
-jest.setTimeout(60_000);
+jest.setTimeout(90_000);
 
-const XERO_STATUS = { AUTHORISED: 714500002, PAID: 714500003, VOIDED: 714500004 };
-const ACTION = { Status: 714500005, Payment: 714500006 };
-const RESULT = { Successful: 714500000, Failed: 714500001 };
+const CHOICE = 714500000;
+const XERO_STATUS = { AUTHORISED: CHOICE + 2, PAID: CHOICE + 3, VOIDED: CHOICE + 4 };
+const ACTION = { Status: CHOICE + 5, Payment: CHOICE + 6 };
+const RESULT = { Successful: CHOICE, Failed: CHOICE + 1 };
+const HEALTH = { Connected: CHOICE + 1, ReconnectNeeded: CHOICE + 2 };
+/** Trigger, List rows, GetInvoiceStatuses and the (empty) write-back loop. */
+const IDLE_RUN_REQUESTS = 4;
 
-let sandbox: FlowSandbox;
-let defaultConnector: ReturnType<typeof sandboxConnector>;
-let books: OrganisationBooks;
-const connectionRowId = randomUUID();
-const accountId = randomUUID();
 const flow = loadSolutionFlow('InvoiceStatusAndPayments');
+type Row = Record<string, unknown>;
 
-beforeAll(async () => {
-  sandbox = await startFlowSandbox();
-  defaultConnector = sandboxConnector(sandbox.config);
-  books = sandbox.xero.emulator.books<OrganisationBooks>(sandbox.connection.tenantId);
-  sandbox.dataverse.load({
-    dxc_xeroconnection: [
-      {
-        dxc_xeroconnectionid: connectionRowId,
-        dxc_name: 'Demo Company',
-        dxc_tenantid: sandbox.connection.tenantId,
-      },
-    ],
-    account: [{ accountid: accountId, name: 'Status customer' }],
-  });
-});
-afterAll(async () => sandbox?.close());
-
-/** AUTHORISED sales invoices in Xero, each exported from a Dynamics invoice (as the Sync flow leaves them). */
-function exportedInvoices(count: number, amount = 100) {
-  const contact = books.createContact({ name: `Status customer ${randomUUID().slice(0, 8)}` });
-  const made = Array.from({ length: count }, (_, i) => {
-    const xero = books.createInvoice({
-      contactId: contact.contactId,
-      status: 'AUTHORISED',
-      lineAmountTypes: 'NoTax',
-      dueDate: books.today(),
-      lineItems: [
-        { description: `Status test ${i + 1}`, quantity: 1, unitAmount: amount, accountCode: '200' },
-      ],
-    });
-    return { id: randomUUID(), xeroId: xero.invoiceId, number: xero.invoiceNumber! };
-  });
-  sandbox.dataverse.load({
-    invoice: made.map((m) => ({
-      invoiceid: m.id,
-      name: `Order ${m.number}`,
-      'customerid_account@odata.bind': `/accounts(${accountId})`,
-      'dxc_ConnectionId@odata.bind': `/dxc_xeroconnections(${connectionRowId})`,
-      dxc_xeroinvoiceid: m.xeroId,
-      dxc_xeroinvoicenumber: m.number,
-      dxc_xerostatus: XERO_STATUS.AUTHORISED,
-      dxc_exportstatus: 714500001,
-      dxc_amountdue: amount,
-      dxc_amountpaid: 0,
-    })),
-  });
-  return made;
+interface Synced {
+  id: string;
+  xeroId: string;
+  number: string;
 }
 
-const invoiceRow = (id: string) => sandbox.dataverse.snapshot().invoice!.find((r) => r.invoiceid === id)!;
-const historyOf = (id: string) =>
-  (sandbox.dataverse.snapshot().dxc_synchistory ?? []).filter((r) => r._dxc_invoiceid_value === id);
-const xeroCalls = () => sandbox.xeroCalls();
-const allHistory = () => sandbox.dataverse.snapshot().dxc_synchistory ?? [];
+interface World {
+  sandbox: FlowSandbox;
+  books: OrganisationBooks;
+  connectionRowId: string;
+  accountId: string;
+  /** AUTHORISED sales invoices sent through the proxy's SyncInvoices (so its ledger knows them), as Dataverse has them after the Sync flow. */
+  synced(count: number, amount?: number): Promise<Synced[]>;
+  run(options?: Parameters<FlowSandbox['run']>[1]): Promise<RunResult>;
+  invoice(id: string): Row;
+  history(invoiceId?: string): Row[];
+  connectionRow(): Row;
+  close(): Promise<void>;
+}
 
-/** The Xero ids each GetInvoiceStatuses call of a run asked about. */
-const askedIds = (run: RunResult) =>
-  executions(run, 'Get_statuses_from_Xero').map(
-    (a) =>
-      (a.inputs as { parameters: { 'body/xeroInvoiceIds': string[] } }).parameters['body/xeroInvoiceIds'],
-  );
+async function startWorld(options: { withoutConnectionRow?: boolean; followEmulatorClock?: boolean } = {}) {
+  const sandbox = await startFlowSandbox({ proxy: { followEmulatorClock: options.followEmulatorClock } });
+  const books = sandbox.xero.emulator.books<OrganisationBooks>(sandbox.connection.tenantId);
+  const connectionRowId = randomUUID();
+  const accountId = randomUUID();
+  sandbox.dataverse.load({
+    ...(options.withoutConnectionRow
+      ? {}
+      : {
+          dxc_xeroconnection: [
+            {
+              dxc_xeroconnectionid: connectionRowId,
+              dxc_name: 'Demo Company',
+              dxc_tenantid: sandbox.connection.tenantId,
+            },
+          ],
+        }),
+    account: [{ accountid: accountId, name: `Status customer ${accountId.slice(0, 8)}` }],
+  });
+  const snapshot = () => sandbox.dataverse.snapshot();
+  const world: World = {
+    sandbox,
+    books,
+    connectionRowId,
+    accountId,
+    async synced(count, amount = 100) {
+      if (count > 50)
+        return [...(await world.synced(50, amount)), ...(await world.synced(count - 50, amount))];
+      const invoices = Array.from({ length: count }, (_, n) => ({
+        invoiceId: randomUUID(),
+        invoiceNumber: `ST-${randomUUID().slice(0, 8)}-${n}`,
+        invoiceType: 'ACCREC',
+        lineAmountTypes: 'NoTax',
+        dueDate: books.today(),
+        customer: { kind: 'account', id: accountId, name: `Status customer ${accountId.slice(0, 8)}` },
+        lines: [
+          {
+            lineId: randomUUID(),
+            isWriteIn: true,
+            writeInDescription: 'Status test',
+            quantity: 1,
+            unitPrice: amount,
+            accountCode: '200',
+          },
+        ],
+      }));
+      const res = await fetch(`${sandbox.xero.url}/v1/invoices/sync`, {
+        method: 'POST',
+        headers: { 'X-Api-Key': sandbox.apiKey, 'Content-Type': 'application/json' },
+        body: JSON.stringify({
+          settings: { defaultStatus: 'AUTHORISED', createContacts: true, useXeroInvoiceNumbering: false },
+          invoices,
+        }),
+      });
+      const answer = (await res.json()) as {
+        results: { invoiceId: string; outcome: string; xeroInvoiceId: string; invoiceNumber: string }[];
+      };
+      expect(answer.results.map((r) => r.outcome)).toEqual(invoices.map(() => 'created'));
+      sandbox.dataverse.load({
+        invoice: answer.results.map((r) => ({
+          invoiceid: r.invoiceId,
+          name: `Order ${r.invoiceNumber}`,
+          'customerid_account@odata.bind': `/accounts(${accountId})`,
+          'dxc_ConnectionId@odata.bind': `/dxc_xeroconnections(${connectionRowId})`,
+          dxc_xeroinvoiceid: r.xeroInvoiceId,
+          dxc_xeroinvoicenumber: r.invoiceNumber,
+          dxc_xerostatus: XERO_STATUS.AUTHORISED,
+          dxc_exportstatus: CHOICE + 1,
+          dxc_amountdue: amount,
+          dxc_amountpaid: 0,
+        })),
+      });
+      return answer.results.map((r) => ({
+        id: r.invoiceId,
+        xeroId: r.xeroInvoiceId,
+        number: r.invoiceNumber,
+      }));
+    },
+    run: (o) => sandbox.run(flow, o),
+    invoice: (id) => snapshot().invoice!.find((r) => r.invoiceid === id)!,
+    history: (invoiceId) =>
+      (snapshot().dxc_synchistory ?? []).filter(
+        (r) => invoiceId === undefined || r._dxc_invoiceid_value === invoiceId,
+      ),
+    connectionRow: () => snapshot().dxc_xeroconnection![0]!,
+    close: () => sandbox.close(),
+  };
+  return world;
+}
+
+/** Fails with the failed steps when the run did not succeed, so a broken flow explains itself. */
+function expectSucceeded(run: RunResult): void {
+  if (run.status !== 'Succeeded' || failedActions(run).length) throw new Error(renderRunText(run));
+}
 
 describe('Invoice status and payments', () => {
-  test('stops quietly, asking Xero nothing, until the connection row exists or while nothing is open', async () => {
-    const withoutRow = await startFlowSandbox();
-    try {
-      const run = await withoutRow.run(flow);
-      expect(run.status).toBe('Succeeded');
-      expect(executions(run, 'Not_set_up')[0]!.outputs).toBe(
-        `No Xero connection row for tenant ${withoutRow.connection.tenantId}: the Sync invoices flow creates it on its first run. Nothing to do.`,
-      );
-      expect(executions(run, 'List_open_invoices').map((a) => a.status)).toEqual(['Skipped']);
-      expect(withoutRow.dataverse.snapshot().dxc_synchistory ?? []).toEqual([]);
-    } finally {
-      await withoutRow.close();
-    }
-    // This sandbox has the row but no invoice yet: GetConnection is the run's only Xero call.
-    const calls = xeroCalls();
-    const run = await sandbox.run(flow);
-    expect(failedActions(run)).toEqual([]);
-    expect(askedIds(run)).toEqual([]);
-    expect(xeroCalls() - calls).toBe(1);
-    expect(allHistory()).toEqual([]);
+  let world: World;
+  beforeAll(async () => {
+    world = await startWorld();
+  });
+  afterAll(async () => world?.close());
+
+  test('an idle run costs 4 requests and one Xero call whatever the number of open invoices, and writes nothing', async () => {
+    await world.synced(60, 20);
+    // The first run sets the watermark (the sync's own writes are not news: nothing else is written).
+    expectSucceeded(await world.run());
+    expect(world.history()).toEqual([]);
+    expect(world.connectionRow().dxc_statuswatermark).toEqual(expect.any(String));
+
+    const before = world.sandbox.dataverse.snapshot();
+    const calls = world.sandbox.xeroCalls();
+    const idle = await world.run();
+    expectSucceeded(idle);
+    expect(idle.requests).toBe(IDLE_RUN_REQUESTS);
+    expect(world.sandbox.xeroCalls() - calls).toBe(1);
+    expect(world.sandbox.dataverse.snapshot()).toEqual(before);
   });
 
-  test('payments in Xero reach the invoices: amounts, Paid state and one history row per change', async () => {
-    const [part, full, untouched] = exportedInvoices(3);
-    books.recordPayment({ invoiceId: part!.xeroId, amount: 40 });
-    books.recordPayment({ invoiceId: full!.xeroId, amount: 100 });
-
-    const run = await sandbox.run(flow);
-    expect(failedActions(run)).toEqual([]);
-    expect(run.status).toBe('Succeeded');
-
-    expect(invoiceRow(part!.id)).toMatchObject({
+  test('payments in Xero reach the invoices: amounts, Paid state, the customer balance and one history row per change', async () => {
+    const [part, full, untouched] = await world.synced(3);
+    world.books.recordPayment({ invoiceId: part!.xeroId, amount: 40 });
+    world.books.recordPayment({ invoiceId: full!.xeroId, amount: 100 });
+    const run = await world.run();
+    expectSucceeded(run);
+    expect(world.invoice(part!.id)).toMatchObject({
       dxc_xerostatus: XERO_STATUS.AUTHORISED,
       dxc_amountpaid: 40,
       dxc_amountdue: 60,
       statecode: 0,
     });
-    expect(invoiceRow(full!.id)).toMatchObject({
+    expect(world.invoice(full!.id)).toMatchObject({
       dxc_xerostatus: XERO_STATUS.PAID,
       dxc_amountpaid: 100,
       dxc_amountdue: 0,
       statecode: 2,
       statuscode: 100001,
     });
-    expect(invoiceRow(untouched!.id)).toMatchObject({ dxc_amountpaid: 0, dxc_amountdue: 100, statecode: 0 });
-
-    const [partHistory, ...morePart] = historyOf(part!.id);
-    expect(morePart).toEqual([]);
-    expect(partHistory).toMatchObject({
-      dxc_action: ACTION.Payment,
-      dxc_status: RESULT.Successful,
-      _dxc_connectionid_value: connectionRowId,
+    expect(world.invoice(untouched!.id)).toMatchObject({
+      dxc_amountpaid: 0,
+      dxc_amountdue: 100,
+      statecode: 0,
     });
-    expect(partHistory!.dxc_name).toMatch(/^Sync - \d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/);
-    expect(partHistory!.dxc_details).toBe(
-      `${part!.number}: Xero status AUTHORISED; paid 40.00, due 60.00 of 100.00 GBP.`,
-    );
-    const [fullHistory, ...moreFull] = historyOf(full!.id);
-    expect(moreFull).toEqual([]);
-    expect(fullHistory).toMatchObject({ dxc_action: ACTION.Payment, dxc_status: RESULT.Successful });
-    expect(fullHistory!.dxc_details).toMatch(
-      new RegExp(
-        `^${full!.number}: Xero status PAID \\(was Authorised\\); paid 100\\.00, due 0\\.00 of 100\\.00 GBP; fully paid on \\d{4}-\\d\\d-\\d\\d\\. Invoice set to Paid in Dynamics\\.$`,
-      ),
-    );
-    expect(historyOf(untouched!.id)).toEqual([]);
 
-    // A second run finds nothing new: no write, no history; the paid invoice is no longer asked about.
-    const before = sandbox.dataverse.snapshot();
-    const again = await sandbox.run(flow);
-    expect(failedActions(again)).toEqual([]);
-    expect(sandbox.dataverse.snapshot()).toEqual(before);
-    const asked = askedIds(again).flat();
-    expect(asked).toContain(part!.xeroId.toLowerCase());
-    expect(asked).not.toContain(full!.xeroId.toLowerCase());
-  });
-
-  test('a voided invoice records a Status change and is not asked about again', async () => {
-    const [voided] = exportedInvoices(1);
-    books.saveInvoice({ Status: 'VOIDED' }, 'update', { unitDp: 2, target: voided!.xeroId });
-    const run = await sandbox.run(flow);
-    expect(failedActions(run)).toEqual([]);
-    expect(invoiceRow(voided!.id)).toMatchObject({ dxc_xerostatus: XERO_STATUS.VOIDED, statecode: 0 });
-    expect(historyOf(voided!.id)).toEqual([
-      expect.objectContaining({ dxc_action: ACTION.Status, dxc_status: RESULT.Successful }),
+    expect(world.history(part!.id)).toEqual([
+      expect.objectContaining({
+        dxc_action: ACTION.Payment,
+        dxc_status: RESULT.Successful,
+        _dxc_connectionid_value: world.connectionRowId,
+        dxc_details: `Invoice ${part!.number} is AUTHORISED in Xero. Amount paid 40.00 GBP, amount due 60.00 GBP.`,
+      }),
     ]);
-    expect(historyOf(voided!.id)[0]!.dxc_details).toBe(
-      `${voided!.number}: Xero status VOIDED (was Authorised); paid 0.00, due 100.00 of 100.00 GBP.`,
+    expect(world.history(part!.id)[0]!.dxc_name).toMatch(/^Sync - \d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/);
+    expect(world.history(full!.id)).toEqual([
+      expect.objectContaining({
+        dxc_action: ACTION.Payment,
+        dxc_details: expect.stringMatching(
+          new RegExp(
+            `^Invoice ${full!.number} changed from AUTHORISED to PAID in Xero\\. Amount paid 100\\.00 GBP, amount due 0\\.00 GBP\\. Fully paid on \\d{4}-\\d\\d-\\d\\d\\.$`,
+          ),
+        ),
+      }),
+    ]);
+    expect(world.history(untouched!.id)).toEqual([]);
+    // The customer's balance follows the invoices that changed (B9), without a separate run.
+    const account = world.sandbox.dataverse.snapshot().account!.find((a) => a.accountid === world.accountId)!;
+    expect(account.dxc_amountowed).toBeGreaterThan(0);
+    expect(account.dxc_balancesyncedon).toEqual(expect.any(String));
+
+    // Bulk: one message per kind of write, whatever the number of invoices.
+    expect(executions(run, 'Send_bulk_write').map((a) => a.status)).toEqual(
+      Array(executions(run, 'Send_bulk_write').length).fill('Succeeded'),
     );
-    const again = await sandbox.run(flow);
-    expect(askedIds(again).flat()).not.toContain(voided!.xeroId.toLowerCase());
+    expect(executions(run, 'Send_bulk_write').length).toBeLessThanOrEqual(5);
+
+    // A second run finds nothing new: no write, no history.
+    const before = world.sandbox.dataverse.snapshot();
+    const again = await world.run();
+    expectSucceeded(again);
+    expect(again.requests).toBe(IDLE_RUN_REQUESTS);
+    expect(world.sandbox.dataverse.snapshot()).toEqual(before);
   });
 
-  test('an invoice Paid in Xero but still active in Dynamics (an earlier Paid write failed) is set to Paid', async () => {
-    const [stuck] = exportedInvoices(1);
-    books.recordPayment({ invoiceId: stuck!.xeroId, amount: 100 });
-    // The columns were written, then setting the state failed.
-    await fetch(`${sandbox.dataverse.url}/api/data/v9.2/invoices(${stuck!.id})`, {
+  test('a change read twice (the webhook flow and this poll, or a retry) leaves one history row', async () => {
+    const [invoice] = await world.synced(1);
+    const watermark = world.connectionRow().dxc_statuswatermark;
+    world.books.recordPayment({ invoiceId: invoice!.xeroId, amount: 25 });
+    expectSucceeded(await world.run());
+    expect(world.history(invoice!.id)).toHaveLength(1);
+    // Rewind the watermark, as when two flows read the same change: the same rows are written again, not added.
+    await fetch(`${world.sandbox.dataverse.apiUrl}/dxc_xeroconnections(${world.connectionRowId})`, {
       method: 'PATCH',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ dxc_xerostatus: XERO_STATUS.PAID, dxc_amountpaid: 100, dxc_amountdue: 0 }),
+      headers: { 'Content-Type': 'application/json', 'If-Match': '*' },
+      body: JSON.stringify({ dxc_statuswatermark: watermark }),
     });
-    const run = await sandbox.run(flow);
-    expect(failedActions(run)).toEqual([]);
-    expect(invoiceRow(stuck!.id)).toMatchObject({ statecode: 2, statuscode: 100001 });
-    expect(historyOf(stuck!.id)).toEqual([
-      expect.objectContaining({ dxc_action: ACTION.Status, dxc_status: RESULT.Successful }),
+    expectSucceeded(await world.run());
+    expect(world.history(invoice!.id)).toHaveLength(1);
+    expect(world.invoice(invoice!.id)).toMatchObject({ dxc_amountpaid: 25, dxc_amountdue: 75 });
+  });
+
+  test('a voided invoice records a Status change', async () => {
+    const [voided] = await world.synced(1);
+    world.books.saveInvoice({ Status: 'VOIDED' }, 'update', { unitDp: 2, target: voided!.xeroId });
+    expectSucceeded(await world.run());
+    expect(world.invoice(voided!.id)).toMatchObject({ dxc_xerostatus: XERO_STATUS.VOIDED, statecode: 0 });
+    expect(world.history(voided!.id)).toEqual([
+      expect.objectContaining({
+        dxc_action: ACTION.Status,
+        dxc_status: RESULT.Successful,
+        dxc_details: expect.stringMatching(
+          new RegExp(`^Invoice ${voided!.number} changed from AUTHORISED to VOIDED in Xero\\.`),
+        ),
+      }),
     ]);
-    expect(historyOf(stuck!.id)[0]!.dxc_details).toMatch(
-      /^INV-\d+: Xero status PAID; .*Invoice set to Paid in Dynamics\.$/,
-    );
   });
 
-  test('open invoices are asked about in batches of at most 50 ids, each id once', async () => {
-    exportedInvoices(55, 20);
-    const open = sandbox.dataverse
-      .snapshot()
-      .invoice!.filter((r) => r.statecode === 0 && r.dxc_xerostatus !== XERO_STATUS.VOIDED)
-      .map((r) => (r.dxc_xeroinvoiceid as string).toLowerCase());
-    expect(open.length).toBeGreaterThan(50);
-    const run = await sandbox.run(flow);
-    expect(failedActions(run)).toEqual([]);
-    const batches = askedIds(run);
-    expect(batches.map((b) => b.length)).toEqual([50, open.length - 50]);
-    expect(batches.flat().sort()).toEqual([...open].sort());
+  test('an invoice Dataverse will not update is written on its own and recorded as Failed; the others land', async () => {
+    const [refused, fine] = await world.synced(2);
+    world.books.recordPayment({ invoiceId: refused!.xeroId, amount: 10 });
+    world.books.recordPayment({ invoiceId: fine!.xeroId, amount: 10 });
+    // Someone closed the Dynamics invoice (read-only) before the flow wrote it.
+    const closed = await fetch(`${world.sandbox.dataverse.apiUrl}/invoices(${refused!.id})`, {
+      method: 'PATCH',
+      headers: { 'Content-Type': 'application/json', 'If-Match': '*' },
+      body: JSON.stringify({ statecode: 2, statuscode: 100001 }),
+    });
+    expect(closed.status).toBe(204);
+    const run = await world.run();
+    expect(run.status).toBe('Failed');
+    expect(executions(run, 'Write_row').length).toBeGreaterThan(0);
+    expect(world.invoice(fine!.id)).toMatchObject({ dxc_amountpaid: 10, dxc_amountdue: 90 });
+    expect(world.invoice(refused!.id)).toMatchObject({ dxc_amountpaid: 0 });
+    const failed = world.history().filter((h) => h.dxc_status === RESULT.Failed);
+    expect(failed).toEqual([
+      expect.objectContaining({
+        dxc_action: ACTION.Status,
+        dxc_details: expect.stringMatching(
+          /^Invoice status check could not write to Dataverse at Send_bulk_write: .+/,
+        ),
+      }),
+    ]);
   });
 
-  test('Xero failing for a batch writes a Failed history row for it; the next run catches up', async () => {
-    const [invoice] = exportedInvoices(1);
-    books.recordPayment({ invoiceId: invoice!.xeroId, amount: 30 });
-    sandbox.xero.emulator.faults.inject({
+  test('Xero failing: a Failed history row, the watermark stays, the next run catches up', async () => {
+    const [invoice] = await world.synced(1);
+    const watermark = world.connectionRow().dxc_statuswatermark;
+    world.books.recordPayment({ invoiceId: invoice!.xeroId, amount: 30 });
+    world.sandbox.xero.emulator.faults.inject({
       kind: 'status',
       status: 500,
       count: null,
       method: 'GET',
       path: '/Invoices',
     });
-    const failing = await sandbox.run(flow);
-    sandbox.xero.emulator.faults.clear();
-    expect(failing.status).toBe('Succeeded');
-    const failures = allHistory().filter((h) => h.dxc_status === RESULT.Failed);
-    expect(failures.length).toBeGreaterThan(0);
-    expect(failures[0]).toMatchObject({
-      dxc_action: ACTION.Status,
-      _dxc_connectionid_value: connectionRowId,
-    });
-    expect(failures[0]!.dxc_details).toMatch(
-      /^Invoice statuses not read from Xero at Get_statuses_from_Xero: Xero answered with an error \(HTTP 500\)\..* \(the batch had \d+ invoices; the next run tries again\)$/,
-    );
-    expect(invoiceRow(invoice!.id)).toMatchObject({ dxc_amountpaid: 0 });
+    const failing = await world.run();
+    world.sandbox.xero.emulator.faults.clear();
+    expect(failing.status).toBe('Failed');
+    const failures = world.history().filter((h) => h.dxc_status === RESULT.Failed);
+    expect(failures.at(-1)).toMatchObject({ dxc_action: ACTION.Status });
+    expect(failures.at(-1)!.dxc_details).toMatch(/^Invoice status check failed: .*Xero/);
+    expect(world.connectionRow().dxc_statuswatermark).toBe(watermark);
+    expect(world.invoice(invoice!.id)).toMatchObject({ dxc_amountpaid: 0 });
 
-    const recovered = await sandbox.run(flow);
-    expect(failedActions(recovered)).toEqual([]);
-    expect(invoiceRow(invoice!.id)).toMatchObject({ dxc_amountpaid: 30, dxc_amountdue: 70 });
+    expectSucceeded(await world.run());
+    expect(world.invoice(invoice!.id)).toMatchObject({ dxc_amountpaid: 30, dxc_amountdue: 70 });
   });
 
-  test('an invoice Dataverse will not update gets a Failed history row; the other invoices go on', async () => {
-    const [refused, fine] = exportedInvoices(2);
-    books.recordPayment({ invoiceId: refused!.xeroId, amount: 100 });
-    books.recordPayment({ invoiceId: fine!.xeroId, amount: 100 });
-    // Someone set the Dynamics invoice to Paid after the flow listed it: its update is refused as read-only.
-    const run = await sandbox.run(flow, {
-      connector: async (call) => {
-        const params = call.parameters as Record<string, unknown>;
-        if (
-          call.operationId === 'UpdateOnlyRecord' &&
-          params.recordId === refused!.id &&
-          !('item/statecode' in params)
-        ) {
-          const answer = await fetch(`${sandbox.dataverse.url}/api/data/v9.2/invoices(${refused!.id})`, {
-            method: 'PATCH',
-            headers: { 'Content-Type': 'application/json' },
-            body: JSON.stringify({ statecode: 2, statuscode: 100001 }),
-          });
-          expect(answer.status).toBe(204);
-        }
-        return defaultConnector(call);
-      },
-    });
-    expect(run.status).toBe('Succeeded');
-    expect(historyOf(refused!.id)).toEqual([
+  test('the proxy unreachable: a Failed history row without the API key, and the run fails', async () => {
+    const before = world.history().length;
+    const run = await world.run(world.sandbox.unreachableProxy());
+    expect(run.status).toBe('Failed');
+    const added = world.history().slice(before);
+    expect(added).toEqual([
       expect.objectContaining({ dxc_action: ACTION.Status, dxc_status: RESULT.Failed }),
     ]);
-    expect(historyOf(refused!.id)[0]!.dxc_details).toMatch(
-      /^Status and payments not written at Update_invoice_from_Xero: .*read-only/,
-    );
-    expect(invoiceRow(refused!.id)).toMatchObject({ dxc_amountpaid: 0, statecode: 2 });
-    expect(invoiceRow(fine!.id)).toMatchObject({ dxc_xerostatus: XERO_STATUS.PAID, statecode: 2 });
-    expect(historyOf(fine!.id)).toEqual([expect.objectContaining({ dxc_status: RESULT.Successful })]);
+    expect(added[0]!.dxc_details).toMatch(/^Invoice status check failed: .+/);
+    expect(added[0]!.dxc_details).not.toContain(world.sandbox.apiKey);
+  });
+});
+
+describe('Invoice status and payments: first contact and a lapsed authorisation', () => {
+  test("creates the connection row on first contact with the organisation's details, then writes nothing on quiet runs", async () => {
+    const world = await startWorld({ withoutConnectionRow: true });
+    try {
+      expectSucceeded(await world.run());
+      const rows = world.sandbox.dataverse.snapshot().dxc_xeroconnection ?? [];
+      expect(rows).toEqual([
+        expect.objectContaining({
+          dxc_tenantid: world.sandbox.connection.tenantId,
+          dxc_name: world.sandbox.connection.tenantName,
+          dxc_tenantname: world.sandbox.connection.tenantName,
+          dxc_shortcode: world.sandbox.connection.shortCode,
+          dxc_timezone: 'GMT Standard Time',
+          dxc_health: HEALTH.Connected,
+          dxc_statuswatermark: expect.any(String),
+        }),
+      ]);
+      expect(rows[0]!.dxc_basecurrency).toMatch(/^[A-Z]{3}$/);
+      const before = world.sandbox.dataverse.snapshot();
+      const quiet = await world.run();
+      expectSucceeded(quiet);
+      expect(quiet.requests).toBe(IDLE_RUN_REQUESTS);
+      expect(world.sandbox.dataverse.snapshot()).toEqual(before);
+    } finally {
+      await world.close();
+    }
   });
 
-  test('the proxy unreachable: the Catch scope writes a Failed history row and the run fails', async () => {
-    const before = allHistory().length;
-    const run = await sandbox.run(flow, sandbox.unreachableProxy());
-    expect(run.status).toBe('Failed');
-    const added = allHistory().slice(before);
-    expect(added).toEqual([
-      expect.objectContaining({
-        dxc_action: ACTION.Status,
-        dxc_status: RESULT.Failed,
-        _dxc_connectionid_value: null,
-      }),
-    ]);
-    expect(added[0]!.dxc_details).toMatch(/^Invoice status check failed at Get_Xero_organisation: .+/);
-    expect(added[0]!.dxc_details).not.toContain(sandbox.apiKey);
+  test('a lapsed authorisation is recorded once and marks the connection Reconnect needed; reconnecting marks it Connected', async () => {
+    const world = await startWorld({ followEmulatorClock: true });
+    try {
+      expectSucceeded(await world.run());
+      await world.sandbox.xero.emulator.advanceClock(61 * 24 * 60 * 60_000); // the refresh token lapsed unused
+      const lapsed = await world.run();
+      expect(lapsed.status).toBe('Failed');
+      expect(world.history()).toEqual([
+        expect.objectContaining({
+          dxc_status: RESULT.Failed,
+          dxc_details: expect.stringMatching(/^Invoice status check failed: .*reconnect it at .*\/admin/),
+        }),
+      ]);
+      expect(world.connectionRow().dxc_health).toBe(HEALTH.ReconnectNeeded);
+      // Still lapsed: no second history row.
+      expect((await world.run()).status).toBe('Failed');
+      expect(world.history()).toHaveLength(1);
+
+      await world.sandbox.xero.connect(); // an admin reconnects on the proxy's admin page
+      expectSucceeded(await world.run());
+      expect(world.connectionRow().dxc_health).toBe(HEALTH.Connected);
+    } finally {
+      await world.close();
+    }
   });
 });

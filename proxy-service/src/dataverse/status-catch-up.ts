@@ -10,7 +10,7 @@
  * time, so the webhook flow and the poll catching the same change leave one row.
  */
 import type { Contact as XeroContact, Invoice as XeroInvoice, Organisation } from 'xero-node';
-import type { GetInvoiceStatusesResponse } from '@dxc/openapi';
+import type { GetInvoiceStatusesResponse, InvoiceStatus } from '@dxc/openapi';
 import { catchUpLedger } from '../invoice-sync/xero-invoice-state';
 import type { InvoiceLedgerRecord } from '../invoice-sync/invoice-ledger-store';
 import type { ProxyServices } from '../proxy-services';
@@ -41,6 +41,19 @@ function isOwnWrite(record: InvoiceLedgerRecord, updatedAt: string | undefined, 
   )
     return true;
   return !!record.cancellation && record.entry.status === status;
+}
+
+/** Dataverse was already given this state (by the sync, or an earlier catch-up that read the same change). */
+function alreadyReported(record: InvoiceLedgerRecord, status: InvoiceStatus): boolean {
+  const r = record.entry.reported;
+  const same = (a: number | undefined, b: number | undefined) =>
+    a === undefined || b === undefined || Math.abs(a - b) < 0.005;
+  return (
+    !!r &&
+    r.status === status.status &&
+    same(r.amountDue, status.amountDue) &&
+    same(r.amountPaid, status.amountPaid)
+  );
 }
 
 async function readChangedInvoices(
@@ -150,7 +163,9 @@ export async function catchUpStatuses(
 ): Promise<GetInvoiceStatusesResponse> {
   const row = rows.find((r) => lower(r.dxc_tenantid) === lower(connection.tenantId));
   const stored = typeof row?.dxc_statuswatermark === 'string' ? Date.parse(row.dxc_statuswatermark) : NaN;
-  const since = new Date(Number.isNaN(stored) ? services.now() - FIRST_LOOK_BACK_MS : stored);
+  // No watermark (first contact, or an admin cleared it to read again): the last day, everything re-written.
+  const rereadAll = Number.isNaN(stored);
+  const since = new Date(rereadAll ? services.now() - FIRST_LOOK_BACK_MS : stored);
   const readAt = new Date(services.now()).toISOString();
   const { read, hasMore } = await readChangedInvoices(services, connection, since);
 
@@ -165,6 +180,8 @@ export async function catchUpStatuses(
     if (!record) continue;
     const status = { ...mapInvoiceStatus(x), invoiceId: record.invoiceId };
     if (isOwnWrite(record, status.updatedAt, status.status)) continue;
+    // Xero's If-Modified-Since ties at the watermark (and two flows may read one change): not written twice.
+    if (!rereadAll && alreadyReported(record, status)) continue;
     const customer = record.entry.customer;
     changes.push({
       invoiceId: record.invoiceId,
@@ -189,11 +206,22 @@ export async function catchUpStatuses(
     ...new Set(changes.map((c) => c.customer?.xeroContactId).filter((id): id is string => !!id)),
   ];
   const balances = contactIds.length ? await readBalances(services, connection, contactIds) : [];
-  const latest = read
-    .map((x) => mapInvoiceStatus(x).updatedAt)
-    .filter((t): t is string => !!t && Date.parse(t) > since.getTime())
-    .sort()
-    .pop();
+  // Dataverse keeps date-times to the second: the watermark is the last change's second (the changes of that
+  // second are read once more next time, and left out as already reported).
+  const latestMs = Math.max(
+    ...read.map((x) => Date.parse(mapInvoiceStatus(x).updatedAt ?? '')).filter((t) => !Number.isNaN(t)),
+  );
+  const latestSecond = Number.isFinite(latestMs) ? Math.floor(latestMs / 1000) * 1000 : NaN;
+  const latest =
+    latestSecond > since.getTime() ? new Date(latestSecond).toISOString().replace('.000Z', 'Z') : undefined;
+  await services.store.invoiceLedger.markReported(
+    connection.tenantId,
+    changes.map((c) => ({
+      invoiceId: c.invoiceId,
+      state: { status: c.status.status, amountDue: c.status.amountDue, amountPaid: c.status.amountPaid },
+    })),
+    new Date(services.now()).toISOString(),
+  );
   const writeBack = statusWriteBack({
     changes,
     balances,

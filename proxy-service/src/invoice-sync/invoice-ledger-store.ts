@@ -7,7 +7,7 @@
  * Two implementations (SQLite, PostgreSQL) behind one interface, tested by the same suite.
  */
 import type { PreviousCancellation } from '../sync/cancellation/decide-cancellation';
-import type { LedgerInvoiceEntry, LedgerUpdates } from '../sync/invoices/sync-ledger';
+import type { LedgerInvoiceEntry, LedgerUpdates, ReportedState } from '../sync/invoices/sync-ledger';
 import type { XeroDocumentStatus, XeroInvoicePayload } from '../sync/invoices/xero-payloads';
 
 /** One invoice the proxy has written to Xero (migration 2). `invoiceId` is the Dataverse id, lower-cased. */
@@ -59,6 +59,28 @@ export interface XeroInvoiceState {
   xeroInvoiceId: string;
   status: XeroDocumentStatus;
   hasPayments: boolean;
+  amountDue?: number;
+  amountPaid?: number;
+}
+
+/** The stored entry (JSON) with what Dataverse was given. Shared by both implementations of markReported. */
+export function reportedEntry(stored: string, state: ReportedState): string {
+  return JSON.stringify({ ...(JSON.parse(stored) as LedgerInvoiceEntry), reported: state });
+}
+
+/** The entry already holds what Xero shows: status, payments flag and (where known) the amounts. */
+export function sameXeroState(
+  entry: LedgerInvoiceEntry,
+  state: Omit<XeroInvoiceState, 'xeroInvoiceId'>,
+): boolean {
+  const sameAmount = (a: number | undefined, b: number | undefined) =>
+    a === undefined || b === undefined || Math.abs(a - b) < 0.005;
+  return (
+    entry.status === state.status &&
+    entry.hasPayments === state.hasPayments &&
+    sameAmount(entry.amountDue, state.amountDue) &&
+    sameAmount(entry.amountPaid, state.amountPaid)
+  );
 }
 
 /**
@@ -71,8 +93,14 @@ export function refreshedEntry(
 ): string | undefined {
   const entry = JSON.parse(stored) as LedgerInvoiceEntry;
   const state = seen.get(entry.xeroInvoiceId.toLowerCase());
-  if (!state || (entry.status === state.status && entry.hasPayments === state.hasPayments)) return undefined;
-  return JSON.stringify({ ...entry, status: state.status, hasPayments: state.hasPayments });
+  if (!state || sameXeroState(entry, state)) return undefined;
+  return JSON.stringify({
+    ...entry,
+    status: state.status,
+    hasPayments: state.hasPayments,
+    ...(state.amountDue !== undefined ? { amountDue: state.amountDue } : {}),
+    ...(state.amountPaid !== undefined ? { amountPaid: state.amountPaid } : {}),
+  });
 }
 
 export interface InvoiceLedgerStore {
@@ -108,6 +136,12 @@ export interface InvoiceLedgerStore {
    * after the read began, and its answer may be the newer one. Returns how many entries changed.
    */
   refreshFromXero(tenantId: string, seen: XeroInvoiceState[], readAt: string, now: string): Promise<number>;
+  /** Records what a status write-back gives Dataverse for these invoices (Dataverse ids, lower-cased). */
+  markReported(
+    tenantId: string,
+    reports: { invoiceId: string; state: ReportedState }[],
+    now: string,
+  ): Promise<void>;
   /** Records a write intent; a repeat of the same key keeps the first record (and its time). */
   journalIntent(intent: Omit<SyncIntentRecord, 'completedAt'>): Promise<void>;
   completeIntent(tenantId: string, idempotencyKey: string, now: string): Promise<void>;

@@ -2,7 +2,7 @@
 import type { Pool } from 'pg';
 import { withTransaction } from '../store/postgres-transaction';
 import type { PreviousCancellation } from '../sync/cancellation/decide-cancellation';
-import type { LedgerUpdates } from '../sync/invoices/sync-ledger';
+import type { LedgerUpdates, ReportedState } from '../sync/invoices/sync-ledger';
 import type { XeroDocumentStatus } from '../sync/invoices/xero-payloads';
 import type {
   InvoiceLedgerRecord,
@@ -12,7 +12,7 @@ import type {
   SyncKnowledge,
   XeroInvoiceState,
 } from './invoice-ledger-store';
-import { refreshedEntry } from './invoice-ledger-store';
+import { refreshedEntry, reportedEntry } from './invoice-ledger-store';
 import { intentFromRow, ledgerFromRow, mentionsAny } from './ledger-rows';
 
 const lower = (values: readonly string[]): string[] => [...new Set(values.map((v) => v.toLowerCase()))];
@@ -162,6 +162,28 @@ export class PostgresInvoiceLedger implements InvoiceLedgerStore {
         changed += r.rowCount ?? 0;
       }
       return changed;
+    });
+  }
+
+  async markReported(
+    tenantId: string,
+    reports: { invoiceId: string; state: ReportedState }[],
+    now: string,
+  ): Promise<void> {
+    if (!reports.length) return;
+    await withTransaction(this.pool, async (client) => {
+      for (const { invoiceId, state } of reports) {
+        const id = invoiceId.toLowerCase();
+        const { rows } = await client.query(
+          'SELECT entry FROM invoice_ledger WHERE tenant_id = $1 AND invoice_id = $2 FOR UPDATE',
+          [tenantId, id],
+        );
+        if (!rows[0]) continue;
+        await client.query(
+          'UPDATE invoice_ledger SET entry = $1, updated_at = $2 WHERE tenant_id = $3 AND invoice_id = $4',
+          [reportedEntry(String(rows[0].entry), state), now, tenantId, id],
+        );
+      }
     });
   }
 

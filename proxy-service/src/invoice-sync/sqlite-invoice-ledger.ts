@@ -1,7 +1,7 @@
 /** The invoice ledger and intent journal in the embedded SQLite store (see invoice-ledger-store.ts). */
 import type Database from 'better-sqlite3';
 import type { PreviousCancellation } from '../sync/cancellation/decide-cancellation';
-import type { LedgerUpdates } from '../sync/invoices/sync-ledger';
+import type { LedgerUpdates, ReportedState } from '../sync/invoices/sync-ledger';
 import type { XeroDocumentStatus } from '../sync/invoices/xero-payloads';
 import type {
   InvoiceLedgerRecord,
@@ -11,7 +11,7 @@ import type {
   SyncKnowledge,
   XeroInvoiceState,
 } from './invoice-ledger-store';
-import { refreshedEntry } from './invoice-ledger-store';
+import { refreshedEntry, reportedEntry } from './invoice-ledger-store';
 import { intentFromRow, ledgerFromRow, mentionsAny } from './ledger-rows';
 
 type Row = Record<string, unknown>;
@@ -169,6 +169,27 @@ export class SqliteInvoiceLedger implements InvoiceLedgerStore {
           if (entry) changed += update.run(entry, now, tenantId, row.invoice_id).changes;
         }
         return changed;
+      })
+      .immediate();
+  }
+
+  async markReported(
+    tenantId: string,
+    reports: { invoiceId: string; state: ReportedState }[],
+    now: string,
+  ): Promise<void> {
+    if (!reports.length) return;
+    const read = this.db.prepare('SELECT entry FROM invoice_ledger WHERE tenant_id = ? AND invoice_id = ?');
+    const write = this.db.prepare(
+      'UPDATE invoice_ledger SET entry = ?, updated_at = ? WHERE tenant_id = ? AND invoice_id = ?',
+    );
+    this.db
+      .transaction(() => {
+        for (const { invoiceId, state } of reports) {
+          const id = invoiceId.toLowerCase();
+          const row = read.get(tenantId, id) as Row | undefined;
+          if (row) write.run(reportedEntry(String(row.entry), state), now, tenantId, id);
+        }
       })
       .immediate();
   }

@@ -18,6 +18,8 @@ function ledgerStateOf(invoice: XeroInvoice): XeroInvoiceState | undefined {
     status: status as XeroDocumentStatus,
     // As the sync decides it from Xero's answer (build-sync-results.ts).
     hasPayments: (invoice.amountPaid ?? 0) > 0 || (invoice.amountCredited ?? 0) > 0,
+    ...(invoice.amountDue !== undefined ? { amountDue: invoice.amountDue } : {}),
+    ...(invoice.amountPaid !== undefined ? { amountPaid: invoice.amountPaid } : {}),
   };
 }
 

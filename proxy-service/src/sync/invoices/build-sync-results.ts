@@ -251,6 +251,10 @@ export function buildSyncResults(
     };
     if (number) entry.invoiceNumber = number;
     if (status) entry.status = status;
+    if (element.AmountDue !== undefined) entry.amountDue = element.AmountDue;
+    if (element.AmountPaid !== undefined) entry.amountPaid = element.AmountPaid;
+    // The sync's write-back gives Dataverse this state.
+    if (status) entry.reported = { status, amountDue: element.AmountDue, amountPaid: element.AmountPaid };
     const updatedAt = toDateTime(element.UpdatedDateUTC);
     if (updatedAt) entry.xeroUpdatedAt = updatedAt;
     entry.customer = { kind: invoice.customer.kind, id: lower(invoice.customer.id) };

@@ -13,6 +13,14 @@ export interface LedgerInvoiceEntry {
   status?: XeroDocumentStatus;
   /** True when Xero showed payments or credit allocations on the invoice. */
   hasPayments?: boolean;
+  /** Amounts as Xero last showed them (a sync's answer, a status read or a webhook's read). */
+  amountDue?: number;
+  amountPaid?: number;
+  /**
+   * What Dataverse was last given for this invoice (by a sync's or a status catch-up's write-back), so reading the
+   * same state from Xero again is not written twice — in particular not to an invoice already set Paid there.
+   */
+  reported?: ReportedState;
   /** Dataverse line id → Xero LineItemID, so an update edits lines instead of replacing them. */
   lineItemIds?: Record<string, string>;
   xeroContactId?: string;
@@ -23,6 +31,12 @@ export interface LedgerInvoiceEntry {
   xeroUpdatedAt?: string;
   /** The Dynamics customer the invoice was sent for, so a change read from Xero can refresh its balance. */
   customer?: { kind: 'account' | 'contact'; id: string };
+}
+
+export interface ReportedState {
+  status: XeroDocumentStatus;
+  amountDue?: number;
+  amountPaid?: number;
 }
 
 export interface KnownMappings {

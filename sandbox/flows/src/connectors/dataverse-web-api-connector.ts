@@ -37,12 +37,15 @@ export const INVOKE_HTTP_OPERATION = 'InvokeHttp';
 
 const BULK_ROUTE =
   /^\/api\/data\/v9\.2\/[A-Za-z_][A-Za-z0-9_]*\/Microsoft\.Dynamics\.CRM\.(CreateMultiple|UpdateMultiple|UpsertMultiple)$/;
+/** An upsert by alternate key, `<set>(<column>='<value>')` (the fallback of UpsertMultiple, row by row). */
+const KEYED_ROW_ROUTE =
+  /^\/api\/data\/v9\.2\/[A-Za-z_][A-Za-z0-9_]*\([A-Za-z_][A-Za-z0-9_]*='(?:[^']|'')*'\)$/;
 const ROW_ROUTE =
   /^\/api\/data\/v9\.2\/[A-Za-z_][A-Za-z0-9_]*\([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\)$/;
 
 const ALLOWED =
   'POST /api/data/v9.2/<entity set>/Microsoft.Dynamics.CRM.CreateMultiple, UpdateMultiple or UpsertMultiple, ' +
-  'and PATCH /api/data/v9.2/<entity set>(<guid>) with If-Match: *';
+  "PATCH /api/data/v9.2/<entity set>(<guid>) with If-Match: *, and PATCH /api/data/v9.2/<entity set>(<key>='<value>') (upsert by alternate key)";
 
 function refused(reason: string): ConnectorResponse {
   return {
@@ -116,7 +119,8 @@ export function dataverseWebApiConnector(options: DataverseWebApiConnectorOption
     }
     const bulk = method === 'POST' && BULK_ROUTE.test(path);
     const row = method === 'PATCH' && ROW_ROUTE.test(path);
-    if (!bulk && !row) return refused(`${method} ${path} is not allowed.`);
+    const keyedRow = method === 'PATCH' && KEYED_ROW_ROUTE.test(path);
+    if (!bulk && !row && !keyedRow) return refused(`${method} ${path} is not allowed.`);
     if (row && header(headers, 'If-Match') !== '*') {
       return refused(`PATCH ${path} needs the header If-Match: * (update only, never create).`);
     }
