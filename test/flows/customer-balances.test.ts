@@ -258,7 +258,7 @@ describe('Refresh customer balances', () => {
         dxc_status: RESULT.Successful,
         _dxc_connectionid_value: world.connectionRowId,
         _dxc_invoiceid_value: null,
-        dxc_details: 'Balances refreshed from Xero for 6 customers (4 accounts, 2 contacts) in 1 Xero calls.',
+        dxc_details: 'Balances refreshed from Xero for 6 customers (4 accounts, 2 contacts) in 1 Xero call.',
       }),
     ]);
     expect(balanceHistory(world)[0]!.dxc_name).toMatch(/^Sync - \d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/);
