@@ -178,7 +178,11 @@ describe('structural cross-checks (reference/power-platform.md section 7)', () =
       for (const ref of Object.values(def.properties.connectionReferences))
         expect(declared).toContain(ref.connection.connectionReferenceLogicalName);
     }
-    expect(declared.sort()).toEqual(['dxc_DataverseConnection', 'dxc_XeroProxyConnection']);
+    expect(declared.sort()).toEqual([
+      'dxc_DataverseConnection',
+      'dxc_DataverseWebApiConnection',
+      'dxc_XeroProxyConnection',
+    ]);
   });
 
   it('(c) every file the connector and control metadata point at exists in the zip', () => {

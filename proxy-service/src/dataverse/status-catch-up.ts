@@ -12,6 +12,7 @@
 import type { Contact as XeroContact, Invoice as XeroInvoice, Organisation } from 'xero-node';
 import type { GetInvoiceStatusesResponse, InvoiceStatus } from '@dxc/openapi';
 import { catchUpLedger } from '../invoice-sync/xero-invoice-state';
+import { isOwnWrite } from '../webhooks/own-write';
 import type { InvoiceLedgerRecord } from '../invoice-sync/invoice-ledger-store';
 import type { ProxyServices } from '../proxy-services';
 import type { ConnectionRecord } from '../store/store';
@@ -31,17 +32,6 @@ const CONTACTS_PER_CALL = 100;
 const FIRST_LOOK_BACK_MS = 24 * 3_600_000;
 
 const lower = (v: unknown) => String(v ?? '').toLowerCase();
-
-/** The proxy's own write seen again: nothing changed in Xero since it, or it is the cancellation the proxy made. */
-function isOwnWrite(record: InvoiceLedgerRecord, updatedAt: string | undefined, status: string): boolean {
-  if (
-    record.entry.xeroUpdatedAt &&
-    updatedAt &&
-    Date.parse(record.entry.xeroUpdatedAt) === Date.parse(updatedAt)
-  )
-    return true;
-  return !!record.cancellation && record.entry.status === status;
-}
 
 /** Dataverse was already given this state (by the sync, or an earlier catch-up that read the same change). */
 function alreadyReported(record: InvoiceLedgerRecord, status: InvoiceStatus): boolean {
@@ -179,7 +169,7 @@ export async function catchUpStatuses(
     const record = byXeroId.get(lower(x.invoiceID));
     if (!record) continue;
     const status = { ...mapInvoiceStatus(x), invoiceId: record.invoiceId };
-    if (isOwnWrite(record, status.updatedAt, status.status)) continue;
+    if (isOwnWrite(record, { updatedAt: status.updatedAt, status: status.status })) continue;
     // Xero's If-Modified-Since ties at the watermark (and two flows may read one change): not written twice.
     if (!rereadAll && alreadyReported(record, status)) continue;
     const customer = record.entry.customer;
