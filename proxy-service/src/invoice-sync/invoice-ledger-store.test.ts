@@ -219,6 +219,76 @@ describe.each(STORE_BACKENDS)('invoice ledger on $name', (backend) => {
     expect(await ledger.refreshFromXero(T1, [], syncedAfterRead, later)).toBe(0);
   });
 
+  test('markReported keeps what Dataverse was given, by Dataverse id, leaving the rest of the entry alone', async () => {
+    const ledger = opened.store.invoiceLedger;
+    const other = 'BBBBBBBB-0000-4000-8000-000000000002';
+    await ledger.saveSyncLedger(
+      T1,
+      updates({
+        invoices: {
+          ...updates().invoices,
+          [other]: { xeroInvoiceId: 'X-2', payloadHash: 'h2', status: 'AUTHORISED' },
+        },
+      }),
+      [],
+      NOW,
+    );
+    await ledger.recordCancellation(T1, INV, { action: 'Voided' }, 'VOIDED', NOW);
+    const reportedAt = '2026-11-25T09:30:00.000Z';
+    await ledger.markReported(
+      T1,
+      [
+        { invoiceId: INV, state: { status: 'PAID', amountDue: 0, amountPaid: 120 } },
+        // Not in the ledger: nothing is created for it.
+        { invoiceId: 'CCCCCCCC-0000-4000-8000-000000000003', state: { status: 'PAID' } },
+      ],
+      reportedAt,
+    );
+    const [record] = await ledger.findLedgerByXeroIds(T1, ['X-1']);
+    expect(record).toEqual({
+      invoiceId: INV.toLowerCase(),
+      entry: {
+        ...updates().invoices[INV],
+        status: 'VOIDED',
+        reported: { status: 'PAID', amountDue: 0, amountPaid: 120 },
+      },
+      cancellation: { action: 'Voided' },
+      updatedAt: reportedAt,
+    });
+    // The other invoice, and the same invoice in another organisation, are untouched.
+    expect((await ledger.findLedgerByXeroIds(T1, ['X-2']))[0]).toEqual({
+      invoiceId: other.toLowerCase(),
+      entry: { xeroInvoiceId: 'X-2', payloadHash: 'h2', status: 'AUTHORISED' },
+      updatedAt: NOW,
+    });
+    const known = await ledger.getSyncKnowledge(T1, {
+      invoiceIds: ['cccccccc-0000-4000-8000-000000000003'],
+      customerIds: [],
+      itemCodes: [],
+    });
+    expect(known.invoices).toEqual({});
+    await ledger.markReported(T2, [{ invoiceId: INV, state: { status: 'DELETED' } }], reportedAt);
+    expect((await ledger.findLedgerByXeroIds(T1, ['X-1']))[0]!.entry.reported).toEqual({
+      status: 'PAID',
+      amountDue: 0,
+      amountPaid: 120,
+    });
+
+    // A later report replaces the earlier one (after a restart, too); nothing to report writes nothing.
+    await ledger.markReported(
+      T1,
+      [{ invoiceId: INV.toLowerCase(), state: { status: 'AUTHORISED', amountDue: 70, amountPaid: 50 } }],
+      '2026-11-25T09:40:00.000Z',
+    );
+    await ledger.markReported(T1, [], '2026-11-25T09:50:00.000Z');
+    await opened.store.close();
+    opened.store = opened.reopen();
+    const [later] = await opened.store.invoiceLedger.findLedgerByXeroIds(T1, ['x-1']);
+    expect(later!.entry.reported).toEqual({ status: 'AUTHORISED', amountDue: 70, amountPaid: 50 });
+    expect(later!.entry.lineItemIds).toEqual({ 'line-1': 'L-1' });
+    expect(later!.updatedAt).toBe('2026-11-25T09:40:00.000Z');
+  });
+
   test('intents: journalled before the write, the first record wins, completed with the ledger write', async () => {
     const ledger = opened.store.invoiceLedger;
     const intent = {
