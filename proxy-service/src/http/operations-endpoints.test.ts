@@ -69,11 +69,12 @@ describe('metrics and request ids', () => {
   });
 
   test('/metrics names tenants, so it answers only to the METRICS_TOKEN bearer token', async () => {
-    for (const headers of [
+    const attempts: Record<string, string>[] = [
       {},
       { Authorization: 'Bearer wrong-token-0123456789' },
       { Authorization: METRICS_TOKEN },
-    ]) {
+    ];
+    for (const headers of attempts) {
       const refused = await h.call('GET', '/metrics', { headers });
       expect(refused.status).toBe(401);
       expect(refused.headers.get('www-authenticate')).toMatch(/^Bearer/);

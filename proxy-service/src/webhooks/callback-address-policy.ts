@@ -5,8 +5,8 @@
  *
  * - By default only https to public unicast addresses (ipaddr.js's "unicast" range: everything not loopback,
  *   private, link-local, unique-local, carrier-grade NAT, reserved, multicast…). Power Automate's callback URLs
- *   are https on public hosts (`*.logic.azure.com`; UNVERIFIED beyond the samples in power-platform.md §2.2), so
- *   production loses nothing.
+ *   are https on public hosts (`*.logic.azure.com`; UNVERIFIED offline, the reference notes show no callback URL),
+ *   so production loses nothing.
  * - With `allowPrivate` (WEBHOOK_ALLOW_PRIVATE_CALLBACKS, on in sandbox mode) http and loopback, private,
  *   unique-local and carrier-grade NAT addresses are allowed too, for flows running on the same machine or
  *   network. Link-local (cloud metadata), unspecified, multicast and broadcast addresses stay refused.
