@@ -53,31 +53,13 @@ async function readChangedInvoices(
 ): Promise<{ read: XeroInvoice[]; hasMore: boolean }> {
   const read: XeroInvoice[] = [];
   for (let page = 1; page <= MAX_PAGES; page++) {
-    const result = await services.gateway.call(
+    const { invoices, pageCount } = await services.gateway.listInvoicesModifiedSince(
       connection,
-      { operation: 'getInvoices', read: true },
-      (api, tenant) =>
-        // https://developer.xero.com/documentation/api/accounting/invoices#get-invoices (If-Modified-Since, paging)
-        api.getInvoices(
-          tenant,
-          since,
-          undefined,
-          'UpdatedDateUTC ASC',
-          undefined,
-          undefined,
-          undefined,
-          undefined,
-          page,
-          true,
-          undefined,
-          undefined,
-          undefined,
-          PAGE_SIZE,
-        ),
+      since,
+      page,
+      PAGE_SIZE,
     );
-    const invoices = result.body.invoices ?? [];
     read.push(...invoices);
-    const pageCount = result.body.pagination?.pageCount;
     const more = pageCount !== undefined ? page < pageCount : invoices.length >= PAGE_SIZE;
     if (!more) return { read, hasMore: false };
   }
@@ -86,28 +68,10 @@ async function readChangedInvoices(
 
 async function readBalances(services: ProxyServices, connection: ConnectionRecord, ids: string[]) {
   const contacts: XeroContact[] = [];
-  for (let i = 0; i < ids.length; i += CONTACTS_PER_CALL) {
-    const batch = ids.slice(i, i + CONTACTS_PER_CALL);
-    const result = await services.gateway.call(
-      connection,
-      { operation: 'getContacts', read: true },
-      (api, tenant) =>
-        // https://developer.xero.com/documentation/api/accounting/contacts — Balances come on the paged list.
-        api.getContacts(
-          tenant,
-          undefined,
-          undefined,
-          undefined,
-          batch,
-          1,
-          true,
-          false,
-          undefined,
-          CONTACTS_PER_CALL,
-        ),
+  for (let i = 0; i < ids.length; i += CONTACTS_PER_CALL)
+    contacts.push(
+      ...(await services.gateway.listContactsWithBalances(connection, ids.slice(i, i + CONTACTS_PER_CALL))),
     );
-    contacts.push(...(result.body.contacts ?? []));
-  }
   return contacts.map((c) => mapContactBalance(c, connection.baseCurrency));
 }
 

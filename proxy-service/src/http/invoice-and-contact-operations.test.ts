@@ -105,6 +105,7 @@ describe('invoice statuses and contact balances through HTTP against the Xero em
       expect(res.body.details.map((d: { field: string }) => d.field)).toEqual([
         'body.xeroInvoiceIds',
         'body.modifiedSince',
+        'body.connections',
       ]);
     }
   });

@@ -5,7 +5,7 @@
  */
 import pRetry, { AbortError } from 'p-retry';
 import type { Logger } from 'pino';
-import type { AccountingApi } from 'xero-node';
+import type { AccountingApi, Contact as XeroContact, Invoice as XeroInvoice, Organisation } from 'xero-node';
 import { ObjectSerializer } from 'xero-node';
 import { ProxyError } from '../errors';
 import type { ProxyMetrics } from '../metrics';
@@ -278,6 +278,53 @@ export class XeroGateway {
   // --- Invoice sync and cancellation (sync/invoices, sync/cancellation, invoice-sync/) -------------------------
   // Writes send summarizeErrors=false (one element's refusal fails only itself, HTTP 200) and the content-derived
   // Idempotency-Key the domain planned (reference/xero-api.md §2).
+
+  /**
+   * GET /Invoices changed after `since` (If-Modified-Since), oldest change first, archived (voided, deleted) too, one
+   * page of `pageSize` (https://developer.xero.com/documentation/api/accounting/invoices#get-invoices).
+   */
+  async listInvoicesModifiedSince(
+    connection: ConnectionRecord,
+    since: Date,
+    page: number,
+    pageSize: number,
+  ): Promise<{ invoices: XeroInvoice[]; pageCount?: number }> {
+    const r = await this.call(connection, { operation: 'getInvoices', read: true }, (api, tenant) =>
+      api.getInvoices(
+        tenant,
+        since,
+        undefined,
+        'UpdatedDateUTC ASC',
+        undefined,
+        undefined,
+        undefined,
+        undefined,
+        page,
+        true,
+        undefined,
+        undefined,
+        undefined,
+        pageSize,
+      ),
+    );
+    return { invoices: r.body.invoices ?? [], pageCount: r.body.pagination?.pageCount };
+  }
+
+  /** GET /Contacts by ids, the paged list, which is where Xero puts Balances (reference/xero-api.md §3). */
+  async listContactsWithBalances(connection: ConnectionRecord, ids: string[]): Promise<XeroContact[]> {
+    const r = await this.call(connection, { operation: 'getContacts', read: true }, (api, tenant) =>
+      api.getContacts(tenant, undefined, undefined, undefined, ids, 1, true, false, undefined, 100),
+    );
+    return r.body.contacts ?? [];
+  }
+
+  /** GET /Organisation: the organisation this connection reaches. */
+  async getOrganisation(connection: ConnectionRecord): Promise<Organisation | undefined> {
+    const r = await this.call(connection, { operation: 'getOrganisations', read: true }, (api, tenant) =>
+      api.getOrganisations(tenant),
+    );
+    return r.body.organisations?.[0];
+  }
 
   /** GET /Contacts?where=…&includeArchived=true */
   async lookupContacts(connection: ConnectionRecord, where: string): Promise<XeroContactRecord[]> {

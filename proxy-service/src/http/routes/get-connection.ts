@@ -19,16 +19,9 @@ export const getConnection: OperationHandler = {
     let problem: ProxyError | undefined;
     if (connection.status === 'Connected') {
       try {
-        organisation = await services.organisationCache.get(connection.tenantId, 'organisation', async () => {
-          const result = await services.gateway.call(
-            connection,
-            { operation: 'getOrganisations', read: true },
-            (api, tenant) =>
-              // https://developer.xero.com/documentation/api/accounting/organisation
-              api.getOrganisations(tenant),
-          );
-          return result.body.organisations?.[0];
-        });
+        organisation = await services.organisationCache.get(connection.tenantId, 'organisation', () =>
+          services.gateway.getOrganisation(connection),
+        );
       } catch (error) {
         if (!(error instanceof ProxyError)) throw error;
         problem = error;

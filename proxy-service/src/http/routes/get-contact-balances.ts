@@ -25,15 +25,7 @@ export const getContactBalances: OperationHandler = {
     }
     const rows = (body.customers ?? []) as Row[];
     const ids = byRows ? xeroContactIdsOf(rows) : body.xeroContactIds!;
-    const contacts = ids.length
-      ? ((
-          await services.gateway.call(connection, { operation: 'getContacts', read: true }, (api, tenant) =>
-            // https://developer.xero.com/documentation/api/accounting/contacts — Balances come on the *paged* list
-            // (Xero's OAS examples; reference/xero-api.md §3), so page 1 is asked for explicitly; ≤ 100 ids fit.
-            api.getContacts(tenant, undefined, undefined, undefined, ids, 1, true, false, undefined, 100),
-          )
-        ).body.contacts ?? [])
-      : [];
+    const contacts = ids.length ? await services.gateway.listContactsWithBalances(connection, ids) : [];
     const balances = contacts.map((c) => mapContactBalance(c, connection.baseCurrency));
     const response: GetContactBalancesResponse = { contacts: balances };
     if (byRows) {

@@ -98,30 +98,9 @@ export const getInvoiceStatuses: OperationHandler = {
       return { body: response };
     }
     const since = new Date(body.modifiedSince!);
-    const result = await services.gateway.call(
-      connection,
-      { operation: 'getInvoices', read: true },
-      (api, tenant) =>
-        // https://developer.xero.com/documentation/api/accounting/invoices#get-invoices (If-Modified-Since, paging)
-        api.getInvoices(
-          tenant,
-          since,
-          undefined,
-          'UpdatedDateUTC ASC',
-          undefined,
-          undefined,
-          undefined,
-          undefined,
-          page,
-          true,
-          undefined,
-          undefined,
-          undefined,
-          STATUS_PAGE_SIZE,
-        ),
-    );
-    const invoices = await answerFor(services, connection, result.body.invoices ?? [], readAt);
-    const pageCount = result.body.pagination?.pageCount;
+    const read = await services.gateway.listInvoicesModifiedSince(connection, since, page, STATUS_PAGE_SIZE);
+    const invoices = await answerFor(services, connection, read.invoices, readAt);
+    const pageCount = read.pageCount;
     const response: GetInvoiceStatusesResponse = {
       invoices,
       page,

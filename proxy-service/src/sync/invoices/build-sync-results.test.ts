@@ -123,6 +123,12 @@ describe('building the per-invoice results (B5, B6)', () => {
       invoiceNumber: 'INV-0044',
       status: 'AUTHORISED',
       hasPayments: false,
+      amountDue: 1317.6,
+      amountPaid: 0,
+      // What the write-back gives Dataverse, so reading the same state from Xero again is not written twice.
+      reported: { status: 'AUTHORISED', amountDue: 1317.6, amountPaid: 0 },
+      // The customer, so a change read from Xero refreshes this account's balance.
+      customer: { kind: 'account', id: seed.customer.id.toLowerCase() },
       payloadHash: stage.invoices[0]!.payloadHash,
       xeroContactId: CONTACT,
       lineItemIds: {
