@@ -244,6 +244,22 @@ describe('Invoice status and payments', () => {
     expect(world.invoice(invoice!.id)).toMatchObject({ dxc_amountpaid: 25, dxc_amountdue: 75 });
   });
 
+  test('a payment removed in Xero makes the Paid invoice active again, with its amounts', async () => {
+    const [invoice] = await world.synced(1);
+    const payment = world.books.recordPayment({ invoiceId: invoice!.xeroId, amount: 100 });
+    expectSucceeded(await world.run());
+    expect(world.invoice(invoice!.id)).toMatchObject({ statecode: 2, dxc_xerostatus: XERO_STATUS.PAID });
+    world.books.deletePayment(payment.paymentId);
+    expectSucceeded(await world.run());
+    expect(world.invoice(invoice!.id)).toMatchObject({
+      statecode: 0,
+      dxc_xerostatus: XERO_STATUS.AUTHORISED,
+      dxc_amountpaid: 0,
+      dxc_amountdue: 100,
+    });
+    expect(world.history(invoice!.id).at(-1)!.dxc_details).toMatch(/active again in Dynamics\.$/);
+  });
+
   test('a voided invoice records a Status change', async () => {
     const [voided] = await world.synced(1);
     world.books.saveInvoice({ Status: 'VOIDED' }, 'update', { unitDp: 2, target: voided!.xeroId });

@@ -44,6 +44,8 @@ export const health = (label: 'Unknown' | 'Connected' | 'Reconnect needed'): num
 
 /** Invoice states (platform values: power-platform.md §6.1): Paid is statecode 2 with statuscode 100001 Complete. */
 export const INVOICE_PAID = { statecode: 2, statuscode: 100001 } as const;
+/** Active (statecode 0, statuscode 1 New): what a Paid invoice goes back to when Xero no longer has it paid. */
+export const INVOICE_ACTIVE = { statecode: 0, statuscode: 1 } as const;
 
 /** How long after a write-back an edit still counts as the connector's own (clock skew, Dataverse latency). */
 export const RESYNC_MARGIN_MS = 60_000;

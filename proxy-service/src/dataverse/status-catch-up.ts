@@ -141,6 +141,7 @@ export async function catchUpStatuses(
       invoiceId: record.invoiceId,
       status,
       ...(record.entry.status ? { previousStatus: record.entry.status } : {}),
+      ...(record.entry.reported?.status === 'PAID' && status.status !== 'PAID' ? { reopen: true } : {}),
       ...(customer
         ? { customer: { ...customer, xeroContactId: x.contact?.contactID ?? record.entry.xeroContactId } }
         : {}),

@@ -268,6 +268,34 @@ describe('the write-back of a status catch-up (B7, B9) as bulk messages', () => 
     expect(writeBack.find((w) => w.entitySet === 'dxc_synchistories')!.targets).toHaveLength(7);
   });
 
+  test('a payment removed in Xero: the Paid invoice is made active first, then written, and the history says so', () => {
+    const writes = writeBackOf({
+      changes: [
+        change(
+          3,
+          { status: 'AUTHORISED', amountPaid: 0, amountDue: 120 },
+          { previousStatus: 'PAID', reopen: true },
+        ),
+      ],
+    });
+    const invoiceWrites = writes.filter((w) => w.entitySet === 'invoices');
+    expect(invoiceWrites.map((w) => w.targets)).toEqual([
+      [
+        {
+          '@odata.type': 'Microsoft.Dynamics.CRM.invoice',
+          invoiceid: uuid(INVOICE, 3),
+          statecode: 0,
+          statuscode: 1,
+        },
+      ],
+      [expect.objectContaining({ invoiceid: uuid(INVOICE, 3), dxc_xerostatus: XERO_STATUS.AUTHORISED })],
+    ]);
+    const history = writes.find((w) => w.entitySet === 'dxc_synchistories')!.targets[0]!;
+    expect(history.dxc_details).toBe(
+      'Invoice INV-3 changed from PAID to AUTHORISED in Xero. Amount paid 0.00 GBP, amount due 120.00 GBP. No longer paid in full: the invoice is active again in Dynamics.',
+    );
+  });
+
   test('nothing changed and the row is up to date: nothing to write', () => {
     expect(writeBackOf({})).toEqual([]);
   });

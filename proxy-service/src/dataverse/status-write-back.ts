@@ -9,6 +9,7 @@ import type { ContactBalance, DataverseBulkWrite, InvoiceStatus } from '@dxc/ope
 import { bind, bulkWrites, keyLiteral, stamp, target, type Target } from './bulk-write';
 import {
   health,
+  INVOICE_ACTIVE,
   INVOICE_PAID,
   LIMITS,
   RESYNC_MARGIN_MS,
@@ -22,6 +23,8 @@ export interface InvoiceChange {
   invoiceId: string;
   status: InvoiceStatus;
   previousStatus?: string;
+  /** Dataverse was told PAID (so the invoice is Paid there, read-only) and Xero no longer says so. */
+  reopen?: boolean;
   customer?: { kind: 'account' | 'contact'; id: string; xeroContactId?: string };
 }
 
@@ -58,7 +61,12 @@ function describe(change: InvoiceChange): { action: 'Payment' | 'Status'; detail
       ? `changed from ${change.previousStatus} to ${s.status}`
       : `is ${s.status}`;
   const amounts = `Amount paid ${money(s.amountPaid, s.currencyCode)}, amount due ${money(s.amountDue, s.currencyCode)}.`;
-  const fully = s.status === 'PAID' ? ` Fully paid${s.fullyPaidOn ? ` on ${s.fullyPaidOn}` : ''}.` : '';
+  const fully =
+    s.status === 'PAID'
+      ? ` Fully paid${s.fullyPaidOn ? ` on ${s.fullyPaidOn}` : ''}.`
+      : change.reopen
+        ? ' No longer paid in full: the invoice is active again in Dynamics.'
+        : '';
   return {
     action: paid && (s.status === 'PAID' || s.status === 'AUTHORISED') ? 'Payment' : 'Status',
     details: `${number} ${moved} in Xero. ${amounts}${fully}`.slice(0, LIMITS.historyDetails),
@@ -96,11 +104,14 @@ export function statusWriteBack(input: StatusWriteBackInput): DataverseBulkWrite
   const when = stamp(input.now);
   const resyncAfter = stamp(new Date(input.now.getTime() + RESYNC_MARGIN_MS)).iso;
   const connectionRowId = input.connectionRow?.dxc_xeroconnectionid as string | undefined;
+  const reopened: Target[] = [];
   const invoices: Target[] = [];
   const paid: Target[] = [];
   const history: Target[] = [];
   for (const change of input.changes) {
     const s = change.status;
+    // A payment removed in Xero: the Paid invoice is read-only in Dataverse until it is active again.
+    if (change.reopen) reopened.push(target('invoice', { invoiceid: change.invoiceId, ...INVOICE_ACTIVE }));
     invoices.push(
       target('invoice', {
         invoiceid: change.invoiceId,
@@ -148,6 +159,7 @@ export function statusWriteBack(input: StatusWriteBackInput): DataverseBulkWrite
   const connection = connectionTarget(input, when.iso);
   // The connection row (its watermark) last: a change is only marked read once everything before it was written.
   return bulkWrites([
+    { entitySet: 'invoices', message: 'UpdateMultiple', key: 'invoiceid', targets: reopened },
     { entitySet: 'invoices', message: 'UpdateMultiple', key: 'invoiceid', targets: invoices },
     { entitySet: 'invoices', message: 'UpdateMultiple', key: 'invoiceid', targets: paid },
     { entitySet: 'accounts', message: 'UpdateMultiple', key: 'accountid', targets: customers.accounts },
