@@ -85,6 +85,11 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
+  // Signals are handled from here on. In sandbox mode the banner below says when the demo organisation is ready.
+  log.info(
+    { event: 'listening', url, store: config.store.kind, sandbox: Boolean(sandbox) },
+    'proxy listening',
+  );
 
   const banner = [
     `Dynamics 365 ⇄ Xero proxy on ${shownUrl} (store: ${config.store.kind})`,
@@ -106,11 +111,6 @@ async function main(): Promise<void> {
       );
     }
   }
-  // Logged once ready (sandbox organisation connected, signals handled): what scripts and tests wait for.
-  log.info(
-    { event: 'listening', url, store: config.store.kind, sandbox: Boolean(sandbox) },
-    'proxy listening',
-  );
   announce(banner);
 }
 

@@ -21,16 +21,23 @@ function dataDir(): string {
 
 const apiKey = (id: string) => `dxc_${id}_${randomBytes(32).toString('base64url')}`;
 
+/** Sandbox mode is ready once its banner has printed the API key (the demo organisation is connected). */
+async function startSandbox(env: Record<string, string>) {
+  const running = await startProxyProcess(env);
+  while (!running.lines.some((l) => /^\s+API key: /.test(l))) await new Promise((r) => setTimeout(r, 20));
+  return running;
+}
+
 /** Starts sandbox mode once (connecting the emulator's organisation into DATA_DIR) and stops it cleanly. */
 async function startAndStop(env: Record<string, string>): Promise<void> {
-  const running = await startProxyProcess(env);
+  const running = await startSandbox(env);
   expect(await stopProxyProcess(running, 'SIGTERM')).toBe(0);
 }
 
 describe('start-up checks of main.ts', () => {
   test('PORT=0: the public URL (admin links, OAuth redirect) carries the port actually given', async () => {
     const key = apiKey('port0abc');
-    const running = await startProxyProcess({ DATA_DIR: dataDir(), SANDBOX_API_KEY: key });
+    const running = await startSandbox({ DATA_DIR: dataDir(), SANDBOX_API_KEY: key });
     try {
       const port = new URL(running.url).port;
       const res = await fetch(`${running.url}/v1/connection`, { headers: { 'X-Api-Key': key } });
