@@ -296,6 +296,10 @@ describe('certification lint', () => {
     const document = structuredClone(contract) as SwaggerDocument;
     delete prop(document, 'SubscriptionRequest', 'callbackUrl')['x-ms-notification-url'];
     op(document, '/v1/subscriptions', 'post')['x-ms-trigger-metadata'] = { kind: 'query', mode: 'polling' };
+    op(document, '/v1/subscriptions/batched', 'post')['x-ms-trigger-metadata'] = {
+      kind: 'query',
+      mode: 'polling',
+    };
     expect(lintContract(document).filter((finding) => finding.rule === 'webhook-trigger')).toEqual([]);
   });
 

@@ -52,6 +52,8 @@ describe('the connector contract', () => {
       'GetInvoiceStatuses post /v1/invoices/status',
       'GetContactBalances post /v1/contacts/balances',
       'WhenAnInvoiceChanges post /v1/subscriptions',
+      'WhenInvoicesChange post /v1/subscriptions/batched',
+      'DeleteBatchedSubscription delete /v1/subscriptions/batched/{subscriptionId}',
       'DeleteSubscription delete /v1/subscriptions/{subscriptionId}',
     ]);
     expect(listOperations().map((operation) => operation.operationId)).toEqual([...operationIds]);

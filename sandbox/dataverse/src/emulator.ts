@@ -77,6 +77,10 @@ export async function startDataverseEmulator(
     const s = app.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve(s));
     s.once('error', reject);
   });
+  // Keep idle connections open longer than clients do (Node's 5 s default lets a client that reuses a connection
+  // write into one the server is closing: "other side closed" under load), as the real services and our proxy do.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   const address = server.address() as AddressInfo;
   const url = `http://${address.address}:${address.port}`;
   return {

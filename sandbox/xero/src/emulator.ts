@@ -233,6 +233,10 @@ export async function startXeroEmulator(input: XeroEmulatorOptions = {}): Promis
     const s = app.listen(options.port, options.host, () => resolve(s));
     s.once('error', reject);
   });
+  // Keep idle connections open longer than clients do (Node's 5 s default lets a client that reuses a connection
+  // write into one the server is closing: "other side closed" under load), as the real services and our proxy do.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   baseUrl = `http://${host}:${address.port}`;

@@ -119,6 +119,27 @@ describe('Dataverse Web API connection (shared_webcontents) against the Datavers
     expect(emulator.snapshot().account).toHaveLength(4);
   });
 
+  it('upserts a row by its alternate key (the fallback of UpsertMultiple): created once, then updated', async () => {
+    await start();
+    const row = (details: string) => ({
+      dxc_name: 'Sync - 2025-01-15 10:00:00',
+      dxc_eventon: '2025-01-15T10:00:00Z',
+      dxc_action: 714500005,
+      dxc_status: 714500000,
+      dxc_details: details,
+    });
+    const url = "/api/data/v9.2/dxc_synchistories(dxc_eventkey='xero:1:2025-01-15T10:00:00Z')";
+    const flow = exportedFlow('upsert by key', {
+      First: dataverseWebApiAction('PATCH', url, row('first')),
+      Again: dataverseWebApiAction('PATCH', url, row('again'), { runAfter: { First: ['Succeeded'] } }),
+    });
+    const run = await runFlow(flow, options);
+    expect(run.actions.map((a) => a.status)).toEqual(['Succeeded', 'Succeeded']);
+    expect(emulator.snapshot().dxc_synchistory).toEqual([
+      expect.objectContaining({ dxc_eventkey: 'xero:1:2025-01-15T10:00:00Z', dxc_details: 'again' }),
+    ]);
+  });
+
   it('refuses every other route with a 400 naming what is allowed, and sends nothing', async () => {
     await start();
     const routes: Record<string, ReturnType<typeof dataverseWebApiAction>> = {
@@ -150,7 +171,7 @@ describe('Dataverse Web API connection (shared_webcontents) against the Datavers
         code: 'BadRequest',
       });
       expect(action.error!.message).toContain(
-        'The Dataverse Web API connection serves only POST /api/data/v9.2/<entity set>/Microsoft.Dynamics.CRM.CreateMultiple, UpdateMultiple or UpsertMultiple, and PATCH /api/data/v9.2/<entity set>(<guid>) with If-Match: *',
+        "The Dataverse Web API connection serves only POST /api/data/v9.2/<entity set>/Microsoft.Dynamics.CRM.CreateMultiple, UpdateMultiple or UpsertMultiple, PATCH /api/data/v9.2/<entity set>(<guid>) with If-Match: *, and PATCH /api/data/v9.2/<entity set>(<key>='<value>') (upsert by alternate key).",
       );
       expect(action.attempts).toHaveLength(1);
     }
