@@ -277,7 +277,7 @@ export async function statusScenario(
     for (const k of changeSets) {
       const paid = open.slice(next, next + k);
       next += k;
-      payInFull(world, paid);
+      await payInFull(world, paid);
       world.advance(FIVE_MINUTES);
       const m = await measure(world, async () => [await world.run(flow)]);
       changedRuns.push({ ...cost(m), changes: paid.length, writtenBack: paidInDynamics(world, paid) });
@@ -384,7 +384,7 @@ export async function webhookScenario(version: Version, groupSizes: number[]): P
         next += size;
         const m = await measure(world, async () => {
           const before = trigger.runs.length;
-          payInFull(world, paid);
+          await payInFull(world, paid);
           await eventually(
             () => paidInDynamics(world, paid) === paid.length,
             `${size} payment(s) written back`,

@@ -300,8 +300,13 @@ export async function seedOpenInvoices(
   return open;
 }
 
-/** Pays invoices in full in Xero, all in one go (one webhook batch from the emulator). */
-export function payInFull(world: CostWorld, invoices: OpenInvoice[]): void {
+/**
+ * Pays invoices in full in Xero, all in one go (one webhook batch from the emulator), two seconds of Xero's time
+ * after the previous change: groups paid moments apart in real time would otherwise share a second, and the status
+ * catch-up re-reads its watermark's second, so one group's cost would depend on how fast the bench ran the last.
+ */
+export async function payInFull(world: CostWorld, invoices: OpenInvoice[]): Promise<void> {
+  await world.sandbox.xero.emulator.advanceClock(2_000);
   for (const invoice of invoices)
     world.books.recordPayment({ invoiceId: invoice.xeroId, amount: invoice.total });
 }
