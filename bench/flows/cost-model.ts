@@ -46,7 +46,7 @@ export function busyDayModel(): BusyDayModel {
   const { invoices, payments } = BUDGET.busyDay;
   const workingHours = 8;
   const syncIntervalMinutes = 5;
-  const webhookBatchIntervalSeconds = 120;
+  const webhookBatchIntervalSeconds = Number(process.env.WEBHOOK_BATCH_INTERVAL_SECONDS ?? 300);
   const syncRuns = (workingHours * 60) / syncIntervalMinutes;
   const webhookRuns = (workingHours * 3600) / webhookBatchIntervalSeconds;
   return {

@@ -124,8 +124,8 @@ describe('configuration from the environment', () => {
     });
   });
 
-  test('WEBHOOK_BATCH_INTERVAL_SECONDS: 120 by default, 0 to 3600 accepted, anything else refused and named', () => {
-    expect(loadConfig({}).webhookBatchIntervalSeconds).toBe(120);
+  test('WEBHOOK_BATCH_INTERVAL_SECONDS: 300 by default, 0 to 3600 accepted, anything else refused and named', () => {
+    expect(loadConfig({}).webhookBatchIntervalSeconds).toBe(300);
     expect(loadConfig({ WEBHOOK_BATCH_INTERVAL_SECONDS: '0' }).webhookBatchIntervalSeconds).toBe(0);
     expect(loadConfig({ WEBHOOK_BATCH_INTERVAL_SECONDS: '3600' }).webhookBatchIntervalSeconds).toBe(3600);
     for (const value of ['3601', '-1', '1.5', 'two minutes']) {

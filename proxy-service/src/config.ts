@@ -132,7 +132,7 @@ const environmentSchema = z
     TOKEN_KEEPALIVE_DAYS: boundedInt(7, 1, 59),
     WEBHOOK_RETENTION_DAYS: boundedInt(7, 1, 3650),
     // WhenInvoicesChange: after a batch is delivered, the next one to that flow waits this long (0: no wait).
-    WEBHOOK_BATCH_INTERVAL_SECONDS: boundedInt(120, 0, 3600),
+    WEBHOOK_BATCH_INTERVAL_SECONDS: boundedInt(300, 0, 3600),
     DATABASE_CONNECT_TIMEOUT_MS: boundedInt(5000, 100, 120_000),
     DATABASE_STATEMENT_TIMEOUT_MS: boundedInt(undefined, 1000, 3_600_000),
     // Above the idle timeout of whatever pools connections in front of the proxy (README: "Behind a load balancer").

@@ -26,8 +26,15 @@ import { statusWriteBack, type InvoiceChange } from './status-write-back';
 const PAGE_SIZE = 100;
 /** Pages per call: 1,000 changes per flow run; more wait for the next run (hasMore), the watermark keeps its place. */
 const MAX_PAGES = 10;
+/**
+ * The watermark moves a whole second at a time (Dataverse keeps seconds): past MAX_PAGES the read goes on, up to
+ * this, until it leaves the second it started in, or every run would read the same 1,000 changes of a busy second.
+ */
+const MAX_PAGES_IN_ONE_SECOND = 50;
 /** Xero's IDs filter on Contacts; 100 per call fits one page of the paged list that carries Balances. */
 const CONTACTS_PER_CALL = 100;
+/** How long after a second has passed (by the proxy's clock) Xero can have nothing more to show in it. */
+const SETTLED_AFTER_MS = 60_000;
 /** A connection row without a watermark catches up on the last day, not the organisation's whole history. */
 const FIRST_LOOK_BACK_MS = 24 * 3_600_000;
 
@@ -52,7 +59,10 @@ async function readChangedInvoices(
   since: Date,
 ): Promise<{ read: XeroInvoice[]; hasMore: boolean }> {
   const read: XeroInvoice[] = [];
-  for (let page = 1; page <= MAX_PAGES; page++) {
+  const sinceSecond = Math.floor(since.getTime() / 1000);
+  const stillInFirstSecond = () =>
+    read.every((x) => Math.floor(Date.parse(mapInvoiceStatus(x).updatedAt ?? '') / 1000) <= sinceSecond);
+  for (let page = 1; page <= MAX_PAGES || (page <= MAX_PAGES_IN_ONE_SECOND && stillInFirstSecond()); page++) {
     const { invoices, pageCount } = await services.gateway.listInvoicesModifiedSince(
       connection,
       since,
@@ -166,7 +176,10 @@ export async function catchUpStatuses(
   const latestMs = Math.max(
     ...read.map((x) => Date.parse(mapInvoiceStatus(x).updatedAt ?? '')).filter((t) => !Number.isNaN(t)),
   );
-  const latestSecond = Number.isFinite(latestMs) ? Math.floor(latestMs / 1000) * 1000 : NaN;
+  let latestSecond = Number.isFinite(latestMs) ? Math.floor(latestMs / 1000) * 1000 : NaN;
+  // Read long after that second ended, with nothing left unread: nothing more can appear in it, so the next read
+  // starts after it instead of reading its changes once more (a minute absorbs the two clocks' difference).
+  if (!hasMore && Date.parse(readAt) - latestSecond >= SETTLED_AFTER_MS) latestSecond += 1000;
   const latest =
     latestSecond > since.getTime() ? new Date(latestSecond).toISOString().replace('.000Z', 'Z') : undefined;
   await services.store.invoiceLedger.markReported(

@@ -92,7 +92,7 @@ export class InvoiceChangeNotifier {
       deliveryTimeoutMs: 10_000,
       retentionMs: 7 * 24 * 3_600_000,
       callbacks: CallbackDelivery.strict(),
-      batchIntervalMs: 120_000,
+      batchIntervalMs: 300_000,
       ...options,
     };
   }
