@@ -260,11 +260,14 @@ export function busyDay(results: Results, version: Version, model: BusyDayModel)
         ...(batch && batch.runs !== 1 ? { note: `${batch.runs} runs for one batch` } : {}),
       },
       {
-        flow: `Invoice status polls in working hours, each finding a batch of ${poll?.changes ?? '?'} (over idle)`,
+        // The webhook runs share the poll's watermark: a poll after them reads only what they left (nothing), so it
+        // costs what an idle run costs, already in the idle day. The poll's cost with a batch of its own is in the
+        // per-run table (status after k paid), for a day without the webhook flow.
+        flow: `Invoice status polls in working hours, after the webhook runs caught up (over idle)`,
         runsPerDay: model.statusPollsAfter,
-        perRun: minus(pick(poll), pick(status?.idleRun)),
-        perDay: times(model.statusPollsAfter, minus(pick(poll), pick(status?.idleRun))),
-        note: 'conservative: the webhook run has usually written them already',
+        perRun: { requests: 0, xeroCalls: 0 },
+        perDay: { requests: 0, xeroCalls: 0 },
+        note: `the webhook run moved the shared watermark; a poll finding a batch of ${poll?.changes ?? '?'} itself costs ${pick(poll)?.requests ?? '?'} requests`,
       },
     );
   } else {

@@ -310,10 +310,14 @@ export class XeroGateway {
     return { invoices: r.body.invoices ?? [], pageCount: r.body.pagination?.pageCount };
   }
 
-  /** GET /Contacts by ids, the paged list, which is where Xero puts Balances (reference/xero-api.md §3). */
+  /**
+   * GET /Contacts by ids, the paged list, which is where Xero puts Balances (reference/xero-api.md §3); one page as
+   * large as the ids asked for (at least Xero's default 100).
+   */
   async listContactsWithBalances(connection: ConnectionRecord, ids: string[]): Promise<XeroContact[]> {
+    const pageSize = Math.max(100, ids.length);
     const r = await this.call(connection, { operation: 'getContacts', read: true }, (api, tenant) =>
-      api.getContacts(tenant, undefined, undefined, undefined, ids, 1, true, false, undefined, 100),
+      api.getContacts(tenant, undefined, undefined, undefined, ids, 1, true, false, undefined, pageSize),
     );
     return r.body.contacts ?? [];
   }
