@@ -22,13 +22,16 @@ import { mapInvoiceStatus } from '../sync/map-invoice-status';
 import type { Row } from './invoice-rows';
 import { statusWriteBack, type InvoiceChange } from './status-write-back';
 
-/** Xero pages GET /Invoices at up to 100 by default; 100 keeps each answer small (reference/xero-api.md). */
-const PAGE_SIZE = 100;
-/** Pages per call: 1,000 changes per flow run; more wait for the next run (hasMore), the watermark keeps its place. */
+/**
+ * Invoices per page of the change read: Xero allows up to 1,000 (reference/xero-api.md §2, 3P); 200 reads a busy
+ * 5-minute batch of payments in one call while keeping each answer a few hundred KB.
+ */
+const PAGE_SIZE = 200;
+/** Pages per call: 2,000 changes per flow run; more wait for the next run (hasMore), the watermark keeps its place. */
 const MAX_PAGES = 10;
 /**
  * The watermark moves a whole second at a time (Dataverse keeps seconds): past MAX_PAGES the read goes on, up to
- * this, until it leaves the second it started in, or every run would read the same 1,000 changes of a busy second.
+ * this, until it leaves the second it started in, or every run would read the same 2,000 changes of a busy second.
  */
 const MAX_PAGES_IN_ONE_SECOND = 50;
 /**
