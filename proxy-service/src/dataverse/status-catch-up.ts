@@ -13,6 +13,7 @@ import type { Contact as XeroContact, Invoice as XeroInvoice, Organisation } fro
 import type { GetInvoiceStatusesResponse, InvoiceStatus } from '@dxc/openapi';
 import { catchUpLedger } from '../invoice-sync/xero-invoice-state';
 import { isOwnWrite } from '../webhooks/own-write';
+import { sameReportedState } from '../sync/invoices/sync-ledger';
 import type { InvoiceLedgerRecord } from '../invoice-sync/invoice-ledger-store';
 import type { ProxyServices } from '../proxy-services';
 import type { ConnectionRecord } from '../store/store';
@@ -48,15 +49,7 @@ const lower = (v: unknown) => String(v ?? '').toLowerCase();
 
 /** Dataverse was already given this state (by the sync, or an earlier catch-up that read the same change). */
 function alreadyReported(record: InvoiceLedgerRecord, status: InvoiceStatus): boolean {
-  const r = record.entry.reported;
-  const same = (a: number | undefined, b: number | undefined) =>
-    a === undefined || b === undefined || Math.abs(a - b) < 0.005;
-  return (
-    !!r &&
-    r.status === status.status &&
-    same(r.amountDue, status.amountDue) &&
-    same(r.amountPaid, status.amountPaid)
-  );
+  return !!record.entry.reported && sameReportedState(record.entry.reported, status);
 }
 
 async function readChangedInvoices(

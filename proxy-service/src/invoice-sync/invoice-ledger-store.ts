@@ -8,6 +8,7 @@
  */
 import type { PreviousCancellation } from '../sync/cancellation/decide-cancellation';
 import type { LedgerInvoiceEntry, LedgerUpdates, ReportedState } from '../sync/invoices/sync-ledger';
+import { sameReportedState } from '../sync/invoices/sync-ledger';
 import type { XeroDocumentStatus, XeroInvoicePayload } from '../sync/invoices/xero-payloads';
 
 /** One invoice the proxy has written to Xero (migration 2). `invoiceId` is the Dataverse id, lower-cased. */
@@ -73,13 +74,13 @@ export function sameXeroState(
   entry: LedgerInvoiceEntry,
   state: Omit<XeroInvoiceState, 'xeroInvoiceId'>,
 ): boolean {
-  const sameAmount = (a: number | undefined, b: number | undefined) =>
-    a === undefined || b === undefined || Math.abs(a - b) < 0.005;
   return (
-    entry.status === state.status &&
+    entry.status !== undefined &&
     entry.hasPayments === state.hasPayments &&
-    sameAmount(entry.amountDue, state.amountDue) &&
-    sameAmount(entry.amountPaid, state.amountPaid)
+    sameReportedState(
+      { status: entry.status, amountDue: entry.amountDue, amountPaid: entry.amountPaid },
+      state,
+    )
   );
 }
 

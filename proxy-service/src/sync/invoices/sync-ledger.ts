@@ -39,6 +39,20 @@ export interface ReportedState {
   amountPaid?: number;
 }
 
+/** Two amounts of one invoice agree to the cent; an amount one side does not know does not count against it. */
+export function sameAmountIfKnown(a: number | undefined, b: number | undefined): boolean {
+  return a === undefined || b === undefined || Math.abs(a - b) < 0.005;
+}
+
+/** The same status and amounts as `state` (what Dataverse was given, or what Xero last showed). */
+export function sameReportedState(held: ReportedState, state: ReportedState): boolean {
+  return (
+    held.status === state.status &&
+    sameAmountIfKnown(held.amountDue, state.amountDue) &&
+    sameAmountIfKnown(held.amountPaid, state.amountPaid)
+  );
+}
+
 export interface KnownMappings {
   /** Dataverse invoice id → ledger entry. */
   invoices?: Record<string, LedgerInvoiceEntry>;
