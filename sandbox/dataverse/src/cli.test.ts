@@ -65,6 +65,33 @@ describe('dataverse-emulator CLI', () => {
     }
   });
 
+  it('reads a relative --seed path from where the command was typed, not from sandbox/dataverse', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'dataverse-cli-'));
+    const seed = path.join(dir, 'rows.json');
+    writeFileSync(seed, JSON.stringify({ account: [{ name: 'Seeded by a relative path' }] }));
+    // npm runs the script in sandbox/dataverse; from there this relative path points somewhere else.
+    const relative = path.relative(root, seed);
+    const p = run(['--port', '0', '--seed', relative]);
+    try {
+      const [, url] = (await waitFor(p.output, /listening at (http:\/\/127\.0\.0\.1:\d+)/, p.exited)) as [
+        string,
+        string,
+      ];
+      const accounts = await readJson(await fetch(`${url}/api/data/v9.2/accounts?$select=name`));
+      expect(accounts.value.map((a) => a.name)).toEqual(['Seeded by a relative path']);
+    } finally {
+      if (p.child.exitCode === null) process.kill(-p.child.pid!, 'SIGTERM');
+      await p.exited;
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('names the full path of a seed file it cannot read', async () => {
+    const p = run(['--port', '0', '--seed', 'no-such-folder/rows.json']);
+    expect(await p.exited).not.toBe(0);
+    expect(p.output()).toContain(`--seed ${path.join(root, 'no-such-folder/rows.json')}: ENOENT`);
+  });
+
   it('refuses a bad port with the usage text and a non-zero exit', async () => {
     const p = run(['--port', 'eighty']);
     const code = await p.exited;

@@ -4,6 +4,7 @@
  * runs until SIGINT/SIGTERM.
  */
 import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startDataverseEmulator } from './emulator';
 import type { SeedRows } from './seed';
@@ -12,6 +13,7 @@ const USAGE = `Usage: npm run dataverse-emulator -- [options]
   --port <n>           port to listen on (default 4100; 0 = any free port)
   --host <addr>        address to bind (default 127.0.0.1)
   --seed <file.json>   rows to load: { "<table logical name>": [ { column: value, "nav@odata.bind": "/set(id)" } ] }
+                       (a relative path is read from where you run the command)
   --token <value>      require "Authorization: Bearer <value>" on every request
   --max-requests <n>   service protection: 429 after n requests per 300-second window
   --help               show this help`;
@@ -51,10 +53,12 @@ async function main(): Promise<void> {
   }
   let seed: SeedRows | undefined;
   if (values.seed) {
+    // `npm run` starts this in sandbox/dataverse; INIT_CWD is where the user typed the command.
+    const seedFile = resolve(process.env.INIT_CWD ?? process.cwd(), values.seed);
     try {
-      seed = JSON.parse(readFileSync(values.seed, 'utf8')) as SeedRows;
+      seed = JSON.parse(readFileSync(seedFile, 'utf8')) as SeedRows;
     } catch (e) {
-      fail(`--seed ${values.seed}: ${(e as Error).message}`);
+      fail(`--seed ${seedFile}: ${(e as Error).message}`);
     }
   }
   const emulator = await startDataverseEmulator({
