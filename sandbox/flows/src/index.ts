@@ -5,7 +5,14 @@
  * operations to the proxy, and the two webhook triggers are driven by the emulator's change feed and the proxy.
  */
 export * from './expressions';
-export { VirtualClock, realClock, seededRandom, parseDuration, type Clock } from './engine/clock';
+export {
+  VirtualClock,
+  realClock,
+  seededRandom,
+  parseDuration,
+  startStopwatch,
+  type Clock,
+} from './engine/clock';
 export {
   routeConnectors,
   unflattenParameters,
@@ -43,7 +50,10 @@ export {
   type RunError,
   type Attempt,
   type Repetition,
+  type RunAfterOutcome,
+  formatDuration,
 } from './engine/run-history';
+export { itemFailures, type ItemFailures } from './engine/item-failures';
 export {
   runFlow,
   checkFlow,

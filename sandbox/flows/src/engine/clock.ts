@@ -5,9 +5,12 @@
 export interface Clock {
   now(): Date;
   sleep(ms: number): Promise<void>;
+  /** True when the clock moves only when told to (sleep, advance, set), not with real time. */
+  readonly virtual?: boolean;
 }
 
 export class VirtualClock implements Clock {
+  readonly virtual = true;
   private current: number;
   /** Every sleep requested, in order (tests assert retry schedules with it). */
   readonly sleeps: number[] = [];
@@ -35,6 +38,22 @@ export const realClock: Clock = {
   now: () => new Date(),
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
 };
+
+/**
+ * Measures how long something took, truthfully on either kind of clock: the real time that passed (a monotonic
+ * timer, so even an action that never waits shows its cost) plus, on a virtual clock, the time the clock jumped
+ * instead of waiting (retry waits, Wait and Until timeouts, a connector simulating latency). Returns a function that
+ * reads the elapsed milliseconds (fractional).
+ */
+export function startStopwatch(clock: Clock): () => number {
+  const realStart = performance.now();
+  const clockStart = clock.now().getTime();
+  return () => {
+    const real = performance.now() - realStart;
+    const skipped = clock.virtual ? Math.max(0, clock.now().getTime() - clockStart) : 0;
+    return Math.round((real + skipped) * 1000) / 1000;
+  };
+}
 
 /** Small seeded PRNG (mulberry32) for rand(), guid() and retry jitter, so a run is reproducible from its seed. */
 export function seededRandom(seed: number): () => number {

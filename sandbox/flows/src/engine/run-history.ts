@@ -1,5 +1,7 @@
 import type { WdlValue } from '../expressions/values';
 import { jsonPreview, readHistoryJson, writeHistoryJson } from './history-json';
+import { describeItemFailures } from './item-failures';
+import { inRunOrder } from './run-order';
 
 /** Action and run statuses (LogicAppUnit's ActionStatus / WorkflowRunStatus enums; flow-runner.md §3.2). */
 export type ActionStatus = 'Succeeded' | 'Failed' | 'Skipped' | 'TimedOut' | 'Cancelled' | 'Aborted';
@@ -27,6 +29,13 @@ export interface Repetition {
   actions: ActionRecord[];
 }
 
+/** How one `runAfter` predecessor ended, and the statuses the action needed from it. */
+export interface RunAfterOutcome {
+  action: string;
+  status: ActionStatus;
+  expected: string[];
+}
+
 export interface ActionRecord {
   name: string;
   type: string;
@@ -39,7 +48,13 @@ export interface ActionRecord {
   outputs?: WdlValue;
   startTime: string;
   endTime: string;
+  /**
+   * How long the action took (fractional ms): real time measured plus any time a virtual clock skipped for it
+   * (`startStopwatch`). startTime/endTime are on the run's clock, which stands still between waits when virtual.
+   */
   durationMs: number;
+  /** Each `runAfter` predecessor's status when this action was due (absent for actions without runAfter). */
+  runAfter?: RunAfterOutcome[];
   trackingId: string;
   clientTrackingId: string;
   attempts?: Attempt[];
@@ -63,6 +78,8 @@ export interface RunResult {
   error?: RunError;
   startTime: string;
   endTime: string;
+  /** How long the run took: measured, as for actions. */
+  durationMs: number;
   trigger: {
     name: string;
     type: string;
@@ -106,24 +123,75 @@ function summary(value: WdlValue | undefined, max = 120): string {
   return jsonPreview(value, max);
 }
 
+/** Milliseconds as the portal would say them: fractions below 10 ms, whole ms, then seconds and minutes. */
+export function formatDuration(ms: number): string {
+  if (ms < 1) return `${ms.toFixed(2)} ms`;
+  if (ms < 10) return `${ms.toFixed(1)} ms`;
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
+  return `${Math.floor(ms / 60_000)} min ${Math.round((ms % 60_000) / 1000)} s`;
+}
+
+/**
+ * What an action gave back. A connector or HTTP answer (`{statusCode, headers, body}`) shows its status code and
+ * its body — the headers come first in the outputs and would use up the whole preview.
+ */
+function outputsText(outputs: WdlValue): string {
+  if (outputs !== null && typeof outputs === 'object' && !Array.isArray(outputs) && 'statusCode' in outputs) {
+    const answer = outputs as { statusCode: WdlValue; body?: WdlValue };
+    const body = answer.body === undefined || answer.body === null ? '(no body)' : summary(answer.body, 200);
+    return `${String(answer.statusCode)} ${body}`;
+  }
+  return summary(outputs);
+}
+
+/** The runAfter outcome worth a look: a predecessor that did not succeed, or the condition that skipped the action. */
+const skippedByRunAfter = (record: ActionRecord) =>
+  record.status === 'Skipped' && record.error?.code === 'ActionConditionFailed';
+
+function runAfterText(record: ActionRecord): string | undefined {
+  const outcomes = record.runAfter ?? [];
+  if (skippedByRunAfter(record)) {
+    const unmet = outcomes.filter((o) => !o.expected.some((e) => e.toLowerCase() === o.status.toLowerCase()));
+    return `runAfter ${unmet.map((o) => `${o.action} was ${o.status} (needs ${o.expected.join(' or ')})`).join(', ')}`;
+  }
+  const notSucceeded = outcomes.filter((o) => o.status !== 'Succeeded');
+  if (notSucceeded.length === 0) return undefined;
+  return `ran after ${notSucceeded.map((o) => `${o.action} ${o.status}`).join(', ')}`;
+}
+
+function branchText(record: ActionRecord): string {
+  if (record.type === 'If')
+    return `branch ${record.branch === 'actions' ? 'true' : 'false'} (${record.branch})`;
+  return record.branch === 'default' ? 'branch default' : `branch case ${record.branch}`;
+}
+
 function line(record: ActionRecord): string {
   const bits = [`${record.name} (${record.type}${record.kind ? `/${record.kind}` : ''})`, record.status];
-  if (record.code && record.status !== 'Succeeded') bits.push(record.code);
-  if (record.branch) bits.push(`branch ${record.branch}`);
+  if (record.code && record.status !== 'Succeeded' && !skippedByRunAfter(record)) bits.push(record.code);
+  const after = runAfterText(record);
+  if (after) bits.push(after);
+  if (record.branch) bits.push(branchText(record));
   if (record.repetitions) bits.push(`${record.repetitions.length} repetition(s)`);
   if (record.attempts && record.attempts.length > 1) bits.push(`${record.attempts.length} attempts`);
-  bits.push(`${record.durationMs} ms`);
+  if (record.status !== 'Skipped') bits.push(formatDuration(record.durationMs));
   let text = bits.join(' · ');
   if (record.error && record.status !== 'Skipped') text += ` — ${record.error.code}: ${record.error.message}`;
+  else if (record.status === 'Skipped' && record.error && !skippedByRunAfter(record))
+    text += ` — ${record.error.message}`;
   else if (record.status === 'Succeeded' && record.outputs !== undefined) {
-    text += ` → ${summary(record.outputs)}`;
+    text += ` → ${outputsText(record.outputs)}`;
   }
   return text;
 }
 
-function renderActions(records: ActionRecord[], prefix: string, out: string[]): void {
+function renderActions(all: ActionRecord[], prefix: string, out: string[]): void {
+  // The actions of a branch not taken never ran: one line names them after those that did.
+  const notTaken = all.filter((r) => r.code === 'BranchNotTaken');
+  const records = inRunOrder(all.filter((r) => r.code !== 'BranchNotTaken'));
+  const lines = records.length + (notTaken.length ? 1 : 0);
   records.forEach((record, i) => {
-    const last = i === records.length - 1;
+    const last = i === lines - 1;
     out.push(`${prefix}${last ? '└─ ' : '├─ '}${line(record)}`);
     const childPrefix = `${prefix}${last ? '   ' : '│  '}`;
     if (record.actions) renderActions(record.actions, childPrefix, out);
@@ -140,16 +208,25 @@ function renderActions(records: ActionRecord[], prefix: string, out: string[]): 
       renderActions(record.childRun.actions, `${childPrefix}   `, out);
     }
   });
+  if (notTaken.length) {
+    out.push(`${prefix}└─ not run (branch not taken): ${notTaken.map((r) => r.name).join(', ')}`);
+  }
 }
 
 /** The run as a readable tree, like the run-history page of Power Automate. */
 export function renderRunText(unredacted: RunResult): string {
   const run = redactRun(unredacted);
   const out: string[] = [];
+  const items = describeItemFailures(run);
+  const everyItemFailed = items?.everyItemFailed ? ' — every item failed' : '';
   out.push(
-    `Run ${run.runId} of '${run.flowName}': ${run.status}${run.error ? ` — ${run.error.code}: ${run.error.message}` : ''}`,
+    `Run ${run.runId} of '${run.flowName}': ${run.status}${everyItemFailed}${run.error ? ` — ${run.error.code}: ${run.error.message}` : ''}`,
   );
-  out.push(`Started ${run.startTime}, ended ${run.endTime}; ${run.requests} Power Platform request(s).`);
+  if (items) out.push(items.line);
+  const took = run.durationMs === undefined ? '' : `, took ${formatDuration(run.durationMs)}`;
+  out.push(
+    `Started ${run.startTime}, ended ${run.endTime}${took}; ${run.requests} Power Platform request(s).`,
+  );
   if (run.notImplemented) {
     out.push(
       `Stopped on a construct the runner does not implement: ${run.notImplemented.construct} (action '${run.notImplemented.action}').`,

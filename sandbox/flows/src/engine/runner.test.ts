@@ -1101,7 +1101,9 @@ describe('run history', () => {
     // trigger 1 + Loop (1 + 2 iterations × C) + S (1 + Bad, failed actions count too) = 6
     expect(text).toContain('6 Power Platform request(s).');
     expect(text).toMatch(/├─ Loop \(Foreach\) · Succeeded · 2 repetition\(s\)/);
-    expect(text).toMatch(/│ {2}├─ #0 Succeeded item 1\n│ {2}│ {2}└─ C \(Compose\) · Succeeded · 0 ms → 1/);
+    expect(text).toMatch(
+      /│ {2}├─ #0 Succeeded item 1\n│ {2}│ {2}└─ C \(Compose\) · Succeeded · [\d.]+ ms → 1/,
+    );
     expect(text).toMatch(/└─ S \(Scope\) · Failed · ActionFailed/);
     expect(text).toMatch(/ {3}└─ Bad \(Compose\) · Failed · InvalidTemplate .*divide by zero/);
     const json = JSON.parse(runToJson(result));

@@ -23,7 +23,7 @@ import {
   type WdlObject,
   type WdlValue,
 } from '../expressions/values';
-import { guidFrom, parseDuration, seededRandom, VirtualClock, type Clock } from './clock';
+import { guidFrom, parseDuration, seededRandom, startStopwatch, VirtualClock, type Clock } from './clock';
 import { ConnectorNotFoundError, type Connector, type ConnectorResponse } from './connectors';
 import {
   FlowLoadError,
@@ -49,6 +49,7 @@ import type {
   RunResult,
   RunStatus,
 } from './run-history';
+import { newRunId } from './run-id';
 import { validateAgainstSchema } from './schema-validation';
 
 export interface TriggerInput {
@@ -247,11 +248,7 @@ class FlowRun {
     this.clock = options.clock ?? new VirtualClock();
     this.random = seededRandom(options.seed ?? 1);
     this.newGuid = guidFrom(this.random);
-    this.runId =
-      options.runId ??
-      `08585${Math.floor(this.random() * 1e15)
-        .toString()
-        .padStart(15, '0')}CU00`;
+    this.runId = options.runId ?? newRunId();
     const collect = (actions: Record<string, ActionDefinition> | undefined) => {
       for (const [name, a] of Object.entries(actions ?? {})) {
         this.definitionNames.add(name);
@@ -491,6 +488,13 @@ class FlowRun {
       } else {
         record = await this.execute(name, action, frame);
       }
+      if (runAfter.length) {
+        record.runAfter = runAfter.map(([pred, statuses], i) => ({
+          action: pred,
+          status: predecessors[i]!.status,
+          expected: statuses,
+        }));
+      }
     }
     frame.records.set(name, record);
     this.latest.set(name, record);
@@ -526,6 +530,7 @@ class FlowRun {
 
   // ---------------------------------------------------------------- one action
   async execute(name: string, action: ActionDefinition, frame: Frame): Promise<ActionRecord> {
+    const elapsed = startStopwatch(this.clock);
     const startMs = this.clock.now().getTime();
     const record: ActionRecord = {
       name,
@@ -568,7 +573,7 @@ class FlowRun {
     }
     const endMs = this.clock.now().getTime();
     record.endTime = new Date(endMs).toISOString();
-    record.durationMs = endMs - startMs;
+    record.durationMs = elapsed();
     if (record.status === 'Succeeded' && record.code === undefined) record.code = 'OK';
     return record;
   }
@@ -1815,6 +1820,7 @@ export async function runFlow(flow: LoadedFlow, options: RunOptions = {}): Promi
     ]);
   }
   const run = new FlowRun(flow, options);
+  const elapsed = startStopwatch(run.clock);
   for (const [k, v] of resolveFlowParameters(flow, options)) run.parameters.set(k, v);
   const startTime = run.nowIso();
   const triggers = Object.entries(flow.definition.triggers ?? {});
@@ -1826,6 +1832,7 @@ export async function runFlow(flow: LoadedFlow, options: RunOptions = {}): Promi
     status: 'Succeeded',
     startTime,
     endTime: startTime,
+    durationMs: 0,
     trigger: {
       name: triggerName,
       type: trigger.type,
@@ -1888,6 +1895,7 @@ export async function runFlow(flow: LoadedFlow, options: RunOptions = {}): Promi
         result.trigger.status = 'Skipped';
         result.trigger.conditionsMet = false;
         result.endTime = run.nowIso();
+        result.durationMs = elapsed();
         return result;
       }
     }
@@ -1912,6 +1920,7 @@ export async function runFlow(flow: LoadedFlow, options: RunOptions = {}): Promi
   }
   result.response = run.response;
   result.endTime = run.nowIso();
+  result.durationMs = elapsed();
   result.variables = Object.fromEntries([...run.variables].map(([k, v]) => [k, v.value]));
   return result;
 }
