@@ -149,6 +149,86 @@ describe('flows CLI against running sandboxes', () => {
     );
   });
 
+  test('a Monday-to-Friday flow asked to run on a Saturday runs when its schedule comes round: Monday', async () => {
+    const weekdays = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday'];
+    writeFileSync(
+      join(dir, 'Weekdays-0A0B0C0D-0000-4000-8000-000000000004.json'),
+      exportedFlowText(
+        { Stamp: { type: 'Compose', inputs: '@{utcNow()} @{dayOfWeek(utcNow())}' } },
+        {
+          Recurrence: {
+            type: 'Recurrence',
+            recurrence: {
+              frequency: 'Week',
+              interval: 1,
+              timeZone: 'GMT Standard Time',
+              schedule: { weekDays: weekdays, hours: [6], minutes: [0] },
+            },
+          },
+        },
+      ),
+    );
+    const saturday = capture();
+    expect(
+      await main(['run', 'Weekdays', '--flows-dir', dir, '--clock', '2025-03-01T06:00:00Z'], saturday.io),
+    ).toBe(0);
+    expect(saturday.err.join('\n')).toContain(
+      "flows: 2025-03-01T06:00:00.000Z is not on the schedule of 'Weekdays-0A0B0C0D-0000-4000-8000-000000000004'; it first runs at 2025-03-03T06:00:00.000Z (Monday 06:00 GMT Standard Time), so the run happens then.",
+    );
+    // dayOfWeek: 1 = Monday.
+    expect(saturday.out.join('\n')).toMatch(
+      /Stamp \(Compose\) · Succeeded · [\d.]+ ms → "2025-03-03T06:00:00\.0+Z 1"/,
+    );
+
+    const friday = capture();
+    expect(
+      await main(['run', 'Weekdays', '--flows-dir', dir, '--clock', '2025-02-28T06:00:00Z'], friday.io),
+    ).toBe(0);
+    expect(friday.err).toEqual([]);
+    expect(friday.out.join('\n')).toMatch(/→ "2025-02-28T06:00:00\.0+Z 5"/);
+  });
+
+  test('week days on a Day recurrence are refused (exit 2), not ignored', async () => {
+    writeFileSync(
+      join(dir, 'DailyWeekdays-0A0B0C0D-0000-4000-8000-000000000005.json'),
+      exportedFlowText(
+        { Stamp: { type: 'Compose', inputs: '@utcNow()' } },
+        {
+          Recurrence: {
+            type: 'Recurrence',
+            recurrence: { frequency: 'Day', interval: 1, schedule: { weekDays: ['Monday', 'Friday'] } },
+          },
+        },
+      ),
+    );
+    const c = capture();
+    expect(
+      await main(['run', 'DailyWeekdays', '--flows-dir', dir, '--clock', '2025-03-01T06:00:00Z'], c.io),
+    ).toBe(2);
+    expect(c.err.join('\n')).toContain("recurrence.schedule.weekDays needs frequency 'Week' (it is 'Day')");
+    expect(c.out).toEqual([]);
+  });
+
+  test('watch of the shipped "When an invoice changes in Xero" without --dataverse names what is missing (exit 2)', async () => {
+    const c = capture();
+    const before = proxy.received.length;
+    const code = await main(
+      ['watch', 'WhenAnInvoiceChanges', '--proxy', proxy.url, '--api-key', API_KEY],
+      c.io,
+    );
+    expect(code).toBe(2);
+    expect(c.err.join('\n')).toContain(
+      `The connection reference 'dxc_DataverseConnection' has no connection in the run configuration (connections.dxc_DataverseConnection = { "dataverseUrl": … }, or --dataverse).`,
+    );
+    // It stopped before subscribing: the proxy heard nothing.
+    expect(proxy.received.length).toBe(before);
+    const usage = capture();
+    expect(await main(['watch'], usage.io)).toBe(2);
+    expect(usage.err.join('\n')).toContain(
+      'flows watch <flow> --dataverse <url> --proxy <url> --api-key <key>',
+    );
+  });
+
   test('a connection the flow needs and the command line lacks is named (exit 2)', async () => {
     const c = capture();
     const code = await main(

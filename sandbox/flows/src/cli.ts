@@ -5,7 +5,9 @@ import { FlowLoadError, loadFlowFile, type LoadedFlow } from './engine/definitio
 import { fakeConnector, type FakeAnswer } from './engine/fake-connector';
 import { renderRunText, runToJson, type RunResult } from './engine/run-history';
 import { checkFlow, FlowConfigurationError, runFlow, type RunOptions } from './engine/runner';
-import { describeTrigger } from './engine/triggers';
+import { ianaZone } from './expressions/timestamp';
+import { RecurrenceError } from './engine/recurrence';
+import { describeTrigger, firstOccurrence } from './engine/triggers';
 import { startProxyWebhookTrigger } from './sandboxes/proxy-webhook-trigger';
 import {
   checkRunConfiguration,
@@ -17,7 +19,7 @@ import {
 /**
  * Command line of the flow runner (`npm run flows -- run <flow name>` from the repository root):
  *   run <flow> [--dataverse url] [--proxy url] [--api-key key] [--config run-config.json] [--trigger json|@file] …
- *   watch <flow> [--proxy url] [--api-key key] [--config …]   (webhook trigger of the custom connector)
+ *   watch <flow> --dataverse url --proxy url --api-key key [--config …]   (webhook trigger of the custom connector)
  *   check <flow> [--flows-dir dir]
  *   trigger <flow> [--config run-config.json] [--flows-dir dir]
  * `<flow>` is a path to a Workflows/*.json file, or a flow's file name or display name (its start) in --flows-dir
@@ -56,11 +58,14 @@ export interface CliIo {
 const usage = `Usage:
   flows run <flow> [--dataverse <url>] [--proxy <url>] [--api-key <key>] [--bearer-token <token>]
                    [--config run-config.json] [--trigger '<json>'|@file] [--clock <ISO time>] [--flows-dir <dir>] [--json]
-  flows watch <flow> [--proxy <url>] [--api-key <key>] [--config run-config.json] [--flows-dir <dir>] [--json]
+  flows watch <flow> --dataverse <url> --proxy <url> --api-key <key> [--bearer-token <token>]
+                     [--config run-config.json] [--flows-dir <dir>] [--json]
   flows check <flow> [--flows-dir <dir>]
   flows trigger <flow> [--config run-config.json] [--flows-dir <dir>]
 <flow> is a path to a flow JSON file (Workflows/<Name>-<GUID>.json), or the start of a flow's file name or display
-name in --flows-dir (default: solution/src/Workflows).`;
+name in --flows-dir (default: solution/src/Workflows). --dataverse, --proxy and --api-key connect the flow's
+connection references (or give them as connections in --config); run and watch need each one the flow uses.
+A Recurrence flow runs at the first time on its schedule at or after --clock (default: now).`;
 
 const valueFlags = [
   'config',
@@ -208,6 +213,18 @@ function readTriggerBody(value: string): unknown {
   }
 }
 
+/** "Monday 06:00 GMT Standard Time": when a run is due, as the schedule's own time zone says it. */
+function wallTime(date: Date, windowsZone: string | undefined): string {
+  const timeZone = (windowsZone && ianaZone(windowsZone)) || 'UTC';
+  const text = date.toLocaleString('en-GB', {
+    weekday: 'long',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZone,
+  });
+  return `${text.replace(',', '')} ${windowsZone ?? 'UTC'}`;
+}
+
 function interrupted(): Promise<void> {
   return new Promise((resolve) => {
     process.once('SIGINT', () => resolve());
@@ -283,7 +300,7 @@ export async function main(
     const print = (run: RunResult) => io.out(flags.json ? runToJson(run) : renderRunText(run));
     if (command === 'watch') {
       if (!useSandboxes)
-        throw new UsageError('watch needs --proxy and --api-key (or connections in --config).');
+        throw new UsageError('watch needs --dataverse, --proxy and --api-key (or connections in --config).');
       const trigger = await startProxyWebhookTrigger(flow, {
         ...options,
         config: sandboxConfig,
@@ -297,6 +314,18 @@ export async function main(
       io.err(`flows: unsubscribed (${answer.statusCode}); ${trigger.runs.length} run(s).`);
       return trigger.runs.every((r) => r.status === 'Succeeded' || r.status === 'NotTriggered') ? 0 : 1;
     }
+    const recurrence = describeTrigger(flow, options).recurrence;
+    if (recurrence && options.trigger?.scheduledTime === undefined) {
+      // The flow is turned on at the clock: it runs when its schedule first comes round, not whenever it is asked.
+      const at = firstOccurrence(recurrence, clock);
+      if (at.getTime() !== clock.now().getTime()) {
+        io.err(
+          `flows: ${clock.now().toISOString()} is not on the schedule of '${flow.name}'; it first runs at ${at.toISOString()} (${wallTime(at, recurrence.timeZone)}), so the run happens then.`,
+        );
+      }
+      clock.set(at);
+      options.trigger = { ...options.trigger, scheduledTime: at.toISOString() };
+    }
     const run = await runFlow(flow, options);
     print(run);
     return run.status === 'Succeeded' || run.status === 'NotTriggered' ? 0 : 1;
@@ -305,7 +334,7 @@ export async function main(
       io.err(`flows: ${e.message}\n${usage}`);
       return 2;
     }
-    if (e instanceof FlowLoadError || e instanceof FlowConfigurationError) {
+    if (e instanceof FlowLoadError || e instanceof FlowConfigurationError || e instanceof RecurrenceError) {
       io.err(`flows: ${e.message}`);
       return 2;
     }

@@ -66,7 +66,7 @@ export {
   type LoadCheck,
 } from './engine/runner';
 export { validateAgainstSchema, defaultSchemaPath, SchemaUnavailableError } from './engine/schema-validation';
-export { describeTrigger, runRecurrence, type TriggerDescription } from './engine/triggers';
+export { describeTrigger, firstOccurrence, runRecurrence, type TriggerDescription } from './engine/triggers';
 export {
   dataverseConnector,
   webApiBase,

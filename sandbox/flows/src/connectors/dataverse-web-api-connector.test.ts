@@ -252,7 +252,7 @@ describe('run configuration of the Dataverse Web API connection', () => {
     });
     expect(checkRunConfiguration(flow, config)).toEqual([]);
     expect(checkRunConfiguration(flow, { connections: {} })).toEqual([
-      `The connection reference 'dxc_DataverseWebApiConnection' has no connection in the run configuration (connections.dxc_DataverseWebApiConnection = { "dataverseUrl": … }).`,
+      `The connection reference 'dxc_DataverseWebApiConnection' has no connection in the run configuration (connections.dxc_DataverseWebApiConnection = { "dataverseUrl": … }, or --dataverse).`,
     ]);
     expect(
       checkRunConfiguration(flow, { connections: { dxc_DataverseWebApiConnection: { apiKey: 'k' } } }),

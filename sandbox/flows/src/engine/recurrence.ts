@@ -57,6 +57,18 @@ export function nextOccurrences(
   const after = options.after.getTime();
   const out: Date[] = [];
   const schedule = recurrence.schedule;
+  if (schedule?.weekDays && unit !== 'weeks') {
+    // Power Automate offers "On these days" only with frequency Week; what the service does with week days on
+    // another frequency is UNVERIFIED, so the runner refuses rather than fire on days the maker ruled out.
+    throw new RecurrenceError(
+      `recurrence.schedule.weekDays needs frequency 'Week' (it is '${recurrence.frequency}'): for Monday to Friday, use frequency Week, interval 1 and weekDays Monday…Friday.`,
+    );
+  }
+  if (schedule?.monthDays || (schedule as { monthlyOccurrences?: unknown } | undefined)?.monthlyOccurrences) {
+    throw new RecurrenceError(
+      'recurrence.schedule.monthDays and monthlyOccurrences are not implemented by the flow runner.',
+    );
+  }
   const useSchedule =
     schedule &&
     (unit === 'days' || unit === 'weeks') &&

@@ -1,9 +1,9 @@
 import { VirtualClock } from './clock';
-import { nextOccurrences } from './recurrence';
+import { nextOccurrences, RecurrenceError } from './recurrence';
 import { renderRunText, runToJson, securedText } from './run-history';
 import { runFlow } from './runner';
 import { flowOf } from './test-helpers';
-import { describeTrigger, runRecurrence } from './triggers';
+import { describeTrigger, firstOccurrence, runRecurrence } from './triggers';
 
 // Recurrence semantics: ACTREF "Recurrence trigger" (frequency, interval, startTime, timeZone, schedule) —
 // MicrosoftDocs/azure-docs articles/logic-apps/logic-apps-workflow-actions-triggers.md.
@@ -53,6 +53,46 @@ describe('Recurrence occurrences on the test clock', () => {
       '2025-03-09T15:30:00.000Z',
       '2025-03-10T15:30:00.000Z',
     ]);
+  });
+
+  test('Monday to Friday at 06:00 London time: no run on the weekend, and the first run of a Saturday start is Monday', async () => {
+    const recurrence = {
+      frequency: 'Week',
+      interval: 1,
+      timeZone: 'GMT Standard Time',
+      schedule: {
+        weekDays: ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday'],
+        hours: [6],
+        minutes: [0],
+      },
+    };
+    const flow = flowOf(
+      { Day: { type: 'Compose', inputs: '@dayOfWeek(utcNow())' } },
+      { trigger: { Recurrence: { type: 'Recurrence', recurrence } } },
+    );
+    // Thursday 27 February 2025 to Tuesday 4 March, across the weekend.
+    const clock = new VirtualClock('2025-02-27T00:00:00Z');
+    const runs = await runRecurrence(flow, { clock, until: new Date('2025-03-04T12:00:00Z') });
+    expect(runs.map((r) => r.actions[0]!.outputs)).toEqual([4, 5, 1, 2]);
+    expect(iso([firstOccurrence(recurrence, new VirtualClock('2025-03-01T06:00:00Z'))])).toEqual([
+      '2025-03-03T06:00:00.000Z',
+    ]);
+    expect(iso([firstOccurrence(recurrence, new VirtualClock('2025-03-03T06:00:00Z'))])).toEqual([
+      '2025-03-03T06:00:00.000Z',
+    ]);
+  });
+
+  test('week days with a frequency other than Week are refused, not ignored', () => {
+    expect(() =>
+      nextOccurrences(
+        { frequency: 'Day', interval: 1, schedule: { weekDays: ['Monday'] } },
+        { after: new Date('2025-03-01T00:00:00Z'), count: 1 },
+      ),
+    ).toThrow(
+      new RecurrenceError(
+        "recurrence.schedule.weekDays needs frequency 'Week' (it is 'Day'): for Monday to Friday, use frequency Week, interval 1 and weekDays Monday…Friday.",
+      ),
+    );
   });
 
   test('runRecurrence runs the flow at each occurrence up to a time, with utcNow() at the scheduled time', async () => {

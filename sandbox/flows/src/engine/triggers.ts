@@ -3,7 +3,7 @@ import { ExpressionError } from '../expressions/errors';
 import { toPlainJson, type WdlValue } from '../expressions/values';
 import type { VirtualClock } from './clock';
 import type { LoadedFlow, RecurrenceDefinition } from './definition';
-import { nextOccurrences } from './recurrence';
+import { nextOccurrences, RecurrenceError } from './recurrence';
 import type { RunResult } from './run-history';
 import { FlowConfigurationError, resolveFlowParameters, runFlow, type RunOptions } from './runner';
 
@@ -84,6 +84,17 @@ export function describeTrigger(flow: LoadedFlow, options: RunOptions = {}): Tri
     });
   }
   return description;
+}
+
+/**
+ * When a Recurrence flow turned on at the clock's time first fires: at that time when it is on the schedule,
+ * otherwise at the next scheduled time (a Monday-to-Friday flow turned on on a Saturday first runs on Monday).
+ */
+export function firstOccurrence(recurrence: RecurrenceDefinition, clock: { now(): Date }): Date {
+  const now = clock.now();
+  const [first] = nextOccurrences(recurrence, { after: new Date(now.getTime() - 1), anchor: now, count: 1 });
+  if (!first) throw new RecurrenceError('The recurrence has no occurrence after the clock.');
+  return first;
 }
 
 /**

@@ -179,7 +179,11 @@ export function checkRunConfiguration(flow: LoadedFlow, config: SandboxRunConfig
     const isProxy = isOurCustomConnector(reference.api?.logicalName) || isOurCustomConnector(apiName);
     const isDataverse = apiName === DATAVERSE_API_NAME || apiName === WEB_CONTENTS_API_NAME;
     if (!connection) {
-      const what = isProxy ? '{ "apiKey": … }' : isDataverse ? '{ "dataverseUrl": … }' : 'a connection';
+      const what = isProxy
+        ? '{ "apiKey": … }, or --proxy and --api-key'
+        : isDataverse
+          ? '{ "dataverseUrl": … }, or --dataverse'
+          : 'a connection';
       problems.push(
         `The connection reference '${name}' has no connection in the run configuration (connections.${name} = ${what}).`,
       );
