@@ -2,6 +2,7 @@
  * The proxy's entry point (`npm run start -w proxy-service`): configuration → store → app → listen, with graceful
  * shutdown on SIGINT/SIGTERM. Without Xero app credentials it runs in sandbox mode (see sandbox-mode.ts).
  */
+import { adminSecretNotice } from './admin-secret-notice';
 import { ConfigError, loadConfig } from './config';
 import type { ProxyConfig } from './config';
 import type { Server } from 'node:http';
@@ -95,11 +96,7 @@ async function main(): Promise<void> {
     `Dynamics 365 ⇄ Xero proxy on ${shownUrl} (store: ${config.store.kind})`,
     `Admin portal: ${shownUrl}/admin`,
   ];
-  if (proxy.generatedAdminSecret) {
-    banner.push(
-      `Admin secret (generated, shown once; kept in ${config.dataDir}/admin-secret): ${proxy.generatedAdminSecret}`,
-    );
-  }
+  banner.push(adminSecretNotice(config, proxy.generatedAdminSecret));
   if (sandbox) {
     const { tenantName, apiKey } = await connectSandboxOrganisation(proxy, sandbox, url);
     banner.push(`SANDBOX MODE: Xero is the built-in emulator (${sandbox.url}); connected "${tenantName}".`);

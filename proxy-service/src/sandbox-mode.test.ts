@@ -66,6 +66,11 @@ describe('sandbox mode (no Xero app configured)', () => {
     const second = start({ PORT: '0', DATA_DIR: dataDir });
     const again = await second.ready;
     expect(again.adminSecret).toBeUndefined();
+    // …but says where it is kept.
+    expect(second.lines).toContain(
+      `  Admin secret: kept in ${path.join(dataDir, 'admin-secret')} (generated at first start; read it with: cat "${path.join(dataDir, 'admin-secret')}")`,
+    );
+    expect(second.lines.join('\n')).not.toContain(adminSecret!);
     expect(again.apiKey).toBeUndefined();
     const res2 = await fetch(`${again.url}/v1/connection`, { headers: { 'X-Api-Key': apiKey! } });
     expect(res2.status).toBe(200);
