@@ -52,10 +52,12 @@ function batchSummary(outputs: WdlValue | undefined): { failed: number; total: n
 export function describeItemFailures(run: RunResult): { everyItemFailed: boolean; line: string } | undefined {
   const failures = itemFailures(run);
   if (failures.length === 0) return undefined;
-  const parts = failures.map(
-    (f) =>
-      `${f.action} ${f.failed === f.total ? `all ${f.total}` : `${f.failed} of ${f.total}`} ${f.kind === 'loop' ? 'repetition(s)' : 'item(s) of its batch(es)'} failed`,
-  );
+  const parts = failures.map((f) => {
+    const count = f.failed === f.total ? `all ${f.total}` : `${f.failed} of ${f.total}`;
+    return f.kind === 'loop'
+      ? `${f.action}: ${count} repetitions failed`
+      : `${f.action}: ${count} items failed (its answer's summary)`;
+  });
   return {
     everyItemFailed: failures.every((f) => f.failed === f.total),
     line: `Items: ${parts.join('; ')}.`,

@@ -52,6 +52,19 @@ describe('text run history', () => {
     expect(line.length).toBeLessThan(300);
   });
 
+  test('a Dataverse list shows its rows, not the long @odata.context URL before them', async () => {
+    const result = await run({ List_rows: call('ListRecords') }, async () => ({
+      statusCode: 200,
+      body: {
+        '@odata.context': `http://127.0.0.1:1/api/data/v9.2/$metadata#invoices(${'x,'.repeat(80)})`,
+        value: [{ name: 'A' }],
+      },
+    }));
+    expect(renderRunText(result)).toMatch(
+      /List_rows \(OpenApiConnection\) · Succeeded · [\d.]+ ms → 200 \{"value":\[\{"name":"A"\}\]\}$/m,
+    );
+  });
+
   test('an answer without a body says so', async () => {
     const result = await run({ Delete: call('DeleteSubscription') }, async () => ({ statusCode: 204 }));
     expect(renderRunText(result)).toMatch(
@@ -176,12 +189,12 @@ describe('text run history', () => {
     expect(allFailed.status).toBe('Succeeded');
     const [first, second] = renderRunText(allFailed).split('\n');
     expect(first).toMatch(/^Run 08585\d+CU00 of 'test flow': Succeeded — every item failed$/);
-    expect(second).toBe('Items: Sync_batch_with_Xero all 3 item(s) of its batch(es) failed.');
+    expect(second).toBe("Items: Sync_batch_with_Xero: all 3 items failed (its answer's summary).");
 
     const someFailed = renderRunText(await run({ Sync_batch_with_Xero: call('SyncInvoices') }, batch(1)));
     expect(someFailed.split('\n')[0]).toMatch(/: Succeeded$/);
     expect(someFailed.split('\n')[1]).toBe(
-      'Items: Sync_batch_with_Xero 1 of 3 item(s) of its batch(es) failed.',
+      "Items: Sync_batch_with_Xero: 1 of 3 items failed (its answer's summary).",
     );
 
     const noneFailed = renderRunText(await run({ Sync_batch_with_Xero: call('SyncInvoices') }, batch(0)));
@@ -214,7 +227,7 @@ describe('text run history', () => {
     const [first, second] = renderRunText(result).split('\n');
     expect(first).toContain('every item failed');
     expect(second).toBe(
-      'Items: Each_batch all 2 repetition(s) failed; Each_invoice all 6 repetition(s) failed.',
+      'Items: Each_batch: all 2 repetitions failed; Each_invoice: all 6 repetitions failed.',
     );
   });
 });

@@ -132,6 +132,14 @@ export function formatDuration(ms: number): string {
   return `${Math.floor(ms / 60_000)} min ${Math.round((ms % 60_000) / 1000)} s`;
 }
 
+/** A Dataverse answer starts with its long `@odata.context` URL: metadata, not what the maker wants to see. */
+function withoutODataContext(body: WdlValue): WdlValue {
+  if (body === null || typeof body !== 'object' || Array.isArray(body) || !('@odata.context' in body))
+    return body;
+  const { '@odata.context': _context, ...rest } = body as Record<string, WdlValue>;
+  return rest;
+}
+
 /**
  * What an action gave back. A connector or HTTP answer (`{statusCode, headers, body}`) shows its status code and
  * its body — the headers come first in the outputs and would use up the whole preview.
@@ -139,7 +147,10 @@ export function formatDuration(ms: number): string {
 function outputsText(outputs: WdlValue): string {
   if (outputs !== null && typeof outputs === 'object' && !Array.isArray(outputs) && 'statusCode' in outputs) {
     const answer = outputs as { statusCode: WdlValue; body?: WdlValue };
-    const body = answer.body === undefined || answer.body === null ? '(no body)' : summary(answer.body, 200);
+    const body =
+      answer.body === undefined || answer.body === null
+        ? '(no body)'
+        : summary(withoutODataContext(answer.body), 200);
     return `${String(answer.statusCode)} ${body}`;
   }
   return summary(outputs);
