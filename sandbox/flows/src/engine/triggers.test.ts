@@ -2,6 +2,7 @@ import { VirtualClock } from './clock';
 import { nextOccurrences, RecurrenceError } from './recurrence';
 import { renderRunText, runToJson, securedText } from './run-history';
 import { runFlow } from './runner';
+import type { RecurrenceDefinition } from './definition';
 import { flowOf } from './test-helpers';
 import { describeTrigger, firstOccurrence, runRecurrence } from './triggers';
 
@@ -56,7 +57,7 @@ describe('Recurrence occurrences on the test clock', () => {
   });
 
   test('Monday to Friday at 06:00 London time: no run on the weekend, and the first run of a Saturday start is Monday', async () => {
-    const recurrence = {
+    const recurrence: RecurrenceDefinition = {
       frequency: 'Week',
       interval: 1,
       timeZone: 'GMT Standard Time',
