@@ -314,7 +314,8 @@ export async function main(
       io.err(`flows: unsubscribed (${answer.statusCode}); ${trigger.runs.length} run(s).`);
       return trigger.runs.every((r) => r.status === 'Succeeded' || r.status === 'NotTriggered') ? 0 : 1;
     }
-    const recurrence = describeTrigger(flow, options).recurrence;
+    const firstTrigger = Object.values(flow.definition.triggers ?? {})[0];
+    const recurrence = firstTrigger?.type === 'Recurrence' ? firstTrigger.recurrence : undefined;
     if (recurrence && options.trigger?.scheduledTime === undefined) {
       // The flow is turned on at the clock: it runs when its schedule first comes round, not whenever it is asked.
       const at = firstOccurrence(recurrence, clock);
