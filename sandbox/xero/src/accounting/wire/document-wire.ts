@@ -32,7 +32,12 @@ export function lineItemToWire(books: OrganisationBooks, line: LineItemRecord, u
     LineAmount: line.lineAmount,
     DiscountRate: line.discountRate,
     DiscountAmount: line.discountAmount,
-    Tracking: line.tracking,
+    Tracking: line.tracking.map((t) => ({
+      Name: t.name,
+      Option: t.option,
+      TrackingCategoryID: t.trackingCategoryId,
+      TrackingOptionID: t.trackingOptionId,
+    })),
     ValidationErrors: [],
   };
 }
