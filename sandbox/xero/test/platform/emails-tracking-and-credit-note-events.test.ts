@@ -185,3 +185,28 @@ test('CREDITNOTE events carry Type and Status and reach only subscriptions to th
   expect(refused.status).toBe(400);
   expect(refused.json.issues[0]!.path).toBe('categories.0');
 });
+
+test('a credit note and its allocation retried with their Idempotency-Keys are each written once', async () => {
+  const invoiceId = approvedInvoice(); // 60.00 with VAT
+  const body = {
+    creditNotes: [
+      {
+        type: CreditNote.TypeEnum.ACCRECCREDIT,
+        contact: { contactID },
+        status: CreditNote.StatusEnum.AUTHORISED,
+        lineItems: [{ description: 'Refund', quantity: 1, unitAmount: 25, accountCode: '200' }],
+      },
+    ],
+  };
+  const notesBefore = books().listCreditNotes().length;
+  const first = await api().createCreditNotes(tenantId, body, undefined, undefined, 'credit-once');
+  const retry = await api().createCreditNotes(tenantId, body, undefined, undefined, 'credit-once');
+  const noteId = first.body.creditNotes![0]!.creditNoteID!;
+  expect(retry.body.creditNotes![0]!.creditNoteID).toBe(noteId);
+  expect(books().listCreditNotes()).toHaveLength(notesBefore + 1);
+  const allocation = { allocations: [{ invoice: { invoiceID: invoiceId }, amount: 30, date: '2026-11-03' }] };
+  await api().createCreditNoteAllocation(tenantId, noteId, allocation, undefined, 'allocate-once');
+  await api().createCreditNoteAllocation(tenantId, noteId, allocation, undefined, 'allocate-once');
+  expect(books().allocationsOfCreditNote(noteId)).toHaveLength(1);
+  expect(books().findInvoice(invoiceId)).toMatchObject({ amountCredited: 30, amountDue: 30 });
+});
