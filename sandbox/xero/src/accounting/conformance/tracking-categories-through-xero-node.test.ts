@@ -225,6 +225,28 @@ describe.each(TARGETS)('tracking through xero-node, against the %s', (_label, st
     await api().createTrackingCategory(t, { name: 'Project' });
   });
 
+  it('shows a renamed option by its new name on the lines that carry it', async () => {
+    const renamed = await api().updateTrackingOptions(
+      t,
+      region.trackingCategoryID!,
+      north.trackingOptionID!,
+      {
+        name: 'Northern',
+      },
+    );
+    expect(renamed.body.options![0]!.name).toBe('Northern');
+    const tracked = app.books
+      .listInvoices()
+      .find((i) =>
+        i.lineItems.some((l) => l.tracking.some((tr) => tr.trackingOptionId === north.trackingOptionID)),
+      )!;
+    const read = (await api().getInvoice(t, tracked.invoiceId)).body.invoices![0]!;
+    expect(read.lineItems![0]!.tracking![0]).toMatchObject({ name: 'Region', option: 'Northern' });
+    await api().updateTrackingOptions(t, region.trackingCategoryID!, north.trackingOptionID!, {
+      name: 'North',
+    });
+  });
+
   it('deletes only what no document uses', async () => {
     const inUse = await rejectionOf(
       api().deleteTrackingOptions(t, region.trackingCategoryID!, north.trackingOptionID!),
