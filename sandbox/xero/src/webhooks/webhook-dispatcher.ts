@@ -223,6 +223,7 @@ export class WebhookDispatcher {
   get subscription(): {
     status: SubscriptionStatus;
     url?: string;
+    categories?: WebhookCategory[];
     intentToReceive?: IntentToReceiveResult;
     queuedBatches: number;
     nextAttemptAt?: string;
@@ -230,7 +231,7 @@ export class WebhookDispatcher {
     const head = this.queue[0];
     return {
       status: this.status,
-      ...(this.config ? { url: this.config.url } : {}),
+      ...(this.config ? { url: this.config.url, categories: [...this.config.categories] } : {}),
       ...(this.intent ? { intentToReceive: this.intent } : {}),
       queuedBatches: this.queue.length,
       ...(head ? { nextAttemptAt: new Date(head.nextAttemptAt).toISOString() } : {}),

@@ -155,6 +155,7 @@ test('CREDITNOTE events carry Type and Status and reach only subscriptions to th
     skipIntentToReceive: true,
     categories: ['INVOICE', 'CONTACT', 'CREDITNOTE'],
   });
+  expect(emulator.webhooks.subscription.categories).toEqual(['INVOICE', 'CONTACT', 'CREDITNOTE']);
   const posts = receiver.received.length;
   const noteId = await draftNote();
   await api().updateCreditNote(tenantId, noteId, {

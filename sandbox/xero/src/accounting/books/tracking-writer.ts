@@ -1,7 +1,8 @@
 /**
  * Tracking categories and their options (OAS /TrackingCategories; Xero's tracking-categories page): create,
  * rename, archive and restore, delete. Rules the emulator enforces:
- * - at most 2 ACTIVE categories per organisation (Xero's documented limit; archived ones do not count);
+ * - at most 2 ACTIVE categories per organisation (a public copy of Xero's tracking-categories page says "Maximum
+ *   of 2 tracking categories per organisation"; that archived ones do not count is UNVERIFIED, from Xero's UI);
  * - Name is required, at most 100 characters (OAS maxLength), unique among the organisation's categories and
  *   among a category's options (case-insensitively);
  * - a category or option already used on an invoice or credit note line cannot be deleted, only archived (Xero
