@@ -14,8 +14,23 @@ export interface TenantBooks {
   readonly organisationId: string;
   readonly name: string;
   readonly shortCode: string;
-  /** Reports every committed invoice / contact change, however it was made; returns the unsubscribe function. */
+  /** Reports every committed invoice / contact / credit note change, however made; returns the unsubscribe. */
   onChange(listener: (change: BookChange) => void): () => void;
+  /** Invoice emails sent from Xero, oldest first (the control API's /emails); optional for stand-ins. */
+  invoiceEmails?(): Array<{ emailId: string; invoiceId: string; to: string[]; sentDateUtc: Date }>;
+  /** Seeds a tracking category with options (the control API's /tracking-categories); optional for stand-ins. */
+  seedTrackingCategory?(seed: TrackingCategorySeed): {
+    trackingCategoryId: string;
+    options: Array<{ trackingOptionId: string; name: string }>;
+  };
+}
+
+/** A tracking category to seed, with its options; `archived` lists option names to archive after creating them. */
+export interface TrackingCategorySeed {
+  name: string;
+  options: string[];
+  archivedOptions?: string[];
+  status?: 'ACTIVE' | 'ARCHIVED';
 }
 
 export interface AccountingModule {

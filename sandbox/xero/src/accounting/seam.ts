@@ -8,26 +8,43 @@
 import type { Router } from 'express';
 import type { Clock } from '../clock';
 
+/**
+ * The organisation events Xero's webhooks carry (Xero-OpenAPI xero-webhooks.yaml: CONTACT, INVOICE, CREDITNOTE;
+ * SUBSCRIPTION is about the app, not an organisation). An app receives only the categories it subscribed to.
+ */
+export type WebhookCategory = 'INVOICE' | 'CONTACT' | 'CREDITNOTE';
+
+/** What a CREDITNOTE event carries besides the id (xero-webhooks.yaml CreditNoteWebhookEvent). */
+export interface CreditNoteEventData {
+  Type: 'ACCRECCREDIT' | 'ACCPAYCREDIT';
+  Status: 'DRAFT' | 'SUBMITTED' | 'AUTHORISED' | 'PAID' | 'VOIDED' | 'DELETED';
+}
+
 /** A Xero webhook event as Xero sends it in `events[]` (reference/xero-api.md section 10). */
 export interface XeroWebhookEvent {
   resourceUrl: string;
   resourceId: string;
   eventDateUtc: string;
   eventType: 'CREATE' | 'UPDATE';
-  eventCategory: 'INVOICE' | 'CONTACT';
+  eventCategory: WebhookCategory;
   tenantId: string;
   tenantType: 'ORGANISATION';
+  /** CREDITNOTE events only. */
+  data?: CreditNoteEventData;
 }
 
 /**
- * A committed create or update of an invoice or contact, whatever made it (an API call, a payment or allocation
- * changing an invoice, or a test writing to the books directly). The platform turns each into one webhook event.
+ * A committed create or update of an invoice, contact or credit note, whatever made it (an API call, a payment or
+ * allocation changing an invoice, or a test writing to the books directly). The platform turns each into one
+ * webhook event, for subscriptions to its category.
  */
 export interface BookChange {
-  category: 'INVOICE' | 'CONTACT';
+  category: WebhookCategory;
   eventType: 'CREATE' | 'UPDATE';
   resourceId: string;
   at: Date;
+  /** CREDITNOTE changes: the credit note's type and status once the write committed. */
+  data?: CreditNoteEventData;
 }
 
 /** What the accounting router needs from the platform. Webhook events do not go through the router. */

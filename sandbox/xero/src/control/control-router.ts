@@ -19,6 +19,12 @@ const consentSchema = z.object({
   userEmail: z.string().email().optional(),
   deny: z.boolean().optional(),
 });
+const trackingSeedSchema = z.object({
+  name: z.string().min(1).max(100),
+  options: z.array(z.string().min(1).max(100)),
+  archivedOptions: z.array(z.string()).optional(),
+  status: z.enum(['ACTIVE', 'ARCHIVED']).optional(),
+});
 const limitsSchema = rateLimitsSchema.partial().extend({ tier: z.enum(['starter', 'standard']).optional() });
 
 export function createControlRouter(emulator: () => XeroEmulator): Router {
@@ -126,6 +132,36 @@ export function createControlRouter(emulator: () => XeroEmulator): Router {
     handle(
       (req, res) => void (emulator().faults.bringOnline(String(req.params.tenantId)), res.status(204).end()),
     ),
+  );
+
+  // Accounting state tests in another process need: the invoice emails sent, and tracking categories to seed.
+  const booksWith = <K extends 'invoiceEmails' | 'seedTrackingCategory'>(tenantId: string, capability: K) => {
+    const books = emulator().books(tenantId);
+    const fn = books[capability];
+    if (!fn) throw new Error(`the accounting books of ${tenantId} do not support ${capability}`);
+    return fn.bind(books) as NonNullable<(typeof books)[K]>;
+  };
+  router.get(
+    '/organisations/:tenantId/emails',
+    handle((req, res) => {
+      const invoiceId = z.string().optional().parse(req.query.invoiceId);
+      const emails = booksWith(String(req.params.tenantId), 'invoiceEmails')().filter(
+        (e) => invoiceId === undefined || e.invoiceId.toLowerCase() === invoiceId.toLowerCase(),
+      );
+      const perInvoice: Record<string, number> = {};
+      for (const e of emails) perInvoice[e.invoiceId] = (perInvoice[e.invoiceId] ?? 0) + 1;
+      res.json({
+        emails: emails.map((e) => ({ ...e, sentDateUtc: e.sentDateUtc.toISOString() })),
+        perInvoice,
+      });
+    }),
+  );
+  router.post(
+    '/organisations/:tenantId/tracking-categories',
+    handle((req, res) => {
+      const seed = trackingSeedSchema.parse(req.body);
+      res.status(201).json(booksWith(String(req.params.tenantId), 'seedTrackingCategory')(seed));
+    }),
   );
 
   router.get(

@@ -7,7 +7,11 @@ import { webhookDateOf } from '../accounting/domain/wire-dates';
 import type { BookChange, XeroWebhookEvent } from '../accounting/seam';
 
 const RESOURCE_BASE = 'https://api.xero.com/api.xro/2.0';
-const COLLECTION: Record<BookChange['category'], string> = { INVOICE: 'Invoices', CONTACT: 'Contacts' };
+const COLLECTION: Record<BookChange['category'], string> = {
+  INVOICE: 'Invoices',
+  CONTACT: 'Contacts',
+  CREDITNOTE: 'CreditNotes',
+};
 
 export function webhookEventOf(change: BookChange, tenantId: string): XeroWebhookEvent {
   return {
@@ -18,5 +22,6 @@ export function webhookEventOf(change: BookChange, tenantId: string): XeroWebhoo
     eventCategory: change.category,
     tenantId,
     tenantType: 'ORGANISATION',
+    ...(change.data ? { data: { ...change.data } } : {}),
   };
 }

@@ -15,7 +15,10 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import type { Clock } from '../clock';
-import type { XeroWebhookEvent } from '../accounting/seam';
+import type { WebhookCategory, XeroWebhookEvent } from '../accounting/seam';
+
+/** What a subscription receives when it names no categories: what the proxy subscribes to. */
+export const DEFAULT_WEBHOOK_CATEGORIES: readonly WebhookCategory[] = ['INVOICE', 'CONTACT'];
 
 export const webhookConfigSchema = z.object({
   url: z.string().url('webhook url must be an absolute http(s) URL'),
@@ -38,6 +41,14 @@ export const webhookConfigSchema = z.object({
   intentProbes: z.number().int().min(2).max(20).default(4),
   /** Skip Intent to Receive and deliver at once (for receivers that are not under test). */
   skipIntentToReceive: z.boolean().default(false),
+  /**
+   * The event categories the app subscribes to (in Xero's developer portal): it receives only these. INVOICE and
+   * CONTACT unless told; CREDITNOTE events exist too (Xero-OpenAPI xero-webhooks.yaml).
+   */
+  categories: z
+    .array(z.enum(['INVOICE', 'CONTACT', 'CREDITNOTE']))
+    .min(1, 'subscribe to at least one webhook category')
+    .default([...DEFAULT_WEBHOOK_CATEGORIES]),
 });
 export type WebhookConfigInput = z.input<typeof webhookConfigSchema>;
 export type WebhookConfig = z.output<typeof webhookConfigSchema>;
@@ -168,6 +179,8 @@ export class WebhookDispatcher {
 
   /** Called once per committed book change (the emulator listens to each organisation's books). */
   emit(event: XeroWebhookEvent): void {
+    // Xero sends an app only the categories it subscribed to; the rest never become events for it.
+    if (!(this.config?.categories ?? DEFAULT_WEBHOOK_CATEGORIES).includes(event.eventCategory)) return;
     this.emitted.push(event);
     if (!this.config) return;
     this.pendingEvents.push(event);
@@ -210,6 +223,7 @@ export class WebhookDispatcher {
   get subscription(): {
     status: SubscriptionStatus;
     url?: string;
+    categories?: WebhookCategory[];
     intentToReceive?: IntentToReceiveResult;
     queuedBatches: number;
     nextAttemptAt?: string;
@@ -217,7 +231,7 @@ export class WebhookDispatcher {
     const head = this.queue[0];
     return {
       status: this.status,
-      ...(this.config ? { url: this.config.url } : {}),
+      ...(this.config ? { url: this.config.url, categories: [...this.config.categories] } : {}),
       ...(this.intent ? { intentToReceive: this.intent } : {}),
       queuedBatches: this.queue.length,
       ...(head ? { nextAttemptAt: new Date(head.nextAttemptAt).toISOString() } : {}),
@@ -229,7 +243,7 @@ export class WebhookDispatcher {
     return [...this.log];
   }
 
-  /** Every event the books emitted, delivered or not. */
+  /** Every event the books emitted for the subscribed categories, delivered or not. */
   get emittedEvents(): XeroWebhookEvent[] {
     return [...this.emitted];
   }

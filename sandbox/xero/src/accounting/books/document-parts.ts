@@ -15,6 +15,7 @@ import type {
 import { ElementReader } from '../domain/wire-input';
 import { newId } from '../domain/deterministic-id';
 import { accountClassOf, type TaxRateSeed } from '../seeds/organisation-seed';
+import { resolveLineTracking } from './line-tracking';
 import type { OrganisationBooks } from './organisation-books';
 
 /** Verbatim from the OAS example (reference/xero-api.md section 2). */
@@ -87,14 +88,12 @@ export function buildLines(
   const computed: ComputedLine[] = [];
   const warnings: string[] = [];
   const existingById = new Map(ctx.existingLines.map((l) => [l.lineItemId.toLowerCase(), l]));
-  inputs.forEach((input, index) => {
+  inputs.forEach((input) => {
     const r = new ElementReader(input);
     const lineErrors: string[] = [];
     const sentId = r.string('LineItemID');
-    const lineItemId =
-      sentId && existingById.has(sentId.toLowerCase())
-        ? existingById.get(sentId.toLowerCase())!.lineItemId
-        : newId();
+    const existingLine = sentId ? existingById.get(sentId.toLowerCase()) : undefined;
+    const lineItemId = existingLine?.lineItemId ?? newId();
     let description = r.string('Description', 4000);
     let unitAmount = r.number('UnitAmount');
     const quantity = r.number('Quantity');
@@ -104,7 +103,7 @@ export function buildLines(
     const itemCode = r.string('ItemCode');
     const discountRate = r.number('DiscountRate');
     const discountAmount = r.number('DiscountAmount');
-    const tracking = r.objects('Tracking') ?? [];
+    const trackingInput = r.objects('Tracking') ?? [];
 
     if (itemCode !== undefined) {
       const item = books.findItemByCode(itemCode);
@@ -150,12 +149,7 @@ export function buildLines(
         'Discounts (DiscountRate, DiscountAmount) are only allowed on sales invoices (ACCREC).',
       );
     }
-    if (tracking.length > 2) lineErrors.push('A line item can have at most 2 tracking categories.'); // OAS: max 2
-    if (tracking.length > 0) {
-      warnings.push(
-        `Line ${index + 1}: tracking categories are not modelled by the emulator; they are stored and echoed as sent.`,
-      );
-    }
+    const tracking = resolveLineTracking(books, trackingInput, existingLine?.tracking ?? [], lineErrors);
     lineErrors.push(...r.errors);
     const figures = computeLine(
       {
@@ -246,7 +240,10 @@ export function linesAsInput(lines: LineItemRecord[]): WireObject[] {
     TaxType: l.taxType,
     DiscountRate: l.discountRate,
     DiscountAmount: l.discountAmount,
-    Tracking: l.tracking,
+    Tracking: l.tracking.map((t) => ({
+      TrackingCategoryID: t.trackingCategoryId,
+      TrackingOptionID: t.trackingOptionId,
+    })),
   }));
 }
 

@@ -323,6 +323,7 @@ export function writeCreditNote(
   const statusOnly = isStatusOnlyChange(existing, reader);
   if (existing && statusOnly && !CREDIT_NOTE_KIND.settled(books, existing)) {
     const record = books.store.creditNotes.put({ ...existing, status: statusOnly, updatedDateUtc: now });
+    books.noteCreditNoteChange(record, 'UPDATE');
     return { record, created: false, warnings: [] };
   }
   const built = buildDocument(
@@ -348,5 +349,6 @@ export function writeCreditNote(
     createdDateUtc: existing?.createdDateUtc ?? now,
     updatedDateUtc: now,
   });
+  books.noteCreditNoteChange(record, existing ? 'UPDATE' : 'CREATE');
   return { record, created: !existing, warnings: built.warnings };
 }

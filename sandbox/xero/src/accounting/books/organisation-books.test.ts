@@ -3,6 +3,8 @@ import { ElementValidationFailure } from '../domain/accounting-errors';
 import { NOT_VALID_FOR_MODIFICATION, NOT_VALID_WITH_PAYMENT } from '../domain/status-machine';
 import { DEMO_COMPANY_UK_ID, demoCompanyUk, organisationSeed } from '../seeds/demo-company-uk';
 import { writeInvoice } from './document-writer';
+import { dailyEmailLimitMessage } from './invoice-emailer';
+import { TOO_MANY_ACTIVE_CATEGORIES } from './tracking-writer';
 import { OrganisationBooks, type BookChange } from './organisation-books';
 
 function messagesOf(work: () => unknown): string[] {
@@ -510,5 +512,67 @@ describe('organisation books: batches and change events', () => {
     expect(results.map((r) => r.ok)).toEqual([true, false]);
     expect(books.listInvoices()).toHaveLength(1);
     expect(changes.map((c) => [c.category, c.eventType])).toEqual([['INVOICE', 'CREATE']]);
+  });
+});
+
+describe('tracking categories, invoice emails and credit-note changes in the books', () => {
+  it('seeds a category with its options in one write, and a refused seed leaves nothing behind', () => {
+    const { books } = newBooks();
+    books.seedTrackingCategory({ name: 'Region', options: ['North', 'South'], archivedOptions: ['south'] });
+    books.seedTrackingCategory({ name: 'Salesperson', options: [] });
+    expect(messagesOf(() => books.seedTrackingCategory({ name: 'Project', options: ['A'] }))).toEqual([
+      TOO_MANY_ACTIVE_CATEGORIES,
+    ]);
+    expect(books.listTrackingCategories().map((c) => c.name)).toEqual(['Region', 'Salesperson']);
+    const region = books.listTrackingCategories()[0]!;
+    expect(region.options.map((o) => [o.name, o.status])).toEqual([
+      ['North', 'ACTIVE'],
+      ['South', 'ARCHIVED'],
+    ]);
+    // An archived category frees its place among the two active ones.
+    books.saveTrackingCategory({ trackingCategoryId: region.trackingCategoryId, status: 'ARCHIVED' });
+    expect(books.seedTrackingCategory({ name: 'Project', options: ['A'] }).status).toBe('ACTIVE');
+  });
+
+  it('counts invoice emails per organisation day and marks the invoice sent once', () => {
+    const clock = new TestClock();
+    clock.set(new Date('2026-06-30T22:30:00Z')); // 23:30 in London (BST): still 30 June there
+    const books = new OrganisationBooks(organisationSeed({ name: 'Mailer', invoiceEmailsPerDay: 1 }), clock);
+    const contact = books.createContact({ name: 'Reader', emailAddress: 'reader@example.com' });
+    const invoice = books.createInvoice({
+      contactId: contact.contactId,
+      status: 'AUTHORISED',
+      dueDate: '2026-07-31',
+      lineItems: [{ description: 'x', quantity: 1, unitAmount: 10, accountCode: '200' }],
+    });
+    const changes: BookChange[] = [];
+    books.onChange((c) => changes.push(c));
+    expect(books.emailInvoice(invoice.invoiceId).sentOn).toBe('2026-06-30');
+    expect(messagesOf(() => books.emailInvoice(invoice.invoiceId))).toEqual([dailyEmailLimitMessage(1)]);
+    clock.advance(31 * 60_000); // 00:01 on 1 July in London
+    books.emailInvoice(invoice.invoiceId);
+    expect(books.emailsSentFor(invoice.invoiceId).map((e) => e.sentOn)).toEqual(['2026-06-30', '2026-07-01']);
+    expect(books.findInvoice(invoice.invoiceId)!.sentToContact).toBe(true);
+    expect(changes.map((c) => [c.category, c.eventType])).toEqual([['INVOICE', 'UPDATE']]);
+  });
+
+  it('reports a credit note created and approved in one batch as one CREATE in its final status', () => {
+    const { books, customer } = newBooks();
+    const changes: BookChange[] = [];
+    books.onChange((c) => changes.push(c));
+    const note = books.saveCreditNote({
+      Type: 'ACCRECCREDIT',
+      Contact: { ContactID: customer.contactId },
+      Status: 'AUTHORISED',
+      LineItems: [{ Description: 'Refund', Quantity: 1, UnitAmount: 10, AccountCode: '200' }],
+    });
+    expect(changes).toEqual([
+      expect.objectContaining({
+        category: 'CREDITNOTE',
+        eventType: 'CREATE',
+        resourceId: note.creditNoteId,
+        data: { Type: 'ACCRECCREDIT', Status: 'AUTHORISED' },
+      }),
+    ]);
   });
 });

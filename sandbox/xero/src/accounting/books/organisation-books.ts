@@ -1,8 +1,9 @@
 /**
  * The in-memory books of one Xero organisation: its reference data from an OrganisationSeed, and the invoices,
- * contacts, items, credit notes, allocations and payments written to it. Every write goes through a journaled
- * transaction (so a failed batch leaves nothing behind) and reports INVOICE / CONTACT changes to listeners once
- * it commits. Time ("now", "today", overdue) comes from the injected Clock only.
+ * contacts, items, credit notes, allocations, payments, tracking categories and invoice emails written to it.
+ * Every write goes through a journaled transaction (so a failed batch leaves nothing behind) and reports INVOICE /
+ * CONTACT / CREDITNOTE changes to listeners once it commits. Everything that changes lives in `store` (one
+ * RecordTable per kind) and the counters, so saving those saves the organisation. Time ("now", "today", overdue) comes from the injected Clock only.
  */
 import type { Clock } from '../../clock';
 import type { BookChange } from '../seam';
@@ -13,9 +14,12 @@ import type {
   AllocationRecord,
   ContactRecord,
   CreditNoteRecord,
+  InvoiceEmailRecord,
   InvoiceRecord,
   ItemRecord,
   PaymentRecord,
+  TrackingCategoryRecord,
+  TrackingOptionRecord,
   WireObject,
 } from '../domain/records';
 import { calendarDateIn, ianaZoneOf, type CalendarDate } from '../domain/wire-dates';
@@ -29,8 +33,15 @@ import {
   type WriteOptions,
   type WriteOutcome,
 } from './document-writer';
+import { emailInvoice } from './invoice-emailer';
 import { writeItem } from './item-writer';
 import { deleteAllocation, deletePayment, writeAllocation, writePayment } from './settlement-writer';
+import {
+  deleteTrackingCategory,
+  deleteTrackingOption,
+  writeTrackingCategory,
+  writeTrackingOption,
+} from './tracking-writer';
 
 export type { BookChange };
 export type ChangeCategory = BookChange['category'];
@@ -76,6 +87,8 @@ export class OrganisationBooks {
     creditNotes: new RecordTable<CreditNoteRecord>(this.journal, (r) => r.creditNoteId),
     allocations: new RecordTable<AllocationRecord>(this.journal, (r) => r.allocationId),
     payments: new RecordTable<PaymentRecord>(this.journal, (r) => r.paymentId),
+    trackingCategories: new RecordTable<TrackingCategoryRecord>(this.journal, (r) => r.trackingCategoryId),
+    invoiceEmails: new RecordTable<InvoiceEmailRecord>(this.journal, (r) => r.emailId),
   };
   private readonly counters = {
     invoice: new Counter(this.journal, 1),
@@ -131,20 +144,26 @@ export class OrganisationBooks {
 
   // ---- change notification -------------------------------------------------------------------------------
 
-  /** Subscribes to committed INVOICE / CONTACT creates and updates; returns the unsubscribe function. */
+  /** Subscribes to committed INVOICE / CONTACT / CREDITNOTE creates and updates; returns the unsubscribe function. */
   onChange(listener: (change: BookChange) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
 
-  noteChange(category: ChangeCategory, eventType: 'CREATE' | 'UPDATE', resourceId: string): void {
+  noteChange(
+    category: ChangeCategory,
+    eventType: 'CREATE' | 'UPDATE',
+    resourceId: string,
+    data?: BookChange['data'],
+  ): void {
     const at = this.now();
     const same = this.pendingChanges.find((c) => c.category === category && c.resourceId === resourceId);
     if (same) {
       same.at = at; // a create followed by updates in one write is still one CREATE
+      if (data) same.data = data; // the state the write ends in
       return;
     }
-    const change: BookChange = { category, eventType, resourceId, at };
+    const change: BookChange = { category, eventType, resourceId, at, ...(data ? { data } : {}) };
     this.pendingChanges.push(change);
     this.journal.record(() => {
       this.pendingChanges = this.pendingChanges.filter((c) => c !== change);
@@ -380,6 +399,11 @@ export class OrganisationBooks {
 
   // ---- credit notes and allocations ----------------------------------------------------------------------
 
+  /** Records a credit note create / update for the CREDITNOTE webhook (with its type and status). */
+  noteCreditNoteChange(note: CreditNoteRecord, eventType: 'CREATE' | 'UPDATE'): void {
+    this.noteChange('CREDITNOTE', eventType, note.creditNoteId, { Type: note.type, Status: note.status });
+  }
+
   listCreditNotes(): CreditNoteRecord[] {
     return this.store.creditNotes.values();
   }
@@ -419,6 +443,114 @@ export class OrganisationBooks {
 
   removeAllocation(creditNoteId: string, allocationId: string): AllocationRecord {
     return this.write(() => deleteAllocation(this, creditNoteId, allocationId));
+  }
+
+  // ---- tracking categories -------------------------------------------------------------------------------
+
+  /** Every tracking category, DELETED ones included (lists filter them). */
+  listTrackingCategories(): TrackingCategoryRecord[] {
+    return this.store.trackingCategories.values();
+  }
+
+  findTrackingCategory(trackingCategoryId: string): TrackingCategoryRecord | undefined {
+    const category = isGuid(trackingCategoryId)
+      ? this.store.trackingCategories.get(trackingCategoryId)
+      : undefined;
+    return category?.status === 'DELETED' ? undefined : category;
+  }
+
+  /** Creates a tracking category (`{name}`) or, with `trackingCategoryId`, renames / archives / restores it. */
+  saveTrackingCategory(fields: {
+    trackingCategoryId?: string;
+    name?: string;
+    status?: 'ACTIVE' | 'ARCHIVED';
+  }): TrackingCategoryRecord {
+    return this.write(() =>
+      writeTrackingCategory(this, { Name: fields.name, Status: fields.status }, fields.trackingCategoryId),
+    );
+  }
+
+  /** Adds an option (`{name}`) to a category or, with `trackingOptionId`, renames / archives / restores it. */
+  saveTrackingOption(
+    trackingCategoryId: string,
+    fields: { trackingOptionId?: string; name?: string; status?: 'ACTIVE' | 'ARCHIVED' },
+  ): TrackingOptionRecord {
+    return this.write(() =>
+      writeTrackingOption(
+        this,
+        trackingCategoryId,
+        { Name: fields.name, Status: fields.status },
+        fields.trackingOptionId,
+      ),
+    );
+  }
+
+  deleteTrackingCategory(trackingCategoryId: string): TrackingCategoryRecord {
+    return this.write(() => deleteTrackingCategory(this, trackingCategoryId));
+  }
+
+  deleteTrackingOption(trackingCategoryId: string, trackingOptionId: string): TrackingOptionRecord {
+    return this.write(() => deleteTrackingOption(this, trackingCategoryId, trackingOptionId));
+  }
+
+  /** Creates a category with its options in one write (the control API seeds organisations with this). */
+  seedTrackingCategory(seed: {
+    name: string;
+    options: string[];
+    archivedOptions?: string[];
+    status?: 'ACTIVE' | 'ARCHIVED';
+  }): TrackingCategoryRecord {
+    return this.write(() => {
+      const category = writeTrackingCategory(this, { Name: seed.name });
+      for (const name of seed.options) {
+        const option = writeTrackingOption(this, category.trackingCategoryId, { Name: name });
+        if (seed.archivedOptions?.some((a) => a.toLowerCase() === name.toLowerCase()))
+          writeTrackingOption(
+            this,
+            category.trackingCategoryId,
+            { Status: 'ARCHIVED' },
+            option.trackingOptionId,
+          );
+      }
+      if (seed.status === 'ARCHIVED')
+        writeTrackingCategory(this, { Status: 'ARCHIVED' }, category.trackingCategoryId);
+      return this.store.trackingCategories.get(category.trackingCategoryId)!;
+    });
+  }
+
+  /** Whether any invoice or credit-note line carries the category (or, given, that option of it). */
+  isTrackingInUse(trackingCategoryId: string, trackingOptionId?: string): boolean {
+    const documents = [...this.store.invoices.values(), ...this.store.creditNotes.values()];
+    return documents.some((d) =>
+      d.lineItems.some((l) =>
+        l.tracking.some(
+          (t) =>
+            t.trackingCategoryId === trackingCategoryId &&
+            (trackingOptionId === undefined || t.trackingOptionId === trackingOptionId),
+        ),
+      ),
+    );
+  }
+
+  // ---- invoice emails ------------------------------------------------------------------------------------
+
+  /** Emails the invoice to its contact as POST /Invoices/{id}/Email does; throws ElementValidationFailure. */
+  emailInvoice(invoiceId: string): InvoiceEmailRecord {
+    const invoice = this.findInvoice(invoiceId);
+    if (!invoice) throw new Error(`unknown invoice ${invoiceId}`);
+    return this.write(() => emailInvoice(this, invoice));
+  }
+
+  /** Every invoice email sent, oldest first. */
+  invoiceEmails(): InvoiceEmailRecord[] {
+    return this.store.invoiceEmails
+      .values()
+      .sort((a, b) => a.sentDateUtc.getTime() - b.sentDateUtc.getTime());
+  }
+
+  /** The emails one invoice got: exactly-once tests count these. */
+  emailsSentFor(invoiceId: string): InvoiceEmailRecord[] {
+    return this.invoiceEmails().filter((e) => e.invoiceId.toLowerCase() === invoiceId.toLowerCase());
   }
 
   // ---- payments ------------------------------------------------------------------------------------------

@@ -170,13 +170,14 @@ function settleCreditNote(
 ): void {
   const remainingCredit = round2(note.remainingCredit - allocated);
   const status = statusAfterSettlement(note.status, remainingCredit);
-  books.store.creditNotes.put({
+  const settled = books.store.creditNotes.put({
     ...note,
     remainingCredit,
     status,
     fullyPaidOnDate: status === 'PAID' ? on : undefined,
     updatedDateUtc: books.now(),
   });
+  books.noteCreditNoteChange(settled, 'UPDATE');
 }
 
 export function writeAllocation(

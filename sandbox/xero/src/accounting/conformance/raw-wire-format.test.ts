@@ -123,7 +123,8 @@ describe('raw wire format', () => {
     ]);
   });
 
-  it('echoes tracking categories with a warning, and refuses more than two', async () => {
+  it("resolves line tracking by name to the organisation's category and option ids, and refuses more than two", async () => {
+    const region = app.books.seedTrackingCategory({ name: 'Region', options: ['North'] });
     const contact = (await call('PUT', '/Contacts', { Name: 'Tracked' })).json.Contacts as Array<{
       ContactID: string;
     }>;
@@ -134,11 +135,15 @@ describe('raw wire format', () => {
       LineItems: [{ Description: 'x', Quantity: 1, UnitAmount: 1, AccountCode: '200', Tracking: tracking }],
     });
     const invoice = (ok.json.Invoices as Array<Record<string, unknown>>)[0]!;
-    expect(invoice).toMatchObject({
-      StatusAttributeString: 'WARNING',
-      Warnings: [{ Message: expect.stringMatching(/tracking categories are not modelled/) }],
-    });
-    expect((invoice.LineItems as Array<{ Tracking: unknown }>)[0]!.Tracking).toEqual(tracking);
+    expect(invoice.StatusAttributeString).toBe('OK');
+    expect((invoice.LineItems as Array<{ Tracking: unknown }>)[0]!.Tracking).toEqual([
+      {
+        Name: 'Region',
+        Option: 'North',
+        TrackingCategoryID: region.trackingCategoryId,
+        TrackingOptionID: region.options[0]!.trackingOptionId,
+      },
+    ]);
     const three = await call('PUT', '/Invoices', {
       Type: 'ACCREC',
       Contact: { ContactID: contact[0]!.ContactID },

@@ -23,8 +23,44 @@ export interface LineItemRecord {
   lineAmount: number;
   discountRate?: number;
   discountAmount?: number;
-  /** Tracking categories are not modelled: kept as sent and echoed back (with a warning on write). */
-  tracking: WireObject[];
+  /** Up to two tracking options, resolved against the organisation's tracking categories when written. */
+  tracking: LineTrackingRecord[];
+}
+
+/** One tracking option on a line, as Xero returns it (OAS LineItemTracking). */
+export interface LineTrackingRecord {
+  trackingCategoryId: string;
+  trackingOptionId: string;
+  /** The category's name and the option's name when the line was written. */
+  name: string;
+  option: string;
+}
+
+export type TrackingStatus = 'ACTIVE' | 'ARCHIVED' | 'DELETED';
+
+export interface TrackingOptionRecord {
+  trackingOptionId: string;
+  name: string;
+  status: TrackingStatus;
+}
+
+/** A tracking category with its options (replaced whole on every change, like every record). */
+export interface TrackingCategoryRecord {
+  trackingCategoryId: string;
+  name: string;
+  status: TrackingStatus;
+  options: TrackingOptionRecord[];
+  updatedDateUtc: Date;
+}
+
+/** One invoice emailed from Xero (POST /Invoices/{id}/Email): who it went to and when. */
+export interface InvoiceEmailRecord {
+  emailId: string;
+  invoiceId: string;
+  to: string[];
+  sentDateUtc: Date;
+  /** The organisation's calendar day it counts against for the daily email limit. */
+  sentOn: CalendarDate;
 }
 
 /** What invoices and credit notes share. */

@@ -23,6 +23,7 @@ import { paymentRoutes } from './payment-routes';
 import { QueryReader } from './request-reading';
 import type { RouteDefinition } from './route-table';
 import { settingsRoutes } from './settings-routes';
+import { trackingCategoryRoutes } from './tracking-category-routes';
 import {
   notFound,
   notImplemented,
@@ -43,6 +44,7 @@ export const ACCOUNTING_ROUTES: RouteDefinition[] = [
   ...creditNoteRoutes,
   ...paymentRoutes,
   ...settingsRoutes,
+  ...trackingCategoryRoutes,
 ];
 
 function replyFor(error: unknown): RouteReply {

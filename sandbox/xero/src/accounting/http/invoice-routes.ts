@@ -4,6 +4,7 @@ import { NotImplementedByEmulator, QueryParseFailure } from '../domain/accountin
 import { parseInstant } from '../domain/wire-dates';
 import type { DocumentStatus } from '../domain/records';
 import { writeInvoice } from '../books/document-writer';
+import { emailInvoice } from '../books/invoice-emailer';
 import { applyList } from '../query/list-query';
 import { invoiceListSpec } from '../query/entity-fields';
 import { invoiceToWire } from '../wire/document-wire';
@@ -140,6 +141,30 @@ export const invoiceRoutes: RouteDefinition[] = [
         ]);
       }
       return envelope(req, 'OnlineInvoices', [{ OnlineInvoiceUrl: onlineInvoiceUrl(invoice.invoiceId) }]);
+    },
+  },
+  {
+    method: 'POST',
+    path: '/Invoices/:id/Email',
+    query: [],
+    handle: (req) => {
+      const invoice = req.books.findInvoice(req.params.id!);
+      if (!invoice) return notFound();
+      // The body is OAS RequestEmpty (`{}`): nothing in it changes what is sent.
+      const [result] = req.books.writeBatch([{}], true, () => ({
+        record: emailInvoice(req.books, invoice),
+        created: true,
+        warnings: [],
+      }));
+      if (result && !result.ok) {
+        return validationException([
+          {
+            InvoiceID: invoice.invoiceId,
+            ValidationErrors: result.errors.map((Message) => ({ Message })),
+          },
+        ]);
+      }
+      return { status: 204 };
     },
   },
   ...(['PUT', 'POST'] as const).map((method): RouteDefinition => ({

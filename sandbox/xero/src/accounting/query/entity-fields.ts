@@ -9,6 +9,7 @@ import type {
   InvoiceRecord,
   ItemRecord,
   PaymentRecord,
+  TrackingCategoryRecord,
 } from '../domain/records';
 import type { AccountSeed, TaxRateSeed } from '../seeds/organisation-seed';
 import { accountClassOf } from '../seeds/organisation-seed';
@@ -164,6 +165,19 @@ export function accountListSpec(): ListSpec<AccountSeed> {
       EnablePaymentsToAccount: { type: 'boolean', get: (r) => r.enablePaymentsToAccount },
       ShowInExpenseClaims: { type: 'boolean', get: (r) => r.showInExpenseClaims },
       BankAccountType: { type: 'string', get: (r) => r.bankAccountType },
+    },
+  };
+}
+
+export function trackingCategoryListSpec(): ListSpec<TrackingCategoryRecord> {
+  return {
+    entityName: 'TrackingCategory',
+    // UNVERIFIED: Xero's default order of tracking categories is not documented; Name keeps it stable.
+    defaultOrder: [{ field: 'Name', descending: false }],
+    fields: {
+      TrackingCategoryID: { type: 'guid', get: (r) => r.trackingCategoryId },
+      Name: { type: 'string', get: (r) => r.name },
+      Status: { type: 'string', get: (r) => r.status },
     },
   };
 }

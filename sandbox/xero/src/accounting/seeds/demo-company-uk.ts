@@ -417,6 +417,8 @@ export interface OrganisationSeedOptions {
   baseCurrency?: string;
   countryCode?: string;
   organisationId?: string;
+  /** Invoice emails allowed per day (see OrganisationSeed.invoiceEmailsPerDay). */
+  invoiceEmailsPerDay?: number;
 }
 
 const SHORT_CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghjkmnpqrstuvwxyz23456789';
@@ -436,6 +438,11 @@ export function organisationSeed(opts: OrganisationSeedOptions): OrganisationSee
   const baseCurrency = (opts.baseCurrency ?? 'GBP').toUpperCase();
   if (!/^[A-Z]{3}$/.test(baseCurrency))
     throw new Error(`organisationSeed: baseCurrency '${baseCurrency}' is not an ISO 4217 code`);
+  const emailsPerDay = opts.invoiceEmailsPerDay;
+  if (emailsPerDay !== undefined && (!Number.isInteger(emailsPerDay) || emailsPerDay < 0))
+    throw new Error(
+      `organisationSeed: invoiceEmailsPerDay must be a whole number of 0 or more (got ${emailsPerDay})`,
+    );
   const foreign: Record<string, number> = { GBP: 1, EUR: 1.15, USD: 1.27, AUD: 1.94, NZD: 2.12 };
   delete foreign[baseCurrency];
   return {
@@ -473,6 +480,7 @@ export function organisationSeed(opts: OrganisationSeedOptions): OrganisationSee
     ],
     invoiceNumberPrefix: 'INV-',
     creditNoteNumberPrefix: 'CN-',
+    ...(emailsPerDay !== undefined ? { invoiceEmailsPerDay: emailsPerDay } : {}),
   };
 }
 

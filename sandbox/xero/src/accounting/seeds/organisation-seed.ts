@@ -88,6 +88,11 @@ export interface OrganisationSeed {
   /** Invoice numbering, as the organisation's invoice settings: prefix and next number. */
   invoiceNumberPrefix: string;
   creditNoteNumberPrefix: string;
+  /**
+   * How many invoices the organisation may email from Xero per day (POST /Invoices/{id}/Email); the default is
+   * DEFAULT_INVOICE_EMAILS_PER_DAY (books/invoice-emailer.ts, where the figure's source is given).
+   */
+  invoiceEmailsPerDay?: number;
 }
 
 export function accountClassOf(type: AccountType): AccountClass {

@@ -32,7 +32,17 @@ export function lineItemToWire(books: OrganisationBooks, line: LineItemRecord, u
     LineAmount: line.lineAmount,
     DiscountRate: line.discountRate,
     DiscountAmount: line.discountAmount,
-    Tracking: line.tracking,
+    Tracking: line.tracking.map((t) => {
+      // Names as the organisation has them now (a renamed option shows its new name), the stored ones otherwise.
+      const category = books.store.trackingCategories.get(t.trackingCategoryId);
+      const option = category?.options.find((o) => o.trackingOptionId === t.trackingOptionId);
+      return {
+        Name: category?.name ?? t.name,
+        Option: option?.name ?? t.option,
+        TrackingCategoryID: t.trackingCategoryId,
+        TrackingOptionID: t.trackingOptionId,
+      };
+    }),
     ValidationErrors: [],
   };
 }
