@@ -6,6 +6,7 @@
  * activity page shows runs, failures, calls and webhooks; and every page keeps its content inside landmarks.
  */
 import { existsSync } from 'node:fs';
+import type { OrganisationBooks, OrganisationInfo } from '@dxc/xero-emulator';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
 import { invoice, settings } from '../sync/invoices/test-support/batch-fixtures';
@@ -88,23 +89,23 @@ async function signedIn(options: { timezoneId?: string; javaScript?: boolean } =
  * banner and main landmarks; every table header has text.
  */
 async function checkLandmarks(page: Page): Promise<void> {
-  const found = await page.evaluate(() => {
-    const landmarks = 'header, main, nav, footer, aside';
-    const outside: string[] = [];
+  // Runs in the page (a string: this Node program has no DOM types).
+  const found = await page.evaluate(`(() => {
+    const outside = [];
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      const text = node.textContent?.trim();
+      const text = node.textContent.trim();
       const parent = node.parentElement;
       if (!text || !parent || parent.closest('script, style')) continue;
-      if (!parent.closest(landmarks)) outside.push(text);
+      if (!parent.closest('header, main, nav, footer, aside')) outside.push(text);
     }
     return {
       mains: document.querySelectorAll('main').length,
       outside,
-      emptyHeaders: [...document.querySelectorAll('th')].filter((th) => !th.textContent?.trim()).length,
+      emptyHeaders: [...document.querySelectorAll('th')].filter((th) => !th.textContent.trim()).length,
       headerInBody: document.querySelector('body > header') !== null,
     };
-  });
+  })()`);
   expect(found).toEqual({ mains: 1, outside: [], emptyHeaders: 0, headerInBody: true });
 }
 
@@ -112,10 +113,7 @@ const card = (page: Page, name: string) =>
   page.locator('section.card').filter({ has: page.getByRole('heading', { name }) });
 
 test('connecting leaves ?code= behind, the picker marks an organisation already connected, and a reload is harmless', async () => {
-  const [first, second] = h.emulator.organisations as [
-    { tenantId: string; name: string },
-    { tenantId: string; name: string },
-  ];
+  const [first, second] = h.emulator.organisations as [OrganisationInfo, OrganisationInfo];
   await h.connect(first.tenantId);
   const { page, problems } = await signedIn();
   await checkLandmarks(page);
@@ -150,7 +148,7 @@ test('connecting leaves ?code= behind, the picker marks an organisation already 
 });
 
 test('a new API key is shown once with a Copy button that copies it; a reload shows no key and mints none', async () => {
-  const [first] = h.emulator.organisations as [{ tenantId: string; name: string }];
+  const [first] = h.emulator.organisations as [OrganisationInfo];
   const { connection } = await h.connect(first.tenantId);
   const keysBefore = (await h.proxy.services.store.listApiKeys(connection.id)).length;
   const { page, problems } = await signedIn();
@@ -165,7 +163,7 @@ test('a new API key is shown once with a Copy button that copies it; a reload sh
   expect(key).toMatch(/^dxc_/);
   await page.getByRole('button', { name: 'Copy key' }).click();
   await page.getByText('Copied to the clipboard.').waitFor();
-  await expect(page.evaluate(() => navigator.clipboard.readText())).resolves.toBe(key);
+  await expect(page.evaluate('navigator.clipboard.readText()')).resolves.toBe(key);
   expect((await h.call('GET', '/v1/connection', { apiKey: key })).status).toBe(200);
 
   await page.reload();
@@ -176,7 +174,7 @@ test('a new API key is shown once with a Copy button that copies it; a reload sh
 });
 
 test('without scripts the key page has no Copy button and times read in UTC to the minute', async () => {
-  const [first] = h.emulator.organisations as [{ tenantId: string; name: string }];
+  const [first] = h.emulator.organisations as [OrganisationInfo];
   await h.connect(first.tenantId);
   const { page } = await signedIn({ javaScript: false });
   const times = await page
@@ -193,7 +191,7 @@ test('without scripts the key page has no Copy button and times read in UTC to t
 });
 
 test("times read in the viewer's zone, without seconds or milliseconds", async () => {
-  await h.connect((h.emulator.organisations[0] as { tenantId: string }).tenantId);
+  await h.connect(h.emulator.organisations[0]!.tenantId);
   const { page } = await signedIn({ timezoneId: 'Pacific/Auckland' });
   const times = await page
     .locator('time')
@@ -220,7 +218,7 @@ test("times read in the viewer's zone, without seconds or milliseconds", async (
 });
 
 test('revoke and disconnect ask first, naming what breaks; cancelling keeps everything', async () => {
-  const [, second] = h.emulator.organisations as [unknown, { tenantId: string; name: string }];
+  const [, second] = h.emulator.organisations as [OrganisationInfo, OrganisationInfo];
   const { connection } = await h.connect(second.tenantId);
   const { page, problems } = await signedIn();
   const org = card(page, second.name);
@@ -269,7 +267,7 @@ test('revoke and disconnect ask first, naming what breaks; cancelling keeps ever
 });
 
 test('the sync activity page lists runs with their failure messages, Xero calls per day and webhook health', async () => {
-  const [first] = h.emulator.organisations as [{ tenantId: string; name: string }];
+  const [first] = h.emulator.organisations as [OrganisationInfo];
   const connected = await h.connect(first.tenantId);
   const s = settings({ defaultPurchaseAccountCode: '310', defaultStatus: 'AUTHORISED' });
   const [a, b] = [invoice(1), invoice(2)];
@@ -277,12 +275,10 @@ test('the sync activity page lists runs with their failure messages, Xero calls 
     h.call('POST', '/v1/invoices/sync', { apiKey: connected.apiKey, body: { settings: s, invoices } });
   const created = await sync([a, b]);
   expect(created.body.summary.created).toBe(2);
-  h.emulator
-    .books<{ recordPayment(p: { invoiceId: string; amount: number }): void }>(first.tenantId)
-    .recordPayment({
-      invoiceId: created.body.results[0].xeroInvoiceId,
-      amount: created.body.results[0].total,
-    });
+  h.emulator.books<OrganisationBooks>(first.tenantId).recordPayment({
+    invoiceId: created.body.results[0].xeroInvoiceId,
+    amount: created.body.results[0].total,
+  });
   const changed = [a!, b!].map((i) => ({ ...i, lines: [{ ...i.lines[0]!, quantity: 7 }] }));
   const refused = await sync(changed);
   expect(refused.body.summary).toMatchObject({ failed: 1, updated: 1 });
@@ -316,7 +312,7 @@ test('the sync activity page lists runs with their failure messages, Xero calls 
 });
 
 test('a connection Xero refused says so in plain words and reconnects from its card', async () => {
-  const [first] = h.emulator.organisations as [{ tenantId: string; name: string }];
+  const [first] = h.emulator.organisations as [OrganisationInfo];
   const { connection } = await h.connect(first.tenantId);
   await h.proxy.services.store.withRefreshLock(connection.id, async () => ({
     status: 'ReconnectNeeded',

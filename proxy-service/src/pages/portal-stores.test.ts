@@ -155,7 +155,7 @@ describe.each(STORE_BACKENDS)('admin portal tables on $name', (backend) => {
       event(at(40)),
     ];
     await store.webhooks.saveXeroEvents(
-      [delivered!, givenUp!, retrying!, waiting!, event(at(50), 'other')],
+      [delivered!, givenUp!, retrying!, waiting!, event(at(50), randomUUID())],
       at(0),
     );
     const outboxIds: string[] = [];

@@ -41,7 +41,8 @@ export const syncInvoices: OperationHandler = {
       await record({ response });
       return { body: response };
     } catch (error) {
-      if (error instanceof ProxyError)
+      // A database that is down would only make the flow wait for a record it cannot take.
+      if (error instanceof ProxyError && error.code !== 'STORE_UNAVAILABLE')
         await record({ error: error.message, total: (body.rows ?? body.invoices ?? []).length });
       throw error;
     }
