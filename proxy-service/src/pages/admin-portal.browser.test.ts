@@ -250,6 +250,7 @@ test('revoke and disconnect ask first, naming what breaks; cancelling keeps ever
     .click();
   await page.getByRole('heading', { name: `Disconnect ${second.name}?` }).waitFor();
   await page.getByText(`Syncs for ${second.name} stop until you connect it again.`).waitFor();
+  await page.getByText('Flows using its 1 API key stop with 401').waitFor();
   await checkLandmarks(page);
   await page.getByRole('link', { name: 'Cancel, keep it' }).click();
   expect(await h.proxy.services.store.getConnection(connection.id)).toBeDefined();
@@ -313,11 +314,17 @@ test('the sync activity page lists runs with their failure messages, Xero calls 
 
 test('a connection Xero refused says so in plain words and reconnects from its card', async () => {
   const [first] = h.emulator.organisations as [OrganisationInfo];
-  const { connection } = await h.connect(first.tenantId);
+  const { connection, apiKey } = await h.connect(first.tenantId);
   await h.proxy.services.store.withRefreshLock(connection.id, async () => ({
     status: 'ReconnectNeeded',
     statusReason: `Xero answered invalid_grant at ${new Date(h.proxy.services.now()).toISOString()}`,
   }));
+  // A flow's sync meanwhile fails whole: the activity page keeps it with the message the flow got.
+  const refused = await h.call('POST', '/v1/invoices/sync', {
+    apiKey,
+    body: { settings: settings({ defaultPurchaseAccountCode: '310' }), invoices: [invoice(31)] },
+  });
+  expect(refused.status).toBeGreaterThanOrEqual(400);
   const { page, problems } = await signedIn();
   const org = card(page, first.name);
   const text = (await org.textContent())!;
@@ -327,6 +334,9 @@ test('a connection Xero refused says so in plain words and reconnects from its c
   );
   expect(text).not.toMatch(/invalid_grant|expires in/);
   await checkLandmarks(page);
+  await org.getByRole('link', { name: 'Sync activity' }).click();
+  await page.getByText(`the whole batch of 1 failed: ${refused.body.message as string}`).waitFor();
+  await page.goBack();
 
   await org.getByRole('button', { name: `Reconnect ${first.name}` }).click();
   await page.getByRole('button', { name: 'Allow access' }).click();

@@ -203,7 +203,7 @@ describe('admin portal', () => {
     expect(askDisconnect.html).toContain(
       `Syncs for <strong>${second.name}</strong> stop until you connect it again`,
     );
-    expect(askDisconnect.html).toContain('Flows using its 0 API keys stop with 401');
+    expect(askDisconnect.html).toContain('It has no active API key, so no flow calls it now.');
     expect(await h.proxy.services.store.getConnection(connection.id)).toBeDefined();
     expect(h.emulator.connections.all().length).toBe(xeroConnectionsBefore);
     const gone = await browser.through('POST', disconnectPath, { _csrf: csrf, confirm: 'yes' });

@@ -50,10 +50,15 @@ export function confirmDisconnectView(input: {
     question: `Disconnect ${c.tenantName}?`,
     consequences: [
       html`Syncs for <strong>${c.tenantName}</strong> stop until you connect it again.`,
-      html`Flows using its ${plural(input.activeKeys, 'API key', 'API keys')} stop with 401: connecting again
-      does not bring the keys back, so you will create new ones and update the Power Platform connections.`,
-      html`${plural(input.activeSubscriptions, 'flow trigger stops', 'flow triggers stop')} receiving invoice
-      changes.`,
+      input.activeKeys
+        ? html`Flows using its ${plural(input.activeKeys, 'API key', 'API keys')} stop with 401: connecting
+          again does not bring the keys back, so you will create new ones and update the Power Platform
+          connections.`
+        : html`It has no active API key, so no flow calls it now.`,
+      input.activeSubscriptions
+        ? html`${plural(input.activeSubscriptions, 'flow trigger stops', 'flow triggers stop')} receiving
+          invoice changes.`
+        : html`No flow trigger listens to its invoice changes.`,
       c.kind === 'custom'
         ? html`The custom connection's credentials are forgotten here (the app stays in Xero).`
         : html`The proxy's access is withdrawn at Xero as well.`,
