@@ -1,6 +1,7 @@
 /**
  * The admin portal end to end over real HTTP (sign-in, CSRF, connect with the org picker, API keys, a Custom
- * Connection, disconnect), and — running that whole scenario — proof that no secret ever reaches the logs.
+ * Connection, disconnect), and — running that whole scenario — proof that no secret ever reaches the logs. Every
+ * change answers with a redirect (post-redirect-get), and disconnect and revoke ask first.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Harness } from '../test-support/proxy-harness';
@@ -31,10 +32,20 @@ class Browser {
       setCookie,
     };
   }
+
+  /** A POST (or GET) answered with a 303, and the page it leads to. */
+  async through(method: string, pathname: string, form?: Record<string, string>) {
+    const answer = await this.request(method, pathname, form);
+    expect({ status: answer.status, to: answer.location?.startsWith('/admin') }).toEqual({
+      status: 303,
+      to: true,
+    });
+    return { ...(await this.request('GET', answer.location!)), url: answer.location! };
+  }
 }
 
 const csrfOf = (html: string) => /name="_csrf"\s+value="([^"]+)"/.exec(html)?.[1] ?? '';
-const apiKeyOf = (html: string) => /<code class="key">([^<]+)<\/code>/.exec(html)?.[1];
+const apiKeyOf = (html: string) => /<code class="key"[^>]*>([^<]+)<\/code>/.exec(html)?.[1];
 
 describe('admin portal', () => {
   let h: Harness;
@@ -79,12 +90,20 @@ describe('admin portal', () => {
     );
     const callback = h.emulator.consent(start.location!);
     secrets.authorizationCode = new URL(callback).searchParams.get('code')!;
-    const picker = await browser.request('GET', new URL(callback).pathname + new URL(callback).search);
+    const callbackPath = new URL(callback).pathname + new URL(callback).search;
+    const picker = await browser.through('GET', callbackPath);
+    // The code is spent and the browser moved on: the picker's address holds neither code nor state.
+    expect(picker.url).toMatch(/^\/admin\/connect\/pick\?notice=[\w-]+$/);
     expect(picker.status).toBe(200);
     expect(picker.html).toContain('Which organisation');
+    expect((await browser.request('GET', picker.url)).html).toContain('Which organisation');
+    // Replaying the callback does not show Xero's error on a page the admin reloads: it goes to a notice, once.
+    const replay = await browser.through('GET', callbackPath);
+    expect(replay.html).toContain('already used');
+    expect((await browser.request('GET', replay.url)).html).not.toContain('already used');
     const second = h.emulator.organisations[1]!;
     const pickState = /name="pick"\s+value="([^"]+)"/.exec(picker.html)![1]!;
-    const picked = await browser.request('POST', '/admin/connect/pick', {
+    const picked = await browser.through('POST', '/admin/connect/pick', {
       _csrf: csrf,
       pick: pickState,
       tenantId: second.tenantId,
@@ -94,13 +113,20 @@ describe('admin portal', () => {
 
     // Create an API key: shown once, works, opens exactly that organisation.
     const connection = (await h.proxy.services.store.getConnectionByTenant(second.tenantId))!;
-    const created = await browser.request('POST', `/admin/connections/${connection.id}/keys`, {
+    const created = await browser.through('POST', `/admin/connections/${connection.id}/keys`, {
       _csrf: csrf,
       label: 'Flows',
     });
+    expect(created.url).toMatch(/^\/admin\/keys\/new\?notice=/);
     const apiKey = apiKeyOf(created.html)!;
     expect(apiKey).toMatch(/^dxc_/);
     secrets.apiKey = apiKey;
+    // Reloading the key's page neither mints another key nor shows this one again.
+    const reloaded = await browser.request('GET', created.url);
+    expect(reloaded.status).toBe(200);
+    expect(reloaded.html).not.toContain(apiKey);
+    expect(reloaded.html).toContain('no longer shown');
+    expect(await h.proxy.services.store.listApiKeys(connection.id)).toHaveLength(1);
     expect((await browser.request('GET', '/admin')).html).not.toContain(apiKey);
     const asKey = await h.call('GET', '/v1/connection', { apiKey });
     expect(asKey.body).toMatchObject({ tenantId: second.tenantId, health: 'Connected' });
@@ -135,7 +161,7 @@ describe('admin portal', () => {
       scopes: ['accounting.settings', 'accounting.invoices', 'accounting.contacts'],
     });
     const customApp = h.emulator.apps.list().find((a) => a.clientSecret === customSecret)!;
-    const custom = await browser.request('POST', '/admin/connect/custom', {
+    const custom = await browser.through('POST', '/admin/connect/custom', {
       _csrf: csrf,
       clientId: customApp.clientId,
       clientSecret: customSecret,
@@ -150,7 +176,7 @@ describe('admin portal', () => {
     const customConnection = (await h.proxy.services.store.getConnectionByTenant(first.tenantId))!;
     expect(customConnection.kind).toBe('custom');
     const customKey = apiKeyOf(
-      (await browser.request('POST', `/admin/connections/${customConnection.id}/keys`, { _csrf: csrf })).html,
+      (await browser.through('POST', `/admin/connections/${customConnection.id}/keys`, { _csrf: csrf })).html,
     )!;
     secrets.customKey = customKey;
     expect((await h.call('GET', '/v1/accounts', { apiKey: customKey })).status).toBe(200);
@@ -158,16 +184,29 @@ describe('admin portal', () => {
     await h.emulator.advanceClock(29 * 60_000);
     expect((await h.call('GET', '/v1/branding-themes', { apiKey: customKey })).status).toBe(200);
 
-    // Revoke the key, then disconnect the organisation (at Xero too).
+    // Revoke the key, then disconnect the organisation (at Xero too): each asks first, naming what breaks.
     const key = (await h.proxy.services.store.listApiKeys(connection.id))[0]!;
-    await browser.request('POST', `/admin/connections/${connection.id}/keys/${key.id}/revoke`, {
-      _csrf: csrf,
-    });
+    const revokePath = `/admin/connections/${connection.id}/keys/${key.id}/revoke`;
+    const askRevoke = await browser.request('POST', revokePath, { _csrf: csrf });
+    expect(askRevoke.status).toBe(200);
+    expect(askRevoke.html).toContain(`Revoke API key ${key.prefix}_… (Flows)?`);
+    expect(askRevoke.html).toContain('Flows using this key stop with 401');
+    expect(askRevoke.html).toMatch(/name="confirm"\s+value="yes"/);
+    expect((await h.call('GET', '/v1/connection', { apiKey })).status).toBe(200);
+    expect((await browser.request('POST', revokePath, { confirm: 'yes' })).status).toBe(403);
+    const revoked = await browser.through('POST', revokePath, { _csrf: csrf, confirm: 'yes' });
+    expect(revoked.html).toContain(`Revoked key <strong>${key.prefix}_…</strong>`);
     expect((await h.call('GET', '/v1/connection', { apiKey })).status).toBe(401);
     const xeroConnectionsBefore = h.emulator.connections.all().length;
-    const gone = await browser.request('POST', `/admin/connections/${connection.id}/disconnect`, {
-      _csrf: csrf,
-    });
+    const disconnectPath = `/admin/connections/${connection.id}/disconnect`;
+    const askDisconnect = await browser.request('POST', disconnectPath, { _csrf: csrf });
+    expect(askDisconnect.html).toContain(
+      `Syncs for <strong>${second.name}</strong> stop until you connect it again`,
+    );
+    expect(askDisconnect.html).toContain('It has no active API key, so no flow calls it now.');
+    expect(await h.proxy.services.store.getConnection(connection.id)).toBeDefined();
+    expect(h.emulator.connections.all().length).toBe(xeroConnectionsBefore);
+    const gone = await browser.through('POST', disconnectPath, { _csrf: csrf, confirm: 'yes' });
     expect(gone.html).toContain('(also at Xero)');
     expect(h.emulator.connections.all().length).toBe(xeroConnectionsBefore - 1);
     expect(await h.proxy.services.store.getConnection(connection.id)).toBeUndefined();

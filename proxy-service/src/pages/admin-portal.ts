@@ -1,7 +1,9 @@
 /**
  * The admin portal (DESIGN B12): sign in with the admin secret, connect Xero organisations (authorization code with
  * PKCE, organisation picker, or a Custom Connection), see each connection's health light, token expiry and today's
- * usage of Xero's limits, issue and revoke API keys, disconnect.
+ * usage of Xero's limits, issue and revoke API keys, disconnect; and per connection a sync activity page. Every
+ * POST that changes something answers with a redirect (post-redirect-get; what the next page shows travels as a
+ * one-time notice in the store, portal-notices.ts), and disconnect and revoke first ask, naming what breaks.
  */
 import express, { Router } from 'express';
 import type { NextFunction, Request, Response } from 'express';
@@ -11,9 +13,29 @@ import type { ProxyServices } from '../proxy-services';
 import type { AdminSession } from './admin-session';
 import { checkAdminSecret, csrfValid, endSession, readSession, startSession } from './admin-session';
 import { clientKey, SignInThrottle } from './sign-in-throttle';
-import { connectionsView, loginView, newKeyNotice, page, pickView } from './admin-views';
+import { activityView } from './activity-view';
+import { connectionsView, loginView, newKeyView, page, pickView } from './admin-views';
+import { confirmDisconnectView, confirmRevokeView } from './confirm-views';
 import { html } from './html';
 import type { RawHtml } from './html';
+import { PORTAL_SCRIPT } from './portal-script';
+import type { PortalNotice } from './portal-notices';
+import { readNotice, saveNotice } from './portal-notices';
+
+const connectedNotice = (tenantName: string): PortalNotice => ({
+  kind: 'done',
+  lead: 'Connected',
+  name: tenantName,
+  tail: '. Create an API key for it below.',
+});
+
+/** A notice a redirect brought, as the connections page shows it. */
+function noticeHtml(notice: PortalNotice | undefined): { notice?: RawHtml; error?: string } {
+  if (notice?.kind === 'done')
+    return { notice: html`${notice.lead} <strong>${notice.name}</strong>${notice.tail}` };
+  if (notice?.kind === 'error') return { error: notice.message };
+  return {};
+}
 
 type Handler = (req: Request, res: Response, session: AdminSession) => Promise<void>;
 
@@ -27,7 +49,7 @@ export function createAdminPortal(services: ProxyServices): Router {
     res.setHeader('X-Frame-Options', 'DENY');
     res.setHeader(
       'Content-Security-Policy',
-      "default-src 'none'; style-src 'unsafe-inline'; form-action 'self' https: http:",
+      "default-src 'none'; script-src 'self'; style-src 'unsafe-inline'; form-action 'self' https: http:",
     );
     next();
   });
@@ -100,8 +122,21 @@ export function createAdminPortal(services: ProxyServices): Router {
 
   router.get(
     '/',
-    signedIn(async (_req, res, session) => showConnections(res, session), false),
+    signedIn(
+      async (req, res, session) =>
+        showConnections(
+          res,
+          session,
+          noticeHtml(await readNotice(services, session, req.query.notice, 'take')),
+        ),
+      false,
+    ),
   );
+
+  // Public: it holds no data, and the sign-in page uses it too.
+  router.get('/portal.js', (_req, res) => {
+    res.type('text/javascript').send(PORTAL_SCRIPT);
+  });
 
   const throttle = new SignInThrottle();
 
@@ -159,22 +194,51 @@ export function createAdminPortal(services: ProxyServices): Router {
     }, true),
   );
 
+  /** Post-redirect-get: the notice is saved for this session, and the browser is sent to the page showing it. */
+  const redirectWithNotice = async (
+    res: Response,
+    session: AdminSession,
+    notice: PortalNotice,
+    pathname = '/admin',
+  ) => {
+    const id = await saveNotice(services, session, notice);
+    res.redirect(303, `${pathname}?notice=${id}`);
+  };
+
+  // Xero's redirect lands here with ?code=…&state=…: it is used once and the browser is sent on at once, so a
+  // reload or the back button never replays a spent code.
   router.get(
     '/connect/callback',
     signedIn(async (req, res, session) => {
       try {
         const outcome = await services.connect.completeAuthorization(req.originalUrl);
         if (outcome.kind === 'pick') {
-          res.type('html').send(pickView(session.csrf, outcome.pickState, outcome.tenants));
-          return;
+          const { pickState, tenants } = outcome;
+          return redirectWithNotice(
+            res,
+            session,
+            { kind: 'pick', pickState, tenants },
+            '/admin/connect/pick',
+          );
         }
-        await showConnections(res, session, {
-          notice: html`Connected <strong>${outcome.connection.tenantName}</strong>. Create an API key for it
-            below.`,
-        });
+        await redirectWithNotice(res, session, connectedNotice(outcome.connection.tenantName));
       } catch (error) {
-        await showConnections(res, session, { error: failures(error), status: 400 });
+        await redirectWithNotice(res, session, { kind: 'error', message: failures(error) });
       }
+    }, false),
+  );
+
+  router.get(
+    '/connect/pick',
+    signedIn(async (req, res, session) => {
+      const notice = await readNotice(services, session, req.query.notice, 'peek');
+      if (notice?.kind !== 'pick')
+        return showConnections(res, session, {
+          error: 'This choice has expired; connect to Xero again.',
+          status: 404,
+        });
+      const connected = new Set((await services.store.listConnections()).map((c) => c.tenantId));
+      res.type('html').send(pickView(session.csrf, notice.pickState, notice.tenants, connected));
     }, false),
   );
 
@@ -188,9 +252,7 @@ export function createAdminPortal(services: ProxyServices): Router {
           String(body.pick ?? ''),
           String(body.tenantId ?? ''),
         );
-        await showConnections(res, session, {
-          notice: html`Connected <strong>${connection.tenantName}</strong>.`,
-        });
+        await redirectWithNotice(res, session, connectedNotice(connection.tenantName));
       } catch (error) {
         await showConnections(res, session, { error: failures(error), status: 400 });
       }
@@ -212,14 +274,19 @@ export function createAdminPortal(services: ProxyServices): Router {
       }
       try {
         const connection = await services.connect.connectCustom(clientId, clientSecret);
-        await showConnections(res, session, {
-          notice: html`Connected custom connection <strong>${connection.tenantName}</strong>.`,
+        await redirectWithNotice(res, session, {
+          kind: 'done',
+          lead: 'Connected custom connection',
+          name: connection.tenantName,
+          tail: '.',
         });
       } catch (error) {
         await showConnections(res, session, { error: failures(error), status: 400 });
       }
     }, true),
   );
+
+  const confirmed = (req: Request) => (req.body as Record<string, unknown>).confirm === 'yes';
 
   router.post(
     '/connections/:id/disconnect',
@@ -228,13 +295,30 @@ export function createAdminPortal(services: ProxyServices): Router {
       const connection = await services.store.getConnection(String(req.params.id));
       if (!connection)
         return showConnections(res, session, { error: 'That connection no longer exists.', status: 404 });
+      if (!confirmed(req)) {
+        const [keys, subscriptions] = await Promise.all([
+          services.store.listApiKeys(connection.id),
+          services.store.webhooks.listActiveSubscriptions(connection.tenantId),
+        ]);
+        return void res.type('html').send(
+          confirmDisconnectView({
+            csrf: session.csrf,
+            connection,
+            activeKeys: keys.filter((k) => !k.revokedAt).length,
+            activeSubscriptions: subscriptions.length,
+          }),
+        );
+      }
       const { xeroDisconnected } = await services.connect.disconnect(connection);
       services.referenceCache.forget(connection.tenantId);
       services.organisationCache.forget(connection.tenantId);
-      await showConnections(res, session, {
-        notice: html`Disconnected
-          <strong>${connection.tenantName}</strong
-          >${xeroDisconnected ? ' (also at Xero)' : ' here; Xero could not be told (its authorisation had already lapsed)'}.`,
+      await redirectWithNotice(res, session, {
+        kind: 'done',
+        lead: 'Disconnected',
+        name: connection.tenantName,
+        tail: xeroDisconnected
+          ? ' (also at Xero).'
+          : ' here; Xero could not be told (its authorisation had already lapsed).',
       });
     }, true),
   );
@@ -257,25 +341,77 @@ export function createAdminPortal(services: ProxyServices): Router {
         { event: 'api_key_created', keyPrefix: record.prefix, connectionId: connection.id },
         'API key created',
       );
-      await showConnections(res, session, { notice: newKeyNotice(key, connection.tenantName) });
+      await redirectWithNotice(
+        res,
+        session,
+        { kind: 'new-key', key, prefix: record.prefix, tenantName: connection.tenantName },
+        '/admin/keys/new',
+      );
     }, true),
+  );
+
+  router.get(
+    '/keys/new',
+    signedIn(async (req, res, session) => {
+      const notice = await readNotice(services, session, req.query.notice, 'take');
+      res.type('html').send(newKeyView(session.csrf, notice?.kind === 'new-key' ? notice : undefined));
+    }, false),
   );
 
   router.post(
     '/connections/:id/keys/:keyId/revoke',
     form,
     signedIn(async (req, res, session) => {
-      const keys = await services.store.listApiKeys(String(req.params.id));
+      const connection = await services.store.getConnection(String(req.params.id));
+      const keys = connection ? await services.store.listApiKeys(connection.id) : [];
       const key = keys.find((k) => k.id === req.params.keyId);
-      if (!key)
+      if (!connection || !key)
         return showConnections(res, session, {
           error: 'That key does not belong to this connection.',
           status: 404,
         });
+      if (!confirmed(req))
+        return void res.type('html').send(confirmRevokeView({ csrf: session.csrf, connection, key }));
       await services.store.revokeApiKey(key.id, new Date(services.now()).toISOString());
       req.log.info({ event: 'api_key_revoked', keyPrefix: key.prefix }, 'API key revoked');
-      await showConnections(res, session, { notice: html`Revoked key <code>${key.prefix}_…</code>.` });
+      await redirectWithNotice(res, session, {
+        kind: 'done',
+        lead: 'Revoked key',
+        name: `${key.prefix}_…`,
+        tail: `; flows using it now get 401.`,
+      });
     }, true),
+  );
+
+  router.get(
+    '/connections/:id/activity',
+    signedIn(async (req, res, session) => {
+      const connection = await services.store.getConnection(String(req.params.id));
+      if (!connection)
+        return showConnections(res, session, { error: 'That connection no longer exists.', status: 404 });
+      const now = services.now();
+      const days = Array.from({ length: 7 }, (_, i) =>
+        new Date(now - (6 - i) * 86_400_000).toISOString().slice(0, 10),
+      );
+      const [runs, usage, webhooks] = await Promise.all([
+        services.store.syncActivity.listSyncRuns(connection.tenantId, 20),
+        Promise.all(days.map((day) => services.store.getUsage(connection.tenantId, day))),
+        services.store.syncActivity.webhookHealth(
+          connection.tenantId,
+          new Date(now - 86_400_000).toISOString(),
+        ),
+      ]);
+      res.type('html').send(
+        activityView({
+          csrf: session.csrf,
+          connection,
+          runs,
+          days: days.map((day, i) => ({ day, usage: usage[i] })),
+          webhooks,
+          dailyLimit: services.dailyCallLimit,
+        }),
+      );
+    }, false),
   );
 
   return router;

@@ -30,6 +30,9 @@ function equal(a: string, b: string): boolean {
 /** The store knows a session by this, so a copy of the table signs nobody in. */
 const idHash = (sid: string) => createHash('sha256').update(sid).digest('hex');
 
+/** How the store names the session (its one-time notices are kept under it). */
+export const sessionHashOf = (session: AdminSession): string => idHash(session.sid);
+
 function readCookie(req: Request, name: string): string | undefined {
   for (const part of (req.header('cookie') ?? '').split(';')) {
     const [k, ...v] = part.trim().split('=');

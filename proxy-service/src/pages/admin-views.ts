@@ -1,8 +1,13 @@
-/** Server-rendered pages of the admin portal: plain HTML and a little CSS, no scripts. */
+/**
+ * Server-rendered pages of the admin portal: plain HTML and a little CSS. Every page works without scripts;
+ * portal-script.ts only localises times and adds a Copy button. Landmarks: a banner (header) and one main.
+ */
 import type { ApiKeyRecord, ConnectionRecord, UsageRecord } from '../store/store';
 import type { XeroTenant } from '../xero/connect-service';
 import { html, raw } from './html';
 import type { RawHtml } from './html';
+import { timeAt } from './portal-time';
+import { reconnectReason } from './reconnect-reason';
 
 const STYLE = `
   :root { font-family: system-ui, -apple-system, "Segoe UI", sans-serif; color: #1b1f24; background: #f5f7fa; }
@@ -20,6 +25,9 @@ const STYLE = `
   code.key { display: block; padding: 10px; background: #f6f8fa; border: 1px dashed #8c959f; word-break: break-all; font-size: 1rem; }
   .meter { height: 8px; background: #eaeef2; border-radius: 4px; overflow: hidden; width: 200px; display: inline-block; vertical-align: middle; }
   .meter > span { display: block; height: 100%; background: #0969da; }
+  .reconnect { border-left: 4px solid #cf222e; padding-left: 12px; } .reconnect p { margin: 4px 0 8px; }
+  nav.back { margin-bottom: 12px; } ul.consequences li { margin: 4px 0; }
+  .bar { display: inline-block; height: 10px; background: #0969da; border-radius: 2px; vertical-align: middle; }
 `;
 
 export function page(title: string, body: RawHtml, signedIn = false, csrf = ''): string {
@@ -32,6 +40,7 @@ export function page(title: string, body: RawHtml, signedIn = false, csrf = ''):
         <style>
           ${raw(STYLE)}
         </style>
+        <script src="/admin/portal.js" defer></script>
       </head>
       <body>
         <header>
@@ -46,7 +55,7 @@ export function page(title: string, body: RawHtml, signedIn = false, csrf = ''):
               : ''
           }
         </header>
-        ${body}
+        <main>${body}</main>
       </body>
     </html>`.toString();
 }
@@ -77,12 +86,148 @@ export interface ConnectionView {
   usage?: UsageRecord;
 }
 
-function usageCell(usage: UsageRecord | undefined, dailyLimit: number): RawHtml {
+/** Calls Xero counted against the organisation's day: its own count when Xero told us, else ours. */
+export function callsToday(usage: UsageRecord | undefined, dailyLimit: number): number {
   const remaining = usage?.lastHeaders.dayRemaining;
-  const used = remaining !== undefined ? dailyLimit - remaining : (usage?.calls ?? 0);
+  return remaining !== undefined ? dailyLimit - remaining : (usage?.calls ?? 0);
+}
+
+export function usageCell(usage: UsageRecord | undefined, dailyLimit: number): RawHtml {
+  const used = callsToday(usage, dailyLimit);
   const pct = Math.min(100, Math.round((used / dailyLimit) * 100));
   return html`<span class="meter" title="${used} of ${dailyLimit}"><span style="width:${pct}%"></span></span>
     ${used} / ${dailyLimit} calls today${usage?.rateLimited ? html` · ${usage.rateLimited} rate-limited` : ''}`;
+}
+
+/** The Reconnect action: OAuth connections sign in to Xero again; custom connections take their credentials. */
+function reconnectAction(c: ConnectionRecord, csrf: string): RawHtml {
+  if (c.kind === 'custom')
+    return html`<a href="#custom-connection"
+      >Reconnect: enter the custom connection's client id and secret again</a
+    >`;
+  return html`<form class="inline" method="post" action="/admin/connect">
+    <input type="hidden" name="_csrf" value="${csrf}" /><button>Reconnect ${c.tenantName}</button>
+  </form>`;
+}
+
+function connectionCard(view: ConnectionView, input: { csrf: string; dailyLimit: number; now: number }) {
+  const { connection: c, keys, usage } = view;
+  const healthy = c.status === 'Connected';
+  const minutes = Math.round((Date.parse(c.tokenExpiresAt) - input.now) / 60_000);
+  const reason = healthy ? undefined : reconnectReason(c.statusReason);
+  const activeKeys = keys.filter((k) => !k.revokedAt).length;
+  return html`<section class="card" aria-labelledby="connection-${c.id}">
+    <h2 id="connection-${c.id}">
+      <span
+        class="light ${healthy ? 'green' : 'red'}"
+        title="${healthy ? 'Connected' : 'Reconnect needed'}"
+      ></span
+      >${c.tenantName}
+    </h2>
+    ${
+      reason
+        ? html`<div class="reconnect" role="status">
+            <p>
+              <strong>Reconnect needed.</strong>
+              ${reason.what}${reason.at ? html` (${timeAt(reason.at)})` : ''}.
+            </p>
+            <p>
+              Syncs and API calls for ${c.tenantName} fail until you reconnect; its API keys keep working
+              after.
+            </p>
+            ${reconnectAction(c, input.csrf)}
+          </div>`
+        : ''
+    }
+    <table>
+      <tr>
+        <th scope="row">Health</th>
+        <td>${healthy ? 'Connected' : 'Reconnect needed'}</td>
+      </tr>
+      <tr>
+        <th scope="row">Tenant id</th>
+        <td>
+          <code>${c.tenantId}</code> ${c.shortCode ? html`· short code ${c.shortCode}` : ''}
+          ${c.baseCurrency ? html`· ${c.baseCurrency}` : ''}
+        </td>
+      </tr>
+      <tr>
+        <th scope="row">Kind</th>
+        <td>
+          ${c.kind === 'custom' ? 'Custom connection (client credentials)' : 'OAuth 2.0 (authorization code)'}
+        </td>
+      </tr>
+      <tr>
+        <th scope="row">Access token</th>
+        <td>
+          ${
+            !healthy
+              ? 'Not renewable: Xero refuses this connection until you reconnect'
+              : minutes >= 0
+                ? `expires in ${minutes} min (renewed automatically)`
+                : `expired ${-minutes} min ago (renewed on next use)`
+          }
+          · last renewed ${timeAt(c.lastRefreshAt, 'never')}
+        </td>
+      </tr>
+      <tr>
+        <th scope="row">Xero usage</th>
+        <td>
+          ${usageCell(usage, input.dailyLimit)} ·
+          <a href="/admin/connections/${c.id}/activity">Sync activity</a>
+        </td>
+      </tr>
+    </table>
+    <h3>API keys</h3>
+    <table>
+      <tr>
+        <th scope="col">Key</th>
+        <th scope="col">Label</th>
+        <th scope="col">Created</th>
+        <th scope="col">Last used</th>
+        <th scope="col">Action</th>
+      </tr>
+      ${keys.map(
+        (k) =>
+          html`<tr>
+            <td><code>${k.prefix}_…</code></td>
+            <td>${k.label}</td>
+            <td>${timeAt(k.createdAt)}</td>
+            <td>${timeAt(k.lastUsedAt)}</td>
+            <td>
+              ${
+                k.revokedAt
+                  ? html`revoked ${timeAt(k.revokedAt)}`
+                  : html`<form
+                      class="inline"
+                      method="post"
+                      action="/admin/connections/${c.id}/keys/${k.id}/revoke"
+                    >
+                      <input type="hidden" name="_csrf" value="${input.csrf}" /><button class="danger">
+                        Revoke…
+                      </button>
+                    </form>`
+              }
+            </td>
+          </tr>`,
+      )}
+    </table>
+    <form method="post" action="/admin/connections/${c.id}/keys" style="margin-top:8px">
+      <input type="hidden" name="_csrf" value="${input.csrf}" />
+      <label
+        >Label <input type="text" name="label" placeholder="e.g. Power Automate production" maxlength="100"
+      /></label>
+      <button>Create API key</button>
+    </form>
+    <form method="post" action="/admin/connections/${c.id}/disconnect" style="margin-top:12px">
+      <input type="hidden" name="_csrf" value="${input.csrf}" />
+      <button class="danger">Disconnect ${c.tenantName}…</button>
+      <span class="muted"
+        >Asks first. Removes the connection here and at Xero and disables its
+        ${activeKeys === 1 ? '1 API key' : `${activeKeys} API keys`}.</span
+      >
+    </form>
+  </section>`;
 }
 
 export function connectionsView(input: {
@@ -94,96 +239,12 @@ export function connectionsView(input: {
   error?: string;
   now: number;
 }): string {
-  const cards = input.connections.map(({ connection: c, keys, usage }) => {
-    const healthy = c.status === 'Connected';
-    const expires = Date.parse(c.tokenExpiresAt);
-    const minutes = Math.round((expires - input.now) / 60_000);
-    return html`<div class="card">
-      <h2><span class="light ${healthy ? 'green' : 'red'}" title="${c.status}"></span>${c.tenantName}</h2>
-      <table>
-        <tr>
-          <th>Health</th>
-          <td>${healthy ? 'Connected' : html`Reconnect needed — ${c.statusReason ?? ''}`}</td>
-        </tr>
-        <tr>
-          <th>Tenant id</th>
-          <td>
-            <code>${c.tenantId}</code> ${c.shortCode ? html`· short code ${c.shortCode}` : ''}
-            ${c.baseCurrency ? html`· ${c.baseCurrency}` : ''}
-          </td>
-        </tr>
-        <tr>
-          <th>Kind</th>
-          <td>
-            ${c.kind === 'custom' ? 'Custom connection (client credentials)' : 'OAuth 2.0 (authorization code)'}
-          </td>
-        </tr>
-        <tr>
-          <th>Access token</th>
-          <td>
-            ${minutes >= 0 ? `expires in ${minutes} min` : `expired ${-minutes} min ago (renewed on next use)`}
-            · last renewed ${c.lastRefreshAt ?? 'never'}
-          </td>
-        </tr>
-        <tr>
-          <th>Xero usage</th>
-          <td>${usageCell(usage, input.dailyLimit)}</td>
-        </tr>
-      </table>
-      <h2 style="margin-top:12px">API keys</h2>
-      <table>
-        <tr>
-          <th>Key</th>
-          <th>Label</th>
-          <th>Created</th>
-          <th>Last used</th>
-          <th></th>
-        </tr>
-        ${keys.map(
-          (k) =>
-            html`<tr>
-              <td><code>${k.prefix}_…</code></td>
-              <td>${k.label}</td>
-              <td>${k.createdAt.slice(0, 16).replace('T', ' ')}</td>
-              <td>${k.lastUsedAt ? k.lastUsedAt.slice(0, 16).replace('T', ' ') : '—'}</td>
-              <td>
-                ${
-                  k.revokedAt
-                    ? html`revoked ${k.revokedAt.slice(0, 10)}`
-                    : html`<form
-                        class="inline"
-                        method="post"
-                        action="/admin/connections/${c.id}/keys/${k.id}/revoke"
-                      >
-                        <input type="hidden" name="_csrf" value="${input.csrf}" /><button class="danger">
-                          Revoke
-                        </button>
-                      </form>`
-                }
-              </td>
-            </tr>`,
-        )}
-      </table>
-      <form method="post" action="/admin/connections/${c.id}/keys" style="margin-top:8px">
-        <input type="hidden" name="_csrf" value="${input.csrf}" />
-        <input type="text" name="label" placeholder="Label, e.g. Power Automate production" maxlength="100" />
-        <button>Create API key</button>
-      </form>
-      <form method="post" action="/admin/connections/${c.id}/disconnect" style="margin-top:12px">
-        <input type="hidden" name="_csrf" value="${input.csrf}" />
-        <button class="danger">Disconnect ${c.tenantName}</button>
-        <span class="muted"
-          >Removes the connection here and at Xero, revokes the token, and disables its API keys.</span
-        >
-      </form>
-    </div>`;
-  });
   return page(
     'Connections',
-    html`${input.notice ? html`<div class="card notice">${input.notice}</div>` : ''}
-      ${input.error ? html`<div class="card error">${input.error}</div>` : ''}
-      <div class="card">
-        <h2>Connect an organisation</h2>
+    html`${input.notice ? html`<div class="card notice" role="status">${input.notice}</div>` : ''}
+      ${input.error ? html`<div class="card error" role="alert">${input.error}</div>` : ''}
+      <section class="card" aria-labelledby="connect-heading">
+        <h2 id="connect-heading">Connect an organisation</h2>
         ${
           input.canConnect
             ? html`<form method="post" action="/admin/connect">
@@ -193,7 +254,7 @@ export function connectionsView(input: {
                 Set XERO_CLIENT_ID and XERO_CLIENT_SECRET to connect with your own Xero app.
               </p>`
         }
-        <details style="margin-top:12px">
+        <details id="custom-connection" style="margin-top:12px">
           <summary>Xero Custom Connection (client credentials)</summary>
           <form method="post" action="/admin/connect/custom" style="margin-top:8px">
             <input type="hidden" name="_csrf" value="${input.csrf}" />
@@ -208,24 +269,53 @@ export function connectionsView(input: {
             <button>Connect custom connection</button>
           </form>
         </details>
-      </div>
-      ${input.connections.length === 0 ? html`<p class="muted">No organisation is connected yet.</p>` : cards}`,
+      </section>
+      ${
+        input.connections.length === 0
+          ? html`<p class="muted">No organisation is connected yet.</p>`
+          : input.connections.map((view) => connectionCard(view, input))
+      }`,
     true,
     input.csrf,
   );
 }
 
-export function newKeyNotice(key: string, tenantName: string): RawHtml {
-  return html`<h2>New API key for ${tenantName}</h2>
-    <p>Copy it now: it is shown only once. Use it as the API key of the Power Platform connection.</p>
-    <code class="key">${key}</code>`;
+/** The new key's page (post-redirect-get): the key once, with a Copy button; reloaded, no key. */
+export function newKeyView(csrf: string, key?: { key: string; prefix: string; tenantName: string }): string {
+  const body = key
+    ? html`<section class="card notice" aria-labelledby="new-key-heading">
+        <h2 id="new-key-heading">New API key for ${key.tenantName}</h2>
+        <p>Copy it now: it is shown only once. Use it as the API key of the Power Platform connection.</p>
+        <code class="key" id="new-key">${key.key}</code>
+        <p>
+          <button type="button" class="secondary" data-copy="new-key" hidden>Copy key</button>
+          <span id="new-key-status" role="status"></span>
+        </p>
+        <p><a href="/admin">Back to the connections</a></p>
+      </section>`
+    : html`<section class="card" aria-labelledby="new-key-heading">
+        <h2 id="new-key-heading">This key is no longer shown</h2>
+        <p>
+          A new API key is shown once only, and no new key was created by opening this page again. If you did
+          not copy it, revoke it (its start is in the key list) and create another.
+        </p>
+        <p><a href="/admin">Back to the connections</a></p>
+      </section>`;
+  return page('New API key', body, true, csrf);
 }
 
-export function pickView(csrf: string, pickState: string, tenants: XeroTenant[]): string {
+export function pickView(
+  csrf: string,
+  pickState: string,
+  tenants: XeroTenant[],
+  connectedTenantIds: ReadonlySet<string>,
+): string {
+  const firstNew = tenants.findIndex((t) => !connectedTenantIds.has(t.tenantId));
+  const checked = firstNew === -1 ? 0 : firstNew;
   return page(
     'Choose an organisation',
-    html`<div class="card">
-      <h2>Which organisation should this connection use?</h2>
+    html`<section class="card" aria-labelledby="pick-heading">
+      <h2 id="pick-heading">Which organisation should this connection use?</h2>
       <p class="muted">
         Your Xero sign-in covers several organisations. Each connection (and its API key) reaches exactly one;
         connect again to add another.
@@ -236,18 +326,28 @@ export function pickView(csrf: string, pickState: string, tenants: XeroTenant[])
           name="pick"
           value="${pickState}"
         />
-        ${tenants.map(
-          (t, i) =>
-            html`<p>
+        <fieldset>
+          <legend>Organisation</legend>
+          ${tenants.map((t, i) => {
+            const connected = connectedTenantIds.has(t.tenantId);
+            return html`<p>
               <label
-                ><input type="radio" name="tenantId" value="${t.tenantId}" ${i === 0 ? raw('checked') : ''} />
-                ${t.tenantName} <span class="muted">${t.tenantId}</span></label
+                ><input
+                  type="radio"
+                  name="tenantId"
+                  value="${t.tenantId}"
+                  ${i === checked ? raw('checked') : ''}
+                />
+                ${t.tenantName}
+                <span class="muted">${t.tenantId}</span>
+                ${connected ? html`<strong class="already">already connected</strong> <span class="muted">(choosing it renews its sign-in)</span>` : ''}</label
               >
-            </p>`,
-        )}
+            </p>`;
+          })}
+        </fieldset>
         <button>Connect</button>
       </form>
-    </div>`,
+    </section>`,
     true,
     csrf,
   );

@@ -352,4 +352,52 @@ export const MIGRATIONS: readonly Migration[] = [
         WHERE outbox_id IS NULL;
       CREATE INDEX webhook_batch_changes_outbox ON webhook_batch_changes(outbox_id);`,
   },
+  {
+    // Numbered 8, not 7: issue 15's multi-organisation API keys may take 7. Order does not matter between them
+    // (each store applies every version it has not recorded), only that the numbers differ.
+    version: 8,
+    name: 'admin portal: one-time notices (a new API key shown once) and sync runs (the sync activity page)',
+    sqlite: `
+      CREATE TABLE admin_notices (
+        id TEXT PRIMARY KEY,
+        session_hash TEXT NOT NULL,
+        sealed_payload TEXT NOT NULL,
+        expires_at TEXT NOT NULL
+      );
+      CREATE INDEX admin_notices_expiry ON admin_notices(expires_at);
+      CREATE TABLE sync_runs (
+        id TEXT PRIMARY KEY,
+        tenant_id TEXT NOT NULL,
+        finished_at TEXT NOT NULL,
+        total INTEGER NOT NULL,
+        created INTEGER NOT NULL,
+        updated INTEGER NOT NULL,
+        unchanged INTEGER NOT NULL,
+        failed INTEGER NOT NULL,
+        failures TEXT NOT NULL DEFAULT '[]',
+        error TEXT
+      );
+      CREATE INDEX sync_runs_tenant ON sync_runs(tenant_id, finished_at);`,
+    postgres: `
+      CREATE TABLE admin_notices (
+        id TEXT PRIMARY KEY,
+        session_hash TEXT NOT NULL,
+        sealed_payload TEXT NOT NULL,
+        expires_at TIMESTAMPTZ NOT NULL
+      );
+      CREATE INDEX admin_notices_expiry ON admin_notices(expires_at);
+      CREATE TABLE sync_runs (
+        id TEXT PRIMARY KEY,
+        tenant_id TEXT NOT NULL,
+        finished_at TIMESTAMPTZ NOT NULL,
+        total INTEGER NOT NULL,
+        created INTEGER NOT NULL,
+        updated INTEGER NOT NULL,
+        unchanged INTEGER NOT NULL,
+        failed INTEGER NOT NULL,
+        failures JSONB NOT NULL DEFAULT '[]'::jsonb,
+        error TEXT
+      );
+      CREATE INDEX sync_runs_tenant ON sync_runs(tenant_id, finished_at);`,
+  },
 ];

@@ -7,7 +7,9 @@ import { withTransaction } from './postgres-transaction';
 import type { PoolClient } from 'pg';
 import { PostgresWorkLeases } from './postgres-work-leases';
 import { PostgresInvoiceLedger } from '../invoice-sync/postgres-invoice-ledger';
+import { PostgresAdminNotices } from '../pages/postgres-admin-notices';
 import { PostgresAdminSessions } from '../pages/postgres-admin-sessions';
+import { PostgresSyncActivity } from '../pages/postgres-sync-activity';
 import { PostgresWebhookTables } from '../webhooks/postgres-webhook-tables';
 import { MIGRATIONS } from './migrations';
 import { apiKeyFromRow, connectionFromRow } from './sqlite-store';
@@ -44,6 +46,8 @@ export class PostgresStore implements Store {
   readonly invoiceLedger: PostgresInvoiceLedger;
   readonly leases: PostgresWorkLeases;
   readonly adminSessions: PostgresAdminSessions;
+  readonly adminNotices: PostgresAdminNotices;
+  readonly syncActivity: PostgresSyncActivity;
 
   constructor(
     url: string,
@@ -67,6 +71,8 @@ export class PostgresStore implements Store {
     this.invoiceLedger = new PostgresInvoiceLedger(this.pool);
     this.leases = new PostgresWorkLeases(this.pool);
     this.adminSessions = new PostgresAdminSessions(this.pool);
+    this.adminNotices = new PostgresAdminNotices(this.pool);
+    this.syncActivity = new PostgresSyncActivity(this.pool);
     // An idle client losing its connection must not crash the process; the next query gets a fresh one.
     this.pool.on('error', () => undefined);
   }

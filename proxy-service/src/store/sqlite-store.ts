@@ -7,7 +7,9 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { SqliteWorkLeases } from './sqlite-work-leases';
 import { SqliteInvoiceLedger } from '../invoice-sync/sqlite-invoice-ledger';
+import { SqliteAdminNotices } from '../pages/sqlite-admin-notices';
 import { SqliteAdminSessions } from '../pages/sqlite-admin-sessions';
+import { SqliteSyncActivity } from '../pages/sqlite-sync-activity';
 import { SqliteWebhookTables } from '../webhooks/sqlite-webhook-tables';
 import { MIGRATIONS } from './migrations';
 import { isSqliteBusy, retryingWhenBusy, SQLITE_BUSY_TIMEOUT_MS, untilNotBusy } from './sqlite-busy';
@@ -90,6 +92,8 @@ export class SqliteStore implements Store {
   readonly invoiceLedger: SqliteInvoiceLedger;
   readonly leases: SqliteWorkLeases;
   readonly adminSessions: SqliteAdminSessions;
+  readonly adminNotices: SqliteAdminNotices;
+  readonly syncActivity: SqliteSyncActivity;
 
   constructor(file: string) {
     if (file !== ':memory:') ownerOnly(file);
@@ -99,6 +103,8 @@ export class SqliteStore implements Store {
     this.invoiceLedger = retryingWhenBusy(new SqliteInvoiceLedger(this.db), counted);
     this.leases = retryingWhenBusy(new SqliteWorkLeases(this.db), counted);
     this.adminSessions = new SqliteAdminSessions(this.db);
+    this.adminNotices = retryingWhenBusy(new SqliteAdminNotices(this.db), counted);
+    this.syncActivity = retryingWhenBusy(new SqliteSyncActivity(this.db), counted);
     this.db.pragma('journal_mode = WAL');
     // WAL + NORMAL: no fsync per commit (a power cut may lose the last commits, never corrupts the file). Usage
     // counters and last-used stamps are written on every call; token writes are rare and retried by Xero's grace.

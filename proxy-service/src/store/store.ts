@@ -4,7 +4,9 @@
  * Secrets arrive here already sealed (see secret-box.ts): the store never sees a plaintext token.
  */
 import type { InvoiceLedgerStore } from '../invoice-sync/invoice-ledger-store';
+import type { AdminNoticeStore } from '../pages/admin-notice-store';
 import type { AdminSessionStore } from '../pages/admin-session-store';
+import type { SyncActivityStore } from '../pages/sync-activity-store';
 import type { WebhookStore } from '../webhooks/webhook-store';
 import type { WorkLeaseStore } from './work-leases';
 
@@ -103,6 +105,10 @@ export interface Store {
   readonly leases: WorkLeaseStore;
   /** Signed-in admin sessions, so signing out ends a session everywhere (pages/admin-session-store.ts). */
   readonly adminSessions: AdminSessionStore;
+  /** The admin portal's one-time notices, for post-redirect-get (pages/admin-notice-store.ts). */
+  readonly adminNotices: AdminNoticeStore;
+  /** Sync runs and webhook health for the portal's sync activity page (pages/sync-activity-store.ts). */
+  readonly syncActivity: SyncActivityStore;
   /** Applies pending migrations (versioned, idempotent, safe when several instances start at once). */
   migrate(): Promise<void>;
   /** Throws when the database cannot answer (used by /readyz). */

@@ -3,6 +3,8 @@ import { syncInvoiceRows } from '../../dataverse/sync-invoice-rows';
 import type { Row } from '../../dataverse/invoice-rows';
 import { ProxyError } from '../../errors';
 import type { OperationContext, OperationHandler } from '../operation';
+import { recordSyncRun } from '../../pages/sync-run-record';
+import type { SyncRunOutcome } from '../../pages/sync-run-record';
 
 /**
  * SyncInvoices — up to 50 Dynamics 365 invoices to Xero (B1–B6), one result per invoice in request order. A
@@ -12,7 +14,7 @@ import type { OperationContext, OperationHandler } from '../operation';
  */
 export const syncInvoices: OperationHandler = {
   operationId: 'SyncInvoices',
-  async handle({ connection, services, body }: OperationContext<SyncInvoicesBody>) {
+  async handle({ connection, services, body, log }: OperationContext<SyncInvoicesBody>) {
     const byRows = body.rows !== undefined;
     if (byRows === (body.invoices !== undefined) || (!byRows && body.settings === undefined)) {
       // Swagger 2.0 cannot say "exactly one of"; the contract's description promises this answer.
@@ -24,15 +26,25 @@ export const syncInvoices: OperationHandler = {
         ],
       });
     }
-    if (byRows) {
-      const now = body.now ? new Date(body.now) : new Date(services.now());
-      return { body: await syncInvoiceRows(services.invoiceSync, connection, body.rows as Row[], now) };
+    // Each run (and a batch that failed whole) is kept for the admin portal's sync activity page.
+    const record = (outcome: SyncRunOutcome) =>
+      recordSyncRun(services.store, log, connection.tenantId, outcome, services.now());
+    try {
+      const response = byRows
+        ? await syncInvoiceRows(
+            services.invoiceSync,
+            connection,
+            body.rows as Row[],
+            body.now ? new Date(body.now) : new Date(services.now()),
+          )
+        : await services.invoiceSync.sync(connection, { settings: body.settings!, invoices: body.invoices! });
+      await record({ response });
+      return { body: response };
+    } catch (error) {
+      // A database that is down would only make the flow wait for a record it cannot take.
+      if (error instanceof ProxyError && error.code !== 'STORE_UNAVAILABLE')
+        await record({ error: error.message, total: (body.rows ?? body.invoices ?? []).length });
+      throw error;
     }
-    return {
-      body: await services.invoiceSync.sync(connection, {
-        settings: body.settings!,
-        invoices: body.invoices!,
-      }),
-    };
   },
 };
