@@ -6,6 +6,7 @@
 export interface PlatformCalls {
   updateRecord: { entityType: string; id: string; data: Record<string, unknown> }[];
   retrieveRecord: { entityType: string; id: string; options?: string }[];
+  retrieveMultipleRecords: { entityType: string; options?: string; maxPageSize?: number }[];
   openUrl: string[];
   trackContainerResize: boolean[];
   loadNextPage: number;
@@ -13,10 +14,24 @@ export interface PlatformCalls {
   setPageSize: number[];
 }
 
-/** How the fake Dataverse answers. Default: update succeeds, retrieve returns `{}`. */
+/** What `webAPI.retrieveMultipleRecords` resolves with (RetrieveMultipleResponse). */
+export interface RetrieveMultipleAnswer {
+  entities: Record<string, unknown>[];
+  nextLink?: string;
+}
+
+/**
+ * How the fake Dataverse answers. Default: update succeeds, retrieve returns `{}`, retrieveMultiple rejects (a control
+ * must cope with a refused read). The browser harness can answer retrieveMultipleRecords from the Dataverse emulator.
+ */
 export interface WebApiBehaviour {
   updateRecord?: (entityType: string, id: string, data: Record<string, unknown>) => Promise<unknown>;
   retrieveRecord?: (entityType: string, id: string, options?: string) => Promise<Record<string, unknown>>;
+  retrieveMultipleRecords?: (
+    entityType: string,
+    options?: string,
+    maxPageSize?: number,
+  ) => Promise<RetrieveMultipleAnswer>;
 }
 
 export interface MockContextOptions<TInputs> {
@@ -43,6 +58,7 @@ export function createMockContext<TInputs>(options: MockContextOptions<TInputs>)
   const calls: PlatformCalls = {
     updateRecord: [],
     retrieveRecord: [],
+    retrieveMultipleRecords: [],
     openUrl: [],
     trackContainerResize: [],
     loadNextPage: 0,
@@ -115,8 +131,12 @@ export function createMockContext<TInputs>(options: MockContextOptions<TInputs>)
     },
     createRecord: () => Promise.reject(new Error('createRecord is not used by these controls')),
     deleteRecord: () => Promise.reject(new Error('deleteRecord is not used by these controls')),
-    retrieveMultipleRecords: () =>
-      Promise.reject(new Error('retrieveMultipleRecords is not used by these controls')),
+    retrieveMultipleRecords: (entityType: string, options?: string, maxPageSize?: number) => {
+      calls.retrieveMultipleRecords.push({ entityType, options, maxPageSize });
+      return behaviour.retrieveMultipleRecords
+        ? behaviour.retrieveMultipleRecords(entityType, options, maxPageSize)
+        : Promise.reject({ message: `retrieveMultipleRecords(${entityType}) has no answer in this test` });
+    },
   };
 
   const context = {
