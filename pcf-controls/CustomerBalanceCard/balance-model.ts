@@ -50,7 +50,8 @@ export function readBalance(parameters: IInputs, formatting: ComponentFramework.
   return {
     state,
     owed: formatMoney(formatting, parameters.amountOwed, symbol),
-    credit: state === 'inCredit' ? formatMoneyMagnitude(formatting, parameters.amountOwed, symbol) : undefined,
+    credit:
+      state === 'inCredit' ? formatMoneyMagnitude(formatting, parameters.amountOwed, symbol) : undefined,
     overdue: formatMoney(formatting, parameters.amountOverdue, symbol),
     overduePercent: overdueShare(owedRaw, overdueRaw),
     hasOverdue: typeof overdueRaw === 'number' && overdueRaw > 0,

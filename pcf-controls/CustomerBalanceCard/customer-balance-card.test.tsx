@@ -135,7 +135,7 @@ describe('Customer balance card', () => {
     ['£150.00-', '£150.00'],
     ['- £150.00', '£150.00'],
     ['CHF\u2212150.00', 'CHF150.00'],
-  ])('reads the credit %s as %s whatever the user\'s negative format', (formatted, credit) => {
+  ])("reads the credit %s as %s whatever the user's negative format", (formatted, credit) => {
     mount({ amountOwed: moneyProperty(-150, formatted), currencySymbol: textProperty(null) });
     expect(screen.getByTestId('amount-owed')).toHaveTextContent(credit);
   });

@@ -32,7 +32,10 @@ export function formatMoneyMagnitude(
   if (symbol || !amount.formatted) {
     return formatMoney(formatting, { ...amount, raw: Math.abs(amount.raw), formatted: '' }, symbol);
   }
-  return amount.formatted.replace(/[-\u2212()]/g, '').replace(/\s{2,}/g, ' ').trim();
+  return amount.formatted
+    .replace(/[-\u2212()]/g, '')
+    .replace(/\s{2,}/g, ' ')
+    .trim();
 }
 
 function currencyPrecision(amount: ComponentFramework.PropertyTypes.NumberProperty | undefined): number {

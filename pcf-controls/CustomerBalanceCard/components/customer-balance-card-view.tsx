@@ -23,7 +23,10 @@ export function CustomerBalanceCardView({
 
   const placeholder = (testId: string, title: string, text: string) => (
     <section className={classes.root} aria-label={t('Region_Label')} data-testid="customer-balance-card">
-      <div className={mergeStyles({ display: 'flex', gap: 8, alignItems: 'flex-start' })} data-testid={testId}>
+      <div
+        className={mergeStyles({ display: 'flex', gap: 8, alignItems: 'flex-start' })}
+        data-testid={testId}
+      >
         <Glyph name="info" />
         <div>
           <p className={mergeStyles({ margin: 0, fontWeight: 600 })}>{title}</p>
@@ -59,7 +62,9 @@ export function CustomerBalanceCardView({
     <section className={classes.root} aria-label={t('Region_Label')} data-testid="customer-balance-card">
       <dl className={classes.fields}>
         <div className={classes.field}>
-          <dt className={classes.label}>{model.state === 'inCredit' ? t('Label_Credit') : t('Label_Owed')}</dt>
+          <dt className={classes.label}>
+            {model.state === 'inCredit' ? t('Label_Credit') : t('Label_Owed')}
+          </dt>
           <dd
             className={`${classes.value} ${mergeStyles(theme.fonts.xLarge, { fontWeight: 600 })}`}
             data-testid="amount-owed"

@@ -66,7 +66,10 @@ it('gives a definition without a value row an empty collection, so its default a
       '&$expand=environmentvariabledefinition_environmentvariablevalue($select=value)',
   );
   expect(body['value']).toEqual([
-    expect.objectContaining({ defaultvalue: 'x', environmentvariabledefinition_environmentvariablevalue: [] }),
+    expect.objectContaining({
+      defaultvalue: 'x',
+      environmentvariabledefinition_environmentvariablevalue: [],
+    }),
   ]);
 });
 
