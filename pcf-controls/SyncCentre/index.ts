@@ -60,7 +60,7 @@ export class SyncCentre implements ComponentFramework.ReactControl<IInputs, IOut
           .catch(() => undefined);
         return this.adminPage;
       },
-      openUrl: (url: string) => context.navigation.openUrl(url),
+      openAdminPage: (url: string) => context.navigation.openUrl(url),
     });
   }
 

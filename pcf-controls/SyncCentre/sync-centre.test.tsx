@@ -117,9 +117,9 @@ describe('import progress text', () => {
   });
 
   it('a failed run leaves no step "waiting": unreported or stopped steps are "not completed"', () => {
-    expect(resolveSteps('Failed', parseImportProgress('Xero returned 401 Unauthorized')).map((s) => s.state)).toEqual(
-      ['incomplete', 'incomplete', 'incomplete'],
-    );
+    expect(
+      resolveSteps('Failed', parseImportProgress('Xero returned 401 Unauthorized')).map((s) => s.state),
+    ).toEqual(['incomplete', 'incomplete', 'incomplete']);
     expect(
       resolveSteps('Failed', parseImportProgress('tax rates: done (12); account codes: running')).map(
         (s) => s.state,

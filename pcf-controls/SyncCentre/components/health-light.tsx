@@ -11,13 +11,19 @@ export interface HealthLightProps {
   t: Translate;
   /** The proxy's admin page, where a lost connection is reconnected (undefined when not configured or unreadable). */
   adminUrl?: string;
-  openUrl: (url: string) => void;
+  openAdminPage: (url: string) => void;
 }
 
 const GLYPHS = { Connected: 'success', ReconnectNeeded: 'error', Unknown: 'unknown' } as const;
 
 /** Green / red / grey light with its meaning in words (and a different glyph), so colour is never the only cue. */
-export function HealthLight({ health, theme, t, adminUrl, openUrl }: HealthLightProps): React.ReactElement {
+export function HealthLight({
+  health,
+  theme,
+  t,
+  adminUrl,
+  openAdminPage,
+}: HealthLightProps): React.ReactElement {
   const s = theme.semanticColors;
   const colour =
     health === 'Connected'
@@ -56,7 +62,7 @@ export function HealthLight({ health, theme, t, adminUrl, openUrl }: HealthLight
           onClick={(event) => {
             // The host decides how to open it (new tab on the web, the system browser in the mobile app).
             event.preventDefault();
-            openUrl(adminUrl);
+            openAdminPage(adminUrl);
           }}
         >
           <span className={mergeStyles({ display: 'inline-flex', alignItems: 'center', gap: 4 })}>

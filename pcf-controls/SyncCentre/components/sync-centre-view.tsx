@@ -25,7 +25,7 @@ export interface SyncCentreViewProps {
   refreshMs: number;
   /** Reads the proxy's admin page URL (environment variable); undefined when unset or unreadable. */
   readAdminPage: () => Promise<string | undefined>;
-  openUrl: (url: string) => void;
+  openAdminPage: (url: string) => void;
 }
 
 interface Feedback {
@@ -45,7 +45,7 @@ export function SyncCentreView(props: SyncCentreViewProps): React.ReactElement {
     readLive,
     refreshMs,
     readAdminPage,
-    openUrl,
+    openAdminPage,
   } = props;
   const theme = useTheme();
   const classes = getPanelClassNames(theme, narrow);
@@ -81,12 +81,11 @@ export function SyncCentreView(props: SyncCentreViewProps): React.ReactElement {
     // Only a lost connection needs the link, so only then is the environment variable read.
     if (!reconnectNeeded || adminUrl) return undefined;
     let cancelled = false;
-    readAdminPageRef
-      .current()
-      .then((url) => {
-        if (!cancelled && mounted.current) setAdminUrl(url);
-      })
-      .catch(() => undefined);
+    const read = async (): Promise<void> => {
+      const url = await readAdminPageRef.current();
+      if (!cancelled && mounted.current) setAdminUrl(url);
+    };
+    void read();
     return () => {
       cancelled = true;
     };
@@ -163,7 +162,7 @@ export function SyncCentreView(props: SyncCentreViewProps): React.ReactElement {
         theme={theme}
         t={t}
         adminUrl={adminUrl}
-        openUrl={openUrl}
+        openAdminPage={openAdminPage}
       />
 
       <ImportSteps steps={steps} theme={theme} t={t} />
