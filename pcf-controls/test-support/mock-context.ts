@@ -248,9 +248,17 @@ export interface MockDatasetOptions {
   onChange?: () => void;
 }
 
+/** A dataset filter as the control sets it (ConditionOperator 0 = Equal is the only one this fake evaluates). */
+interface MockFilter {
+  filterOperator: number;
+  conditions: { attributeName: string; conditionOperator: number; value: string | string[] }[];
+}
+
 /**
  * A dataset over `rows` (the "server" result, in server order) that loads `pageSize` rows per page and accumulates
- * pages on loadNextPage, as model-driven grids do for `loadNextPage()` without `loadOnlyNewPage`.
+ * pages on loadNextPage, as model-driven grids do for `loadNextPage()` without `loadOnlyNewPage`. A filter set with
+ * `filtering.setFilter` applies to the whole result (the server's query), and `totalResultCount` counts what it
+ * keeps; `refresh()` reloads and, like the platform, calls updateView again (`onChange`).
  */
 export function datasetProperty(
   rows: MockRow[],
@@ -271,7 +279,23 @@ export function datasetProperty(
       visualSizeFactor: 1,
     })),
     sorting: [] as { name: string; sortDirection: number }[],
-    filtering: {},
+    filtering: {
+      getFilter: () => filter,
+      setFilter: (expression: MockFilter) => {
+        if (expression.filterOperator !== 0) throw new Error('the mock dataset evaluates And filters only');
+        for (const condition of expression.conditions) {
+          if (condition.conditionOperator !== 0) throw new Error('the mock dataset evaluates Equal only');
+          if (!options.columns.some((c) => c.name === condition.attributeName))
+            throw new Error(`no column ${condition.attributeName} in the view`);
+        }
+        calls.filters.push(JSON.parse(JSON.stringify(expression)) as MockFilter);
+        filter = expression;
+      },
+      clearFilter: () => {
+        calls.filters.push(null);
+        filter = null;
+      },
+    },
     linking: {},
     records: {} as Record<string, unknown>,
     sortedRecordIds: [] as string[],
@@ -304,6 +328,7 @@ export function datasetProperty(
     refresh: () => {
       calls.refresh += 1;
       load();
+      options.onChange?.();
     },
     getTargetEntityType: () => 'dxc_synchistory',
     getTitle: () => 'Sync history',
@@ -313,9 +338,24 @@ export function datasetProperty(
     clearSelectedRecordIds: () => undefined,
     openDatasetItem: () => undefined,
   };
-  const calls = { loadNextPage: 0, refresh: 0, setPageSize: [] as number[] };
+  let filter: MockFilter | null = null;
+  const calls = {
+    loadNextPage: 0,
+    refresh: 0,
+    setPageSize: [] as number[],
+    filters: [] as (MockFilter | null)[],
+  };
+  const kept = (row: MockRow) =>
+    !filter ||
+    filter.conditions.every((c) => {
+      const value = row[c.attributeName];
+      const wanted = Array.isArray(c.value) ? c.value : [c.value];
+      return value !== null && value !== undefined && wanted.includes(String(value));
+    });
   function load(): void {
-    const visible = rows.slice(0, pages * pageSize);
+    const result = rows.filter(kept);
+    dataset.paging.totalResultCount = result.length;
+    const visible = result.slice(0, pages * pageSize);
     dataset.records = {};
     dataset.sortedRecordIds = [];
     visible.forEach((row, index) => {
@@ -339,19 +379,21 @@ export function datasetProperty(
       };
     });
     dataset.paging.lastPageNumber = pages;
-    dataset.paging.hasNextPage = visible.length < rows.length;
+    dataset.paging.hasNextPage = visible.length < result.length;
   }
   load();
   return Object.assign(dataset, { mockCalls: calls }) as unknown as ComponentFramework.PropertyTypes.DataSet;
 }
 
-/** The paging/refresh calls a `datasetProperty` received. */
-export function datasetCalls(dataset: ComponentFramework.PropertyTypes.DataSet): {
+export interface DatasetCalls {
   loadNextPage: number;
   refresh: number;
   setPageSize: number[];
-} {
-  return (
-    dataset as unknown as { mockCalls: { loadNextPage: number; refresh: number; setPageSize: number[] } }
-  ).mockCalls;
+  /** Every setFilter expression, and null for each clearFilter. */
+  filters: (MockFilter | null)[];
+}
+
+/** The paging/refresh/filter calls a `datasetProperty` received. */
+export function datasetCalls(dataset: ComponentFramework.PropertyTypes.DataSet): DatasetCalls {
+  return (dataset as unknown as { mockCalls: DatasetCalls }).mockCalls;
 }
