@@ -105,6 +105,8 @@ export class SyncHistoryTimeline implements ComponentFramework.ReactControl<IInp
    * Adds (or removes) `status = Failed` to the subgrid's query and reloads from the first page. The choice value is
    * passed as text, as ConditionExpression.value is typed. Hosts without dataset filtering (pcf-start, canvas) throw;
    * the view then filters the loaded rows itself and says the count is of loaded entries.
+   * UNVERIFIED: Microsoft documents dataset.filtering for model-driven datasets but not, explicitly, that a related-
+   * records subgrid keeps its relationship condition under ours, nor the text form of a choice value.
    */
   private filterFailed(context: ComponentFramework.Context<IInputs>, failedOnly: boolean): void {
     const dataset = context.parameters.history;
