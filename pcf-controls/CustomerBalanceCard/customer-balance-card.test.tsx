@@ -7,7 +7,7 @@ import {
 } from '../test-support/mock-context';
 import { renderControl } from '../test-support/render-control';
 import { readResxStrings } from '../test-support/resx-strings';
-import { overdueShare } from './balance-model';
+import { balanceState, overdueShare } from './balance-model';
 import type { IInputs } from './generated/ManifestTypes';
 import { CustomerBalanceCard } from './index';
 
@@ -61,9 +61,10 @@ describe('Customer balance card', () => {
     expect(screen.getByTestId('amount-overdue')).not.toHaveTextContent('Overdue');
   });
 
-  it('shows "Nothing owed" and no bar when the customer owes nothing', () => {
+  it('shows "Nothing owed" and no bar when the customer owes exactly nothing', () => {
     mount({ amountOwed: moneyProperty(0), amountOverdue: moneyProperty(0) });
     expect(screen.queryByRole('meter')).not.toBeInTheDocument();
+    expect(screen.getByTestId('amount-owed')).toHaveTextContent('£0.00');
     expect(screen.getByTestId('overdue-share')).toHaveTextContent('Nothing owed');
   });
 
@@ -72,6 +73,15 @@ describe('Customer balance card', () => {
     expect(overdueShare(100, -5)).toBe(0);
     expect(overdueShare(null, 5)).toBeUndefined();
     expect(overdueShare(3, 1)).toBe(33);
+  });
+
+  it('tells the five balance states apart (empty is not zero, negative is credit)', () => {
+    expect(balanceState(false, 10)).toBe('notInXero');
+    expect(balanceState(true, null)).toBe('notSynced');
+    expect(balanceState(true, undefined)).toBe('notSynced');
+    expect(balanceState(true, 0)).toBe('nothingOwed');
+    expect(balanceState(true, 0.01)).toBe('owing');
+    expect(balanceState(true, -150)).toBe('inCredit');
   });
 
   it('shows an empty state when the customer is not in Xero yet', () => {
@@ -84,16 +94,50 @@ describe('Customer balance card', () => {
     expect(screen.queryByTestId('amount-owed')).not.toBeInTheDocument();
   });
 
-  it('shows "Not set" and "Not synced yet" for a Xero customer whose balance has not arrived', () => {
+  it('says "Not synced yet", and never "Nothing owed" or "Not set", before the first balance sync', () => {
     mount({
       amountOwed: moneyProperty(null),
       amountOverdue: moneyProperty(null),
       balanceSyncedOn: dateTimeProperty(null),
     });
-    expect(screen.getByTestId('amount-owed')).toHaveTextContent('Not set');
-    expect(screen.getByTestId('amount-overdue')).toHaveTextContent('Not set');
-    expect(screen.getByTestId('synced-on')).toHaveTextContent('Not synced yet');
+    expect(screen.getByTestId('balance-not-synced')).toHaveTextContent('Not synced yet');
+    const card = screen.getByTestId('customer-balance-card');
+    expect(card).not.toHaveTextContent('Nothing owed');
+    expect(card).not.toHaveTextContent('Not set');
+    expect(screen.queryByTestId('amount-owed')).not.toBeInTheDocument();
     expect(screen.queryByRole('meter')).not.toBeInTheDocument();
+  });
+
+  it('shows a customer in credit as "In credit" with the credit in the record\'s currency, not "Nothing owed"', () => {
+    // The platform's own formatting of a negative amount (the user's negative format), no symbol configured.
+    mount({
+      amountOwed: moneyProperty(-150, '(€150.00)'),
+      amountOverdue: moneyProperty(0, '€0.00'),
+      currencySymbol: textProperty(null),
+    });
+    expect(screen.getByTestId('amount-owed')).toHaveTextContent('€150.00');
+    expect(screen.getByTestId('amount-owed')).toHaveAttribute('data-state', 'inCredit');
+    expect(screen.getByText('In credit', { selector: 'dt' })).toBeInTheDocument();
+    expect(screen.getByTestId('overdue-share')).toHaveTextContent(/^In credit €150\.00$/);
+    expect(screen.getByTestId('customer-balance-card')).not.toHaveTextContent('Nothing owed');
+    expect(screen.queryByRole('meter')).not.toBeInTheDocument();
+  });
+
+  it('formats a credit with the configured currency symbol', () => {
+    mount({ amountOwed: moneyProperty(-1234.5), amountOverdue: moneyProperty(0) });
+    expect(screen.getByTestId('amount-owed')).toHaveTextContent(/^£1,234\.50$/);
+    expect(screen.getByTestId('overdue-share')).toHaveTextContent('In credit £1,234.50');
+  });
+
+  it.each([
+    ['-£150.00', '£150.00'],
+    ['£-150.00', '£150.00'],
+    ['£150.00-', '£150.00'],
+    ['- £150.00', '£150.00'],
+    ['CHF\u2212150.00', 'CHF150.00'],
+  ])("reads the credit %s as %s whatever the user's negative format", (formatted, credit) => {
+    mount({ amountOwed: moneyProperty(-150, formatted), currencySymbol: textProperty(null) });
+    expect(screen.getByTestId('amount-owed')).toHaveTextContent(credit);
   });
 
   it('renders the same read-only card on a disabled form (it has no actions)', () => {

@@ -4,7 +4,8 @@
  */
 export const IMPORT_STEPS = ['taxRates', 'accountCodes', 'brandingThemes'] as const;
 export type ImportStep = (typeof IMPORT_STEPS)[number];
-export type StepState = 'pending' | 'running' | 'done' | 'failed' | 'skipped';
+/** `incomplete`: the run failed and this step never reported, so it is neither waiting nor known to be done. */
+export type StepState = 'pending' | 'running' | 'done' | 'failed' | 'skipped' | 'incomplete';
 
 export interface StepProgress {
   step: ImportStep;
@@ -100,14 +101,19 @@ export type ImportRequest = (typeof IMPORT_REQUESTS)[number];
 
 /**
  * What each step shows, combining the request state with the parsed progress: a fresh request shows every step
- * waiting (the progress text still holds the previous run); a completed run without per-step detail shows all done.
+ * waiting (the progress text still holds the previous run); a completed run without per-step detail shows all done;
+ * a failed run's unreported steps are "not completed" (nothing waits any more: the run is over), and the flow's
+ * free-text message is shown beside them as the reason.
  */
 export function resolveSteps(request: ImportRequest | undefined, progress: ParsedProgress): StepProgress[] {
   if (request === 'Requested') return IMPORT_STEPS.map((step) => ({ step, state: 'pending' }));
   return progress.steps.map((step) => {
+    // A step still "running" or "pending" in a failed run's text was stopped by the failure.
+    if (request === 'Failed' && (!step.state || step.state === 'running' || step.state === 'pending'))
+      return { ...step, state: 'incomplete' };
     if (step.state) return step;
     if (request === 'Completed') return { ...step, state: 'done' };
-    if (request === 'Running' || request === 'Failed') return { ...step, state: 'pending' };
+    if (request === 'Running') return { ...step, state: 'pending' };
     return step;
   });
 }

@@ -1,5 +1,6 @@
 import * as React from 'react';
 import { getFormRecordId } from '../shared/entity-id';
+import { PROXY_BASE_URL_QUERY, adminPageFromRows } from './admin-page';
 import { formatDateTime } from '../shared/format';
 import { isNarrowWidth } from '../shared/layout';
 import { createTranslator } from '../shared/strings';
@@ -17,6 +18,9 @@ const DEFAULT_REFRESH_SECONDS = 5;
  * without reloading the form.
  */
 export class SyncCentre implements ComponentFramework.ReactControl<IInputs, IOutputs> {
+  /** The environment variable does not change while the form is open: read it once per control. */
+  private adminPage: Promise<string | undefined> | undefined;
+
   public init(context: ComponentFramework.Context<IInputs>): void {
     context.mode.trackContainerResize(true);
   }
@@ -49,6 +53,14 @@ export class SyncCentre implements ComponentFramework.ReactControl<IInputs, IOut
         return snapshotFromRow(row as Record<string, unknown>);
       },
       refreshMs: refreshSeconds * 1000,
+      readAdminPage: () => {
+        this.adminPage ??= context.webAPI
+          .retrieveMultipleRecords('environmentvariabledefinition', PROXY_BASE_URL_QUERY)
+          .then((result) => adminPageFromRows(result.entities as Record<string, unknown>[]))
+          .catch(() => undefined);
+        return this.adminPage;
+      },
+      openAdminPage: (url: string) => context.navigation.openUrl(url),
     });
   }
 

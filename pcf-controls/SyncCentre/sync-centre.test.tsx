@@ -11,6 +11,7 @@ import { readResxStrings } from '../test-support/resx-strings';
 import type { IInputs } from './generated/ManifestTypes';
 import { parseImportProgress, resolveSteps } from './import-progress';
 import { SyncCentre } from './index';
+import { PROXY_BASE_URL_QUERY, adminPageFromRows } from './admin-page';
 import { snapshotFromRow } from './sync-centre-model';
 
 const strings = readResxStrings('SyncCentre');
@@ -114,6 +115,44 @@ describe('import progress text', () => {
       'done',
     ]);
   });
+
+  it('a failed run leaves no step "waiting": unreported or stopped steps are "not completed"', () => {
+    expect(
+      resolveSteps('Failed', parseImportProgress('Xero returned 401 Unauthorized')).map((s) => s.state),
+    ).toEqual(['incomplete', 'incomplete', 'incomplete']);
+    expect(
+      resolveSteps('Failed', parseImportProgress('tax rates: done (12); account codes: running')).map(
+        (s) => s.state,
+      ),
+    ).toEqual(['done', 'incomplete', 'incomplete']);
+    expect(
+      resolveSteps('Failed', parseImportProgress('tax rates: done; account codes: failed - 429')).map(
+        (s) => s.state,
+      ),
+    ).toEqual(['done', 'failed', 'incomplete']);
+  });
+});
+
+describe("the connector's admin page (environment variable dxc_ProxyBaseUrl)", () => {
+  const VALUES = 'environmentvariabledefinition_environmentvariablevalue';
+  it('takes the current value over the default and links its /admin page', () => {
+    expect(
+      adminPageFromRows([
+        { defaultvalue: 'https://default.example', [VALUES]: [{ value: 'https://proxy.contoso.example/' }] },
+      ]),
+    ).toBe('https://proxy.contoso.example/admin');
+    expect(adminPageFromRows([{ defaultvalue: 'https://default.example/xero', [VALUES]: [] }])).toBe(
+      'https://default.example/xero/admin',
+    );
+  });
+
+  it('gives no link for a missing, empty or non-http(s) value', () => {
+    expect(adminPageFromRows([])).toBeUndefined();
+    expect(adminPageFromRows([{ defaultvalue: null, [VALUES]: [] }])).toBeUndefined();
+    expect(adminPageFromRows([{ defaultvalue: '  ', [VALUES]: [{ value: '' }] }])).toBeUndefined();
+    expect(adminPageFromRows([{ defaultvalue: 'javascript:alert(1)' }])).toBeUndefined();
+    expect(adminPageFromRows([{ defaultvalue: 'not a url' }])).toBeUndefined();
+  });
 });
 
 describe('Sync centre', () => {
@@ -177,7 +216,7 @@ describe('Sync centre', () => {
       },
       { webApi: { updateRecord: () => Promise.reject(new Error('Record is locked by another process')) } },
     );
-    expect(stepStates()).toEqual(['done', 'failed', 'pending']);
+    expect(stepStates()).toEqual(['done', 'failed', 'incomplete']);
     expect(screen.getByTestId('step-accountCodes')).toHaveTextContent('Failed · Xero 429');
     fireEvent.click(importButton());
     expect(await screen.findByRole('alert')).toHaveTextContent(
@@ -208,12 +247,74 @@ describe('Sync centre', () => {
     expect(screen.getByTestId('step-accountCodes')).toHaveAttribute('aria-current', 'step');
   });
 
-  it('shows progress text it cannot parse as a note', () => {
+  it('shows a free-text failure as the reason, with no step "Waiting"', () => {
     mount({
       importRequest: optionSetProperty(FAILED),
       importProgress: textProperty('Xero returned 401: reconnect'),
     });
     expect(screen.getByTestId('progress-note')).toHaveTextContent('Xero returned 401: reconnect');
+    expect(screen.getByText('What went wrong')).toBeInTheDocument();
+    expect(stepStates()).toEqual(['incomplete', 'incomplete', 'incomplete']);
+    expect(screen.getByTestId('import-steps')).not.toHaveTextContent('Waiting');
+    expect(within(screen.getByTestId('step-taxRates')).getByText('Not completed')).toBeInTheDocument();
+  });
+
+  it('cannot import while the connection needs reconnecting, and says why', async () => {
+    mount({ health: optionSetProperty(714500002, 'Reconnect needed') });
+    expect(importButton()).toBeDisabled();
+    expect(importButton()).toHaveAccessibleDescription(
+      'Reconnect this organisation to Xero before importing.',
+    );
+    await act(async () => undefined);
+  });
+
+  it("links the connector's admin page from the proxy base URL environment variable", async () => {
+    const view = mount(
+      { health: optionSetProperty(714500002, 'Reconnect needed') },
+      {
+        webApi: {
+          retrieveMultipleRecords: () =>
+            Promise.resolve({
+              entities: [
+                {
+                  schemaname: 'dxc_ProxyBaseUrl',
+                  defaultvalue: 'https://default.example',
+                  environmentvariabledefinition_environmentvariablevalue: [
+                    { value: 'https://xero-proxy.contoso.example' },
+                  ],
+                },
+              ],
+            }),
+        },
+      },
+    );
+    const link = await screen.findByTestId('admin-page-link');
+    expect(link).toHaveAttribute('href', 'https://xero-proxy.contoso.example/admin');
+    expect(link).toHaveTextContent("Open the connector's admin page");
+    fireEvent.click(link);
+    expect(view.calls.openUrl).toEqual(['https://xero-proxy.contoso.example/admin']);
+    expect(view.calls.retrieveMultipleRecords).toEqual([
+      { entityType: 'environmentvariabledefinition', options: PROXY_BASE_URL_QUERY, maxPageSize: undefined },
+    ]);
+    // A later updateView does not read the variable again.
+    view.update();
+    await act(async () => undefined);
+    expect(view.calls.retrieveMultipleRecords).toHaveLength(1);
+  });
+
+  it('keeps the reconnect hint without a link when the variable cannot be read', async () => {
+    const view = mount({ health: optionSetProperty(714500002, 'Reconnect needed') });
+    await act(async () => undefined);
+    expect(view.calls.retrieveMultipleRecords).toHaveLength(1);
+    expect(screen.getByTestId('health')).toHaveTextContent("Reconnect it on the connector's admin page");
+    expect(screen.queryByTestId('admin-page-link')).not.toBeInTheDocument();
+  });
+
+  it('does not read the environment variable while the connection is healthy', async () => {
+    const view = mount();
+    await act(async () => undefined);
+    expect(view.calls.retrieveMultipleRecords).toEqual([]);
+    expect(importButton()).toBeEnabled();
   });
 
   it('re-reads progress while an import runs, until it completes', async () => {

@@ -1,9 +1,10 @@
-import { fireEvent, screen, within } from '@testing-library/react';
-import type { MockRow } from '../test-support/mock-context';
+import { act, fireEvent, screen, within } from '@testing-library/react';
+import type { MockRow, WebApiBehaviour } from '../test-support/mock-context';
 import { createMockContext, datasetCalls, datasetProperty } from '../test-support/mock-context';
 import { renderControl } from '../test-support/render-control';
 import { readResxStrings } from '../test-support/resx-strings';
 import type { IInputs } from './generated/ManifestTypes';
+import { FAILED_COUNT_LIMIT, failedCountQuery } from './failed-count';
 import { summaryLine } from './history-model';
 import { SyncHistoryTimeline } from './index';
 
@@ -46,9 +47,53 @@ const SAMPLE: MockRow[] = [
   row('d', '2026-02-02T15:06:31Z', OK, 714500001, null),
 ];
 
-function mount(
+/** `count` entries an hour apart, newest first; every seventh one failed (9 of 60). */
+const longHistory = (count: number) =>
+  Array.from({ length: count }, (_, i) =>
+    row(
+      `r${i}`,
+      new Date(Date.UTC(2026, 0, 1) + (count - i) * 3600_000).toISOString(),
+      i % 7 === 0 ? FAILED : OK,
+      714500001,
+      `entry ${i}`,
+    ),
+  );
+
+/** Lets the failed-count read resolve and React apply it. */
+const settle = () => act(async () => undefined);
+
+const INVOICE_ID = '0f8fad5b-d9cb-469f-a165-70867728950e';
+
+/** Dataverse's answer to the failed-count query: the ids of the record's failed rows (all rows are the record's). */
+const countFromRows = (rows: MockRow[]): WebApiBehaviour => ({
+  retrieveMultipleRecords: (entityType, options, maxPageSize) => {
+    if (
+      entityType !== 'dxc_synchistory' ||
+      options !== failedCountQuery('dxc_invoiceid', INVOICE_ID, 'dxc_status')
+    )
+      return Promise.reject({ message: `unexpected query ${entityType}${options ?? ''}` });
+    const failed = rows
+      .filter((r) => r['dxc_status'] === FAILED)
+      .map((r) => ({ dxc_synchistoryid: r['id'] }));
+    const page = maxPageSize ?? 5000;
+    return Promise.resolve({
+      entities: failed.slice(0, page),
+      nextLink: failed.length > page ? 'page-2' : undefined,
+    });
+  },
+});
+
+async function mount(
   rows: MockRow[],
-  options: { width?: number; pageSize?: number; offset?: number; loading?: boolean; disabled?: boolean } = {},
+  options: {
+    width?: number;
+    pageSize?: number;
+    offset?: number;
+    loading?: boolean;
+    disabled?: boolean;
+    webApi?: WebApiBehaviour;
+    entityId?: string | null;
+  } = {},
 ) {
   let rerender: () => void = () => undefined;
   const history = datasetProperty(rows, {
@@ -73,9 +118,14 @@ function mount(
     allocatedWidth: options.width ?? 900,
     timeZoneOffsetMinutes: options.offset ?? 0,
     isControlDisabled: options.disabled,
+    entityId: options.entityId === null ? undefined : (options.entityId ?? `{${INVOICE_ID.toUpperCase()}}`),
+    entityTypeName: 'invoice',
+    webApi: options.webApi ?? countFromRows(rows),
   });
   const view = renderControl(new SyncHistoryTimeline(), mock);
   rerender = view.update;
+  // The failed count is read from Dataverse after the first render: let it arrive.
+  await settle();
   return { ...view, ...mock, history };
 }
 
@@ -89,14 +139,14 @@ const entryTexts = () =>
   screen.getAllByTestId('history-entry').map((li) => within(li).getByRole('button').textContent);
 
 describe('Sync history timeline', () => {
-  it('shows an empty state when the record has no history', () => {
-    mount([]);
+  it('shows an empty state when the record has no history', async () => {
+    await mount([]);
     expect(screen.getByTestId('history-empty')).toHaveTextContent('No sync history yet');
     expect(buttonByText('Load older entries')).toBeNull();
   });
 
-  it('lists entries newest first, grouped under one heading per day', () => {
-    mount(SAMPLE);
+  it('lists entries newest first, grouped under one heading per day', async () => {
+    await mount(SAMPLE);
     const days = screen.getAllByTestId('history-day');
     expect(days.map((d) => within(d).getByRole('heading').textContent)).toEqual([
       'Tuesday, 3 February 2026',
@@ -111,8 +161,8 @@ describe('Sync history timeline', () => {
     expect(screen.getByRole('status')).toHaveTextContent('Showing 4 of 4 entries · 1 failed');
   });
 
-  it("groups by the user's day, not UTC's (Tokyo: 15:06 UTC on 2 Feb is 00:06 on 3 Feb)", () => {
-    mount(SAMPLE, { offset: 9 * 60 });
+  it("groups by the user's day, not UTC's (Tokyo: 15:06 UTC on 2 Feb is 00:06 on 3 Feb)", async () => {
+    await mount(SAMPLE, { offset: 9 * 60 });
     const headings = screen
       .getAllByTestId('history-day')
       .map((d) => within(d).getByRole('heading').textContent);
@@ -122,16 +172,16 @@ describe('Sync history timeline', () => {
     ).toHaveLength(3);
   });
 
-  it('makes failures stand out with a word, not only a colour', () => {
-    mount(SAMPLE);
+  it('makes failures stand out with a word, not only a colour', async () => {
+    await mount(SAMPLE);
     const failed = screen.getAllByTestId('history-entry').filter((li) => li.dataset.status === 'Failed');
     expect(failed).toHaveLength(1);
     expect(failed[0]).toHaveTextContent('Failed');
     expect(getComputedStyle(failed[0] as HTMLElement).borderLeft).toMatch(/^4px solid/);
   });
 
-  it('expands and collapses details with an accessible disclosure button', () => {
-    mount(SAMPLE);
+  it('expands and collapses details with an accessible disclosure button', async () => {
+    await mount(SAMPLE);
     const toggle = entryButton(/09:00UpdateFailed/);
     expect(toggle).toHaveAttribute('aria-expanded', 'false');
     expect(toggle).toHaveTextContent('Xero rejected the update:');
@@ -146,7 +196,7 @@ describe('Sync history timeline', () => {
     expect(details).not.toBeVisible();
   });
 
-  it('summarises multi-line details on one line in the collapsed row and cuts long ones', () => {
+  it('summarises multi-line details on one line in the collapsed row and cuts long ones', async () => {
     expect(summaryLine('Xero validation error:\r\nContact missing.\n  Attempt 2.')).toBe(
       'Xero validation error: Contact missing. Attempt 2.',
     );
@@ -156,41 +206,92 @@ describe('Sync history timeline', () => {
     expect(summaryLine(undefined)).toBeUndefined();
   });
 
-  it('says so when an entry has no details', () => {
-    mount(SAMPLE);
+  it('says so when an entry has no details', async () => {
+    await mount(SAMPLE);
     fireEvent.click(entryButton(/15:06Update/));
     expect(screen.getByText('No details were recorded.')).toBeVisible();
   });
 
-  it('filters to failed entries with the "Failed only" switch', () => {
-    mount(SAMPLE);
+  it('"Failed only" filters on the server: failures beyond the loaded pages are shown', async () => {
+    const rows = longHistory(60);
+    const view = await mount(rows);
+    expect(screen.getAllByTestId('history-entry')).toHaveLength(25);
     const filter = screen.getByRole('switch', { name: 'Failed only' });
     fireEvent.click(filter);
     expect(filter).toBeChecked();
-    expect(entryTexts()).toEqual([expect.stringContaining('Failed')]);
+    expect(datasetCalls(view.history).filters).toEqual([
+      {
+        filterOperator: 0,
+        conditions: [{ attributeName: 'dxc_status', conditionOperator: 0, value: String(FAILED) }],
+      },
+    ]);
+    // All 9 failures of the 60 entries, though only 4 of them were among the 25 loaded.
+    expect(screen.getAllByTestId('history-entry')).toHaveLength(9);
+    expect(entryTexts().every((text) => /Failed/.test(text ?? ''))).toBe(true);
+    expect(screen.getByTestId('history-summary')).toHaveTextContent(/^Showing 9 of 9 failed entries$/);
     fireEvent.click(filter);
-    expect(screen.getAllByTestId('history-entry')).toHaveLength(4);
+    expect(datasetCalls(view.history).filters[1]).toBeNull();
+    expect(screen.getAllByTestId('history-entry')).toHaveLength(25);
+    expect(screen.getByTestId('history-summary')).toHaveTextContent('Showing 25 of 60 entries · 9 failed');
   });
 
-  it('says when there are no failures among the loaded entries', () => {
-    mount(SAMPLE.filter((r) => r['dxc_status'] === OK));
+  it('says when the record has no failures at all', async () => {
+    await mount(SAMPLE.filter((r) => r['dxc_status'] === OK));
+    fireEvent.click(screen.getByRole('switch', { name: 'Failed only' }));
+    expect(screen.getByTestId('history-empty')).toHaveTextContent('No failed syncs for this record.');
+  });
+
+  it('filters the loaded entries itself when the host cannot filter the dataset, and says so', async () => {
+    const view = await mount(SAMPLE.filter((r) => r['dxc_status'] === OK));
+    Object.assign(view.history.filtering, {
+      setFilter: () => {
+        throw new Error('filtering is not supported here');
+      },
+    });
     fireEvent.click(screen.getByRole('switch', { name: 'Failed only' }));
     expect(screen.getByTestId('history-empty')).toHaveTextContent(
       'No failed syncs among the 3 loaded entries.',
     );
   });
 
-  it('pages through a long history: loads older entries on demand until there are no more', () => {
-    const rows = Array.from({ length: 60 }, (_, i) =>
-      row(
-        `r${i}`,
-        new Date(Date.UTC(2026, 0, 1) + (60 - i) * 3600_000).toISOString(),
-        i % 7 === 0 ? FAILED : OK,
-        714500001,
-        `entry ${i}`,
-      ),
+  it('counts failures in Dataverse, not among the loaded rows', async () => {
+    const view = await mount(longHistory(60));
+    expect(screen.getAllByTestId('history-entry')).toHaveLength(25);
+    expect(screen.getByTestId('history-summary')).toHaveTextContent(/^Showing 25 of 60 entries · 9 failed$/);
+    expect(view.calls.retrieveMultipleRecords).toEqual([
+      {
+        entityType: 'dxc_synchistory',
+        options: failedCountQuery('dxc_invoiceid', INVOICE_ID, 'dxc_status'),
+        maxPageSize: FAILED_COUNT_LIMIT,
+      },
+    ]);
+    // Paging changes nothing on the server: the count is not read again.
+    fireEvent.click(buttonByText('Load older entries') as HTMLElement);
+    expect(view.calls.retrieveMultipleRecords).toHaveLength(1);
+  });
+
+  it('shows "5000+ failed" when there are more failures than one read counts', async () => {
+    const rows = Array.from({ length: 5001 }, (_, i) =>
+      row(`f${i}`, new Date(Date.UTC(2026, 0, 1) + i * 60_000).toISOString(), FAILED, 714500001, null),
     );
-    const view = mount(rows);
+    await mount(rows);
+    expect(screen.getByTestId('history-summary')).toHaveTextContent(
+      'Showing 25 of 5001 entries · 5000+ failed',
+    );
+  });
+
+  it('leaves the failed count out, rather than guessing, when Dataverse refuses the read or the record is new', async () => {
+    await mount(longHistory(60), {
+      webApi: { retrieveMultipleRecords: () => Promise.reject({ message: 'prvReadDxc_SyncHistory' }) },
+    });
+    expect(screen.getByTestId('history-summary')).toHaveTextContent(/^Showing 25 of 60 entries$/);
+
+    const unsaved = await mount(longHistory(60), { entityId: null });
+    expect(unsaved.calls.retrieveMultipleRecords).toEqual([]);
+  });
+
+  it('pages through a long history: loads older entries on demand until there are no more', async () => {
+    const view = await mount(longHistory(60));
     expect(screen.getAllByTestId('history-entry')).toHaveLength(25);
     expect(screen.getByRole('status')).toHaveTextContent('Showing 25 of 60 entries');
     fireEvent.click(buttonByText('Load older entries') as HTMLElement);
@@ -202,8 +303,8 @@ describe('Sync history timeline', () => {
     expect(screen.getByRole('status')).toHaveTextContent('Showing 60 of 60 entries · 9 failed');
   });
 
-  it("asks the platform for newest-first rows and the maker's page size once", () => {
-    const view = mount(SAMPLE, { pageSize: 10 });
+  it("asks the platform for newest-first rows and the maker's page size once", async () => {
+    const view = await mount(SAMPLE, { pageSize: 10 });
     expect(datasetCalls(view.history).setPageSize).toEqual([10]);
     expect(view.history.sorting).toEqual([{ name: 'dxc_eventon', sortDirection: 1 }]);
     expect(datasetCalls(view.history).refresh).toBe(1);
@@ -211,8 +312,8 @@ describe('Sync history timeline', () => {
     expect(datasetCalls(view.history).refresh).toBe(1);
   });
 
-  it('shows a spinner while the first page loads and the platform error if loading fails', () => {
-    const view = mount([], { loading: true });
+  it('shows a spinner while the first page loads and the platform error if loading fails', async () => {
+    const view = await mount([], { loading: true });
     expect(screen.getByText('Loading sync history…')).toBeInTheDocument();
     Object.assign(view.history, {
       loading: false,
@@ -220,19 +321,20 @@ describe('Sync history timeline', () => {
       errorMessage: 'You do not have permission to read Sync History.',
     });
     view.update();
+    await settle();
     expect(screen.getByRole('alert')).toHaveTextContent('You do not have permission to read Sync History.');
   });
 
-  it('stretches the paging button to the full width at 300 px', () => {
+  it('stretches the paging button to the full width at 300 px', async () => {
     const rows = Array.from({ length: 30 }, (_, i) =>
       row(`n${i}`, `2026-03-01T10:${String(i).padStart(2, '0')}:00Z`, OK, 714500001, null),
     );
-    mount(rows, { width: 300 });
+    await mount(rows, { width: 300 });
     expect(getComputedStyle(buttonByText('Load older entries') as HTMLElement).alignSelf).toBe('stretch');
   });
 
-  it('on a read-only form still lets users read: expand, filter and page (it never writes)', () => {
-    const view = mount(SAMPLE, { disabled: true });
+  it('on a read-only form still lets users read: expand, filter and page (it never writes)', async () => {
+    const view = await mount(SAMPLE, { disabled: true });
     fireEvent.click(entryButton(/09:00UpdateFailed/));
     expect(entryButton(/09:00UpdateFailed/)).toHaveAttribute('aria-expanded', 'true');
     fireEvent.click(screen.getByRole('switch', { name: 'Failed only' }));
@@ -240,8 +342,8 @@ describe('Sync history timeline', () => {
     expect(view.calls.updateRecord).toHaveLength(0);
   });
 
-  it('keeps failures distinct in forced-colours mode (system colours, the thick rule stays)', () => {
-    mount(SAMPLE);
+  it('keeps failures distinct in forced-colours mode (system colours, the thick rule stays)', async () => {
+    await mount(SAMPLE);
     const failed = screen
       .getAllByTestId('history-entry')
       .find((li) => li.dataset.status === 'Failed') as HTMLElement;

@@ -4,11 +4,15 @@
 // The BUILT bundles (out/controls/<Name>/bundle.js) in real Chromium, on our own harness page with the platform
 // libraries (React 16.14.0, Fluent 8.121.1) as globals. Screenshots go to test-artifacts/pcf/ (wide, 300 px, forced
 // colours). Every test also fails on a console error or warning, a page error, or a request leaving 127.0.0.1.
-import { mkdirSync } from 'node:fs';
+// webAPI.retrieveMultipleRecords reads a real Dataverse Web API (the emulator, through the harness server), and
+// axe-core checks each state for accessibility violations.
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import type { HarnessPage } from '../test-support/browser';
 import { launchChromium, openHarness } from '../test-support/browser';
+import type { DataverseProcess } from '../test-support/dataverse-process';
+import { startDataverseProcess } from '../test-support/dataverse-process';
 import type { HarnessServer } from '../test-support/harness-server';
 import { startHarnessServer } from '../test-support/harness-server';
 import { PCF_ROOT } from '../test-support/resx-strings';
@@ -16,7 +20,9 @@ import type { Scenario } from '../test-support/scenarios';
 import {
   CONNECTION_ID,
   INVOICE_ID,
+  PROXY_BASE_URL,
   balanceScenario,
+  dataverseSeed,
   historyScenario,
   invoiceScenario,
   syncCentreScenario,
@@ -25,19 +31,23 @@ import {
 jest.setTimeout(120_000);
 
 const ARTIFACTS = join(PCF_ROOT, '..', 'test-artifacts', 'pcf');
+const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+let dataverse: DataverseProcess;
 let server: HarnessServer;
 let browser: Browser;
 const open: HarnessPage[] = [];
 
 beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
-  server = await startHarnessServer({ react: 'development' });
+  dataverse = await startDataverseProcess(dataverseSeed([0, 12, 40]));
+  server = await startHarnessServer({ react: 'development', dataverseApiUrl: dataverse.apiUrl });
   browser = await launchChromium();
 });
 
 afterAll(async () => {
   await browser?.close();
   await server?.close();
+  await dataverse?.close();
 });
 
 afterEach(async () => {
@@ -60,6 +70,32 @@ async function show(scenario: Scenario, options: { forcedColors?: boolean } = {}
 const shot = (harness: HarnessPage, name: string) =>
   harness.page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
 
+/** axe-core's rules over the rendered control: none may be violated (and some must have run on it). */
+async function expectNoAxeViolations(harness: HarnessPage): Promise<void> {
+  await harness.page.addScriptTag({ content: AXE_SOURCE });
+  const outcome = await harness.page.evaluate(async () => {
+    interface AxeRule {
+      id: string;
+      help: string;
+      nodes: { target: string[] }[];
+    }
+    const { axe } = window as unknown as {
+      axe: {
+        run: (context: string) => Promise<{ violations: AxeRule[]; passes: AxeRule[] }>;
+      };
+    };
+    const result = await axe.run('#host');
+    return {
+      violations: result.violations.map(
+        (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`,
+      ),
+      passed: result.passes.length,
+    };
+  });
+  expect(outcome.violations).toEqual([]);
+  expect(outcome.passed).toBeGreaterThan(5);
+}
+
 /** The control must not scroll sideways inside its allocated width. */
 async function expectNoHorizontalOverflow(harness: HarnessPage): Promise<void> {
   const widths = await harness.page.evaluate(() => {
@@ -76,6 +112,7 @@ describe('Dxc.XeroInvoicePanel in Chromium', () => {
     expect(await page.getByTestId('status-badge').textContent()).toBe('Xero status: Authorised');
     expect(await page.getByTestId('amount-due').textContent()).toBe('£1,317.60');
     expect(await page.getByTestId('export-status').textContent()).toBe('Failed');
+    await expectNoAxeViolations(harness);
     await shot(harness, 'xero-invoice-panel-failed-wide');
 
     await page.getByRole('button', { name: 'Retry sync' }).click();
@@ -136,28 +173,43 @@ describe('Dxc.XeroInvoicePanel in Chromium', () => {
 });
 
 describe('Dxc.SyncHistoryTimeline in Chromium', () => {
-  it('pages, filters and expands a long history', async () => {
+  it('counts failures in Dataverse, filters them on the server, pages and expands a long history', async () => {
     const harness = await show(historyScenario(40));
     const { page } = harness;
     expect(await page.getByTestId('history-entry').count()).toBe(25);
+    // 8 of the 40 entries failed; only 5 of them are on the first page.
+    const summary = page.getByTestId('history-summary');
+    await page.getByText('Showing 25 of 40 entries · 8 failed').waitFor();
+    const countRead = (await harness.calls()).retrieveMultipleRecords;
+    expect(countRead).toHaveLength(1);
+    expect(countRead[0]?.entityType).toBe('dxc_synchistory');
+    await expectNoAxeViolations(harness);
     await shot(harness, 'sync-history-timeline-wide');
-    await page.getByRole('button', { name: 'Load older entries' }).click();
-    expect(await page.getByTestId('history-entry').count()).toBe(40);
-    expect(await page.getByRole('button', { name: 'Load older entries' }).count()).toBe(0);
 
     await page.getByRole('switch', { name: 'Failed only' }).click();
     expect(await page.getByTestId('history-entry').count()).toBe(8);
+    expect(await summary.textContent()).toBe('Showing 8 of 8 failed entries');
+    expect(await page.getByRole('button', { name: 'Load older entries' }).count()).toBe(0);
     const first = page.getByTestId('history-entry').first().getByRole('button');
     await first.focus();
     await page.keyboard.press('Enter');
     expect(await first.getAttribute('aria-expanded')).toBe('true');
     expect(await page.getByTestId('history-details').first().isVisible()).toBe(true);
+    await expectNoAxeViolations(harness);
     await shot(harness, 'sync-history-timeline-failed-expanded');
+
+    await page.getByRole('switch', { name: 'Failed only' }).click();
+    expect(await page.getByTestId('history-entry').count()).toBe(25);
+    await page.getByRole('button', { name: 'Load older entries' }).click();
+    expect(await page.getByTestId('history-entry').count()).toBe(40);
+    expect(await page.getByRole('button', { name: 'Load older entries' }).count()).toBe(0);
+    expect(await summary.textContent()).toBe('Showing 40 of 40 entries · 8 failed');
   });
 
   it('shows the empty state, fits 300 px and keeps failures distinct in forced colours', async () => {
     const empty = await show(historyScenario(0));
     await empty.page.getByText('No sync history yet').waitFor();
+    await expectNoAxeViolations(empty);
     await shot(empty, 'sync-history-timeline-empty');
 
     const narrow = await show(historyScenario(12, { width: 300 }));
@@ -180,6 +232,7 @@ describe('Dxc.CustomerBalanceCard in Chromium', () => {
     const meter = harness.page.getByRole('meter', { name: 'Overdue share of the amount owed' });
     expect(await meter.getAttribute('aria-valuenow')).toBe('40');
     expect(await harness.page.getByTestId('amount-owed').textContent()).toBe('£648.00');
+    await expectNoAxeViolations(harness);
     await shot(harness, 'customer-balance-card-wide');
 
     const narrow = await show(balanceScenario({ width: 300 }));
@@ -204,7 +257,46 @@ describe('Dxc.CustomerBalanceCard in Chromium', () => {
       }),
     );
     await harness.page.getByText('Not in Xero yet').waitFor();
+    await expectNoAxeViolations(harness);
     await shot(harness, 'customer-balance-card-empty');
+  });
+
+  it('says "Not synced yet" (not "Nothing owed") before the first balance sync', async () => {
+    const harness = await show(
+      balanceScenario({
+        parameters: {
+          ...balanceScenario().parameters,
+          amountOwed: { kind: 'money', raw: null },
+          amountOverdue: { kind: 'money', raw: null },
+          balanceSyncedOn: { kind: 'date', raw: null },
+        },
+      }),
+    );
+    const card = harness.page.getByTestId('customer-balance-card');
+    await harness.page.getByTestId('balance-not-synced').getByText('Not synced yet').waitFor();
+    expect(await card.textContent()).not.toMatch(/Nothing owed|Not set/);
+    await expectNoAxeViolations(harness);
+    await shot(harness, 'customer-balance-card-not-synced');
+  });
+
+  it('shows a customer in credit as "In credit £150.00"', async () => {
+    const harness = await show(
+      balanceScenario({
+        parameters: {
+          ...balanceScenario().parameters,
+          amountOwed: { kind: 'money', raw: -150 },
+          amountOverdue: { kind: 'money', raw: 0 },
+        },
+      }),
+    );
+    expect(await harness.page.getByTestId('overdue-share').textContent()).toBe('In credit £150.00');
+    expect(await harness.page.getByTestId('amount-owed').textContent()).toBe('£150.00');
+    expect(await harness.page.getByTestId('customer-balance-card').textContent()).not.toContain(
+      'Nothing owed',
+    );
+    expect(await harness.page.getByRole('meter').count()).toBe(0);
+    await expectNoAxeViolations(harness);
+    await shot(harness, 'customer-balance-card-in-credit');
   });
 });
 
@@ -214,6 +306,7 @@ describe('Dxc.SyncCentre in Chromium', () => {
       syncCentreScenario({
         request: 714500000,
         webApi: {
+          dataverse: { environmentvariabledefinition: 'environmentvariabledefinitions' },
           retrieveRecord: [
             {
               dxc_importrequest: 714500002,
@@ -230,6 +323,7 @@ describe('Dxc.SyncCentre in Chromium', () => {
     );
     const { page } = harness;
     expect(await page.getByTestId('health').textContent()).toContain('Connected');
+    await expectNoAxeViolations(harness);
     await shot(harness, 'sync-centre-wide');
     const button = page.getByRole('button', { name: 'Import from Xero' });
     await button.click();
@@ -264,5 +358,48 @@ describe('Dxc.SyncCentre in Chromium', () => {
     const contrast = await show(failing, { forcedColors: true });
     expect(await contrast.page.getByTestId('health').textContent()).toContain('Reconnect needed');
     await shot(contrast, 'sync-centre-high-contrast');
+  });
+
+  it("cannot import while Xero needs reconnecting, and links the connector's admin page from the environment variable", async () => {
+    const scenario = syncCentreScenario();
+    scenario.parameters['health'] = { kind: 'optionSet', raw: 714500002 };
+    const harness = await show(scenario);
+    const { page } = harness;
+    const link = page.getByRole('link', { name: /Open the connector's admin page/ });
+    await link.waitFor();
+    expect(await link.getAttribute('href')).toBe(`${PROXY_BASE_URL}/admin`);
+    const button = page.getByRole('button', { name: 'Import from Xero' });
+    expect(await button.isDisabled()).toBe(true);
+    const why = await button.getAttribute('aria-describedby');
+    expect(await page.locator(`[id="${why}"]`).textContent()).toBe(
+      'Reconnect this organisation to Xero before importing.',
+    );
+    await expectNoAxeViolations(harness);
+    await shot(harness, 'sync-centre-reconnect-needed');
+
+    await link.focus();
+    await page.keyboard.press('Enter');
+    const calls = await harness.calls();
+    expect(calls.openUrl).toEqual([`${PROXY_BASE_URL}/admin`]);
+    expect(calls.retrieveMultipleRecords.map((c) => c.entityType)).toEqual(['environmentvariabledefinition']);
+    expect(calls.updateRecord).toEqual([]);
+  });
+
+  it('shows a free-text failure as what went wrong, with no step left "Waiting"', async () => {
+    const harness = await show(
+      syncCentreScenario({
+        request: 714500004,
+        progress: 'Xero returned 401 Unauthorized while reading tax rates. Reconnect, then import again.',
+      }),
+    );
+    const { page } = harness;
+    for (const step of ['taxRates', 'accountCodes', 'brandingThemes']) {
+      expect(await page.getByTestId(`step-${step}`).getAttribute('data-state')).toBe('incomplete');
+    }
+    expect(await page.getByTestId('import-steps').textContent()).not.toContain('Waiting');
+    expect(await page.getByTestId('progress-note').textContent()).toContain('Xero returned 401 Unauthorized');
+    await page.getByText('What went wrong').waitFor();
+    await expectNoAxeViolations(harness);
+    await shot(harness, 'sync-centre-failed-free-text');
   });
 });

@@ -15,3 +15,9 @@ export function getFormRecordId(mode: ComponentFramework.Mode): string | undefin
   const id = raw.replace(/[{}]/g, '').trim();
   return GUID.test(id) ? id.toLowerCase() : undefined;
 }
+
+/** Logical name of the form's table (`invoice`, `dxc_xeroconnection`), or undefined outside a form. UNVERIFIED as above. */
+export function getFormEntityType(mode: ComponentFramework.Mode): string | undefined {
+  const raw = (mode as ModeWithContextInfo).contextInfo?.entityTypeName;
+  return typeof raw === 'string' && raw.trim() ? raw.trim() : undefined;
+}

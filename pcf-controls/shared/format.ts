@@ -16,6 +16,28 @@ export function formatMoney(
   return formatting.formatCurrency(raw, precision);
 }
 
+/**
+ * The size of an amount without its sign, in the record's currency (a credit of -150 reads "£150.00"). The platform's
+ * `formatted` value follows the user's negative-number format, which may be `-£150.00`, `£-150.00`, `(£150.00)` or
+ * `£150.00-`; none of those signs is part of a currency symbol or a number, so they are removed rather than
+ * formatting the magnitude again without knowing the record's currency symbol.
+ */
+export function formatMoneyMagnitude(
+  formatting: ComponentFramework.Formatting,
+  amount: ComponentFramework.PropertyTypes.NumberProperty | undefined,
+  currencySymbol: string | undefined,
+): string | undefined {
+  if (!amount || typeof amount.raw !== 'number' || !Number.isFinite(amount.raw)) return undefined;
+  const symbol = currencySymbol?.trim();
+  if (symbol || !amount.formatted) {
+    return formatMoney(formatting, { ...amount, raw: Math.abs(amount.raw), formatted: '' }, symbol);
+  }
+  return amount.formatted
+    .replace(/[-\u2212()]/g, '')
+    .replace(/\s{2,}/g, ' ')
+    .trim();
+}
+
 function currencyPrecision(amount: ComponentFramework.PropertyTypes.NumberProperty | undefined): number {
   const precision = (amount?.attributes as { Precision?: unknown } | undefined)?.Precision;
   return typeof precision === 'number' && precision >= 0 && precision <= 10 ? precision : 2;

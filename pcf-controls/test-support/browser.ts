@@ -30,6 +30,7 @@ export interface HarnessPage {
   calls: () => Promise<{
     updateRecord: { entityType: string; id: string; data: Record<string, unknown> }[];
     retrieveRecord: { entityType: string; id: string; options?: string }[];
+    retrieveMultipleRecords: { entityType: string; options?: string; maxPageSize?: number }[];
     openUrl: string[];
     trackContainerResize: boolean[];
   }>;

@@ -4,7 +4,7 @@
 // bundles from out/controls/ (what ships in the solution, not the sources).
 import { existsSync, readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { createServer } from 'node:http';
+import { createServer, request as httpRequest } from 'node:http';
 import { dirname, join } from 'node:path';
 import ts from 'typescript';
 import { PCF_ROOT, readResxStrings } from './resx-strings';
@@ -27,7 +27,14 @@ export interface HarnessServer {
 export interface HarnessOptions {
   /** development: React's warnings reach the console (tests); production: what users run (benchmark). */
   react: 'development' | 'production';
+  /**
+   * A Dataverse Web API (the emulator's `apiUrl`, …/api/data/v9.2) that the page's `webAPI.retrieveMultipleRecords`
+   * reaches through this server at the same path, so queries the controls build run against a real OData service.
+   */
+  dataverseApiUrl?: string;
 }
+
+const WEB_API_PATH = '/api/data/v9.2/';
 
 const packageDir = (name: string) => dirname(require.resolve(`${name}/package.json`));
 
@@ -73,8 +80,38 @@ export async function startHarnessServer(options: HarnessOptions): Promise<Harne
   }
   const types: Record<string, string> = { js: 'text/javascript', json: 'application/json', '/': 'text/html' };
 
+  const dataverse = options.dataverseApiUrl ? new URL(options.dataverseApiUrl) : undefined;
   const server = createServer((request, response) => {
     const path = (request.url ?? '/').split('?')[0] as string;
+    if (dataverse && path.startsWith(WEB_API_PATH) && request.method === 'GET') {
+      // Reads only: the controls' writes stay on the mock context, which records them for the tests.
+      const upstream = httpRequest(
+        {
+          host: dataverse.hostname,
+          port: dataverse.port,
+          method: 'GET',
+          path: `${dataverse.pathname.replace(/\/$/, '')}/${(request.url ?? '').slice(WEB_API_PATH.length)}`,
+          headers: {
+            accept: request.headers['accept'] ?? 'application/json',
+            prefer: request.headers['prefer'] ?? '',
+            'odata-version': '4.0',
+            'odata-maxversion': '4.0',
+          },
+        },
+        (answer) => {
+          response.writeHead(answer.statusCode ?? 502, {
+            'content-type': answer.headers['content-type'] ?? 'application/json',
+            'cache-control': 'no-store',
+          });
+          answer.pipe(response);
+        },
+      );
+      upstream.on('error', (error) => {
+        response.writeHead(502, { 'content-type': 'text/plain' }).end(String(error));
+      });
+      upstream.end();
+      return;
+    }
     const file = files[path];
     if (!file) {
       response.writeHead(404, { 'content-type': 'text/plain' }).end(`not found: ${path}`);

@@ -6,6 +6,7 @@
 export interface PlatformCalls {
   updateRecord: { entityType: string; id: string; data: Record<string, unknown> }[];
   retrieveRecord: { entityType: string; id: string; options?: string }[];
+  retrieveMultipleRecords: { entityType: string; options?: string; maxPageSize?: number }[];
   openUrl: string[];
   trackContainerResize: boolean[];
   loadNextPage: number;
@@ -13,10 +14,24 @@ export interface PlatformCalls {
   setPageSize: number[];
 }
 
-/** How the fake Dataverse answers. Default: update succeeds, retrieve returns `{}`. */
+/** What `webAPI.retrieveMultipleRecords` resolves with (RetrieveMultipleResponse). */
+export interface RetrieveMultipleAnswer {
+  entities: Record<string, unknown>[];
+  nextLink?: string;
+}
+
+/**
+ * How the fake Dataverse answers. Default: update succeeds, retrieve returns `{}`, retrieveMultiple rejects (a control
+ * must cope with a refused read). The browser harness can answer retrieveMultipleRecords from the Dataverse emulator.
+ */
 export interface WebApiBehaviour {
   updateRecord?: (entityType: string, id: string, data: Record<string, unknown>) => Promise<unknown>;
   retrieveRecord?: (entityType: string, id: string, options?: string) => Promise<Record<string, unknown>>;
+  retrieveMultipleRecords?: (
+    entityType: string,
+    options?: string,
+    maxPageSize?: number,
+  ) => Promise<RetrieveMultipleAnswer>;
 }
 
 export interface MockContextOptions<TInputs> {
@@ -43,6 +58,7 @@ export function createMockContext<TInputs>(options: MockContextOptions<TInputs>)
   const calls: PlatformCalls = {
     updateRecord: [],
     retrieveRecord: [],
+    retrieveMultipleRecords: [],
     openUrl: [],
     trackContainerResize: [],
     loadNextPage: 0,
@@ -115,8 +131,12 @@ export function createMockContext<TInputs>(options: MockContextOptions<TInputs>)
     },
     createRecord: () => Promise.reject(new Error('createRecord is not used by these controls')),
     deleteRecord: () => Promise.reject(new Error('deleteRecord is not used by these controls')),
-    retrieveMultipleRecords: () =>
-      Promise.reject(new Error('retrieveMultipleRecords is not used by these controls')),
+    retrieveMultipleRecords: (entityType: string, options?: string, maxPageSize?: number) => {
+      calls.retrieveMultipleRecords.push({ entityType, options, maxPageSize });
+      return behaviour.retrieveMultipleRecords
+        ? behaviour.retrieveMultipleRecords(entityType, options, maxPageSize)
+        : Promise.reject({ message: `retrieveMultipleRecords(${entityType}) has no answer in this test` });
+    },
   };
 
   const context = {
@@ -228,9 +248,17 @@ export interface MockDatasetOptions {
   onChange?: () => void;
 }
 
+/** A dataset filter as the control sets it (ConditionOperator 0 = Equal is the only one this fake evaluates). */
+interface MockFilter {
+  filterOperator: number;
+  conditions: { attributeName: string; conditionOperator: number; value: string | string[] }[];
+}
+
 /**
  * A dataset over `rows` (the "server" result, in server order) that loads `pageSize` rows per page and accumulates
- * pages on loadNextPage, as model-driven grids do for `loadNextPage()` without `loadOnlyNewPage`.
+ * pages on loadNextPage, as model-driven grids do for `loadNextPage()` without `loadOnlyNewPage`. A filter set with
+ * `filtering.setFilter` applies to the whole result (the server's query), and `totalResultCount` counts what it
+ * keeps; `refresh()` reloads and, like the platform, calls updateView again (`onChange`).
  */
 export function datasetProperty(
   rows: MockRow[],
@@ -251,7 +279,23 @@ export function datasetProperty(
       visualSizeFactor: 1,
     })),
     sorting: [] as { name: string; sortDirection: number }[],
-    filtering: {},
+    filtering: {
+      getFilter: () => filter,
+      setFilter: (expression: MockFilter) => {
+        if (expression.filterOperator !== 0) throw new Error('the mock dataset evaluates And filters only');
+        for (const condition of expression.conditions) {
+          if (condition.conditionOperator !== 0) throw new Error('the mock dataset evaluates Equal only');
+          if (!options.columns.some((c) => c.name === condition.attributeName))
+            throw new Error(`no column ${condition.attributeName} in the view`);
+        }
+        calls.filters.push(JSON.parse(JSON.stringify(expression)) as MockFilter);
+        filter = expression;
+      },
+      clearFilter: () => {
+        calls.filters.push(null);
+        filter = null;
+      },
+    },
     linking: {},
     records: {} as Record<string, unknown>,
     sortedRecordIds: [] as string[],
@@ -284,6 +328,7 @@ export function datasetProperty(
     refresh: () => {
       calls.refresh += 1;
       load();
+      options.onChange?.();
     },
     getTargetEntityType: () => 'dxc_synchistory',
     getTitle: () => 'Sync history',
@@ -293,9 +338,24 @@ export function datasetProperty(
     clearSelectedRecordIds: () => undefined,
     openDatasetItem: () => undefined,
   };
-  const calls = { loadNextPage: 0, refresh: 0, setPageSize: [] as number[] };
+  let filter: MockFilter | null = null;
+  const calls = {
+    loadNextPage: 0,
+    refresh: 0,
+    setPageSize: [] as number[],
+    filters: [] as (MockFilter | null)[],
+  };
+  const kept = (row: MockRow) =>
+    !filter ||
+    filter.conditions.every((c) => {
+      const value = row[c.attributeName];
+      const wanted = Array.isArray(c.value) ? c.value : [c.value];
+      return value !== null && value !== undefined && wanted.includes(String(value));
+    });
   function load(): void {
-    const visible = rows.slice(0, pages * pageSize);
+    const result = rows.filter(kept);
+    dataset.paging.totalResultCount = result.length;
+    const visible = result.slice(0, pages * pageSize);
     dataset.records = {};
     dataset.sortedRecordIds = [];
     visible.forEach((row, index) => {
@@ -319,19 +379,21 @@ export function datasetProperty(
       };
     });
     dataset.paging.lastPageNumber = pages;
-    dataset.paging.hasNextPage = visible.length < rows.length;
+    dataset.paging.hasNextPage = visible.length < result.length;
   }
   load();
   return Object.assign(dataset, { mockCalls: calls }) as unknown as ComponentFramework.PropertyTypes.DataSet;
 }
 
-/** The paging/refresh calls a `datasetProperty` received. */
-export function datasetCalls(dataset: ComponentFramework.PropertyTypes.DataSet): {
+export interface DatasetCalls {
   loadNextPage: number;
   refresh: number;
   setPageSize: number[];
-} {
-  return (
-    dataset as unknown as { mockCalls: { loadNextPage: number; refresh: number; setPageSize: number[] } }
-  ).mockCalls;
+  /** Every setFilter expression, and null for each clearFilter. */
+  filters: (MockFilter | null)[];
+}
+
+/** The paging/refresh/filter calls a `datasetProperty` received. */
+export function datasetCalls(dataset: ComponentFramework.PropertyTypes.DataSet): DatasetCalls {
+  return (dataset as unknown as { mockCalls: DatasetCalls }).mockCalls;
 }

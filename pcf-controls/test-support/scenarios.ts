@@ -28,7 +28,14 @@ export interface Scenario {
   width: number;
   disabled?: boolean;
   entityId?: string;
-  webApi?: { updateRecord?: { reject: string }; retrieveRecord?: Record<string, unknown>[] };
+  /** The form's table (`context.mode.contextInfo.entityTypeName`). */
+  entityTypeName?: string;
+  webApi?: {
+    updateRecord?: { reject: string };
+    retrieveRecord?: Record<string, unknown>[];
+    /** Logical name → entity set: retrieveMultipleRecords reads the harness server's Dataverse for these tables. */
+    dataverse?: Record<string, string>;
+  };
 }
 
 export const INVOICE_ID = '0f8fad5b-d9cb-469f-a165-70867728950e';
@@ -97,11 +104,64 @@ export function historyRows(count: number): Record<string, string | number | nul
   });
 }
 
+/** The tables the controls read with webAPI.retrieveMultipleRecords, by logical name. */
+export const ENTITY_SETS = {
+  dxc_synchistory: 'dxc_synchistories',
+  environmentvariabledefinition: 'environmentvariabledefinitions',
+};
+
+export const PROXY_BASE_URL = 'https://xero-proxy.contoso.example';
+const ACCOUNT_ID = '2b5a7c1e-4d3f-4e6a-9b8c-0d1e2f3a4b5c';
+const PROXY_VARIABLE_ID = '7a1d0c55-0b7e-4c1e-9d3a-5e2f0a000001';
+
+/** The invoice whose sync history is `historyRows(count)`: one invoice per history length in the Dataverse seed. */
+export const historyInvoiceId = (count: number) =>
+  `0f8fad5b-d9cb-469f-a165-${String(count).padStart(12, '0')}`;
+
+/**
+ * Dataverse rows behind the scenarios: for each count, an invoice with `historyRows(count)` as its sync history;
+ * and the solution's proxy base URL environment variable with a current value.
+ */
+export function dataverseSeed(historyCounts: number[]): Record<string, Record<string, unknown>[]> {
+  return {
+    account: [{ accountid: ACCOUNT_ID, name: 'A. Datum Corporation' }],
+    invoice: historyCounts.map((count) => ({
+      invoiceid: historyInvoiceId(count),
+      name: `Consulting, ${count} syncs`,
+      'customerid_account@odata.bind': `/accounts(${ACCOUNT_ID})`,
+    })),
+    dxc_synchistory: historyCounts.flatMap((count) =>
+      historyRows(count).map(({ id: _id, ...row }) => ({
+        ...row,
+        _dxc_invoiceid_value: historyInvoiceId(count),
+      })),
+    ),
+    environmentvariabledefinition: [
+      {
+        environmentvariabledefinitionid: PROXY_VARIABLE_ID,
+        schemaname: 'dxc_ProxyBaseUrl',
+        displayname: 'Xero proxy base URL',
+        defaultvalue: 'https://xero-proxy.example.com',
+      },
+    ],
+    environmentvariablevalue: [
+      {
+        schemaname: 'dxc_ProxyBaseUrl',
+        value: PROXY_BASE_URL,
+        'environmentvariabledefinitionid@odata.bind': `/environmentvariabledefinitions(${PROXY_VARIABLE_ID})`,
+      },
+    ],
+  };
+}
+
 export function historyScenario(rows: number, overrides: Partial<Scenario> = {}): Scenario {
   return {
     control: 'SyncHistoryTimeline',
     strings: builtStrings('SyncHistoryTimeline'),
     width: 1200,
+    entityId: `{${historyInvoiceId(rows).toUpperCase()}}`,
+    entityTypeName: 'invoice',
+    webApi: { dataverse: ENTITY_SETS },
     parameters: {
       history: {
         kind: 'dataset',
@@ -144,6 +204,8 @@ export function syncCentreScenario(
     strings: builtStrings('SyncCentre'),
     width: 1200,
     entityId: CONNECTION_ID,
+    entityTypeName: 'dxc_xeroconnection',
+    webApi: { dataverse: ENTITY_SETS },
     parameters: {
       importRequest: { kind: 'optionSet', raw: overrides.request ?? 714500003 },
       importProgress: {

@@ -21,21 +21,25 @@ export function CustomerBalanceCardView({
   const classes = getPanelClassNames(theme, narrow);
   const notSet = <span className={classes.muted}>{t('Value_NotSet')}</span>;
 
-  if (!model.inXero) {
-    return (
-      <section className={classes.root} aria-label={t('Region_Label')} data-testid="customer-balance-card">
-        <div
-          className={mergeStyles({ display: 'flex', gap: 8, alignItems: 'flex-start' })}
-          data-testid="balance-empty"
-        >
-          <Glyph name="info" />
-          <div>
-            <p className={mergeStyles({ margin: 0, fontWeight: 600 })}>{t('Empty_Title')}</p>
-            <p className={`${classes.muted} ${classes.message}`}>{t('Empty_Text')}</p>
-          </div>
+  const placeholder = (testId: string, title: string, text: string) => (
+    <section className={classes.root} aria-label={t('Region_Label')} data-testid="customer-balance-card">
+      <div
+        className={mergeStyles({ display: 'flex', gap: 8, alignItems: 'flex-start' })}
+        data-testid={testId}
+      >
+        <Glyph name="info" />
+        <div>
+          <p className={mergeStyles({ margin: 0, fontWeight: 600 })}>{title}</p>
+          <p className={`${classes.muted} ${classes.message}`}>{text}</p>
         </div>
-      </section>
-    );
+      </div>
+    </section>
+  );
+  if (model.state === 'notInXero') return placeholder('balance-empty', t('Empty_Title'), t('Empty_Text'));
+  // An empty amount owed means the balance sync has not run for this customer: saying "Nothing owed" (or showing
+  // "Not set" amounts) would read as a zero balance.
+  if (model.state === 'notSynced') {
+    return placeholder('balance-not-synced', t('NotSynced_Title'), t('NotSynced_Text'));
   }
 
   const overdueClass = mergeStyles({
@@ -46,22 +50,27 @@ export function CustomerBalanceCardView({
     selectors: { [HighContrastSelector]: { color: 'WindowText' } },
   });
   const shareText =
-    model.overduePercent === undefined
-      ? t('Share_NothingOwed')
-      : model.overduePercent === 0
-        ? t('Share_AllCurrent')
-        : t('Share_Text', model.overduePercent);
+    model.state === 'inCredit'
+      ? t('Share_InCredit', model.credit ?? '')
+      : model.overduePercent === undefined
+        ? t('Share_NothingOwed')
+        : model.overduePercent === 0
+          ? t('Share_AllCurrent')
+          : t('Share_Text', model.overduePercent);
 
   return (
     <section className={classes.root} aria-label={t('Region_Label')} data-testid="customer-balance-card">
       <dl className={classes.fields}>
         <div className={classes.field}>
-          <dt className={classes.label}>{t('Label_Owed')}</dt>
+          <dt className={classes.label}>
+            {model.state === 'inCredit' ? t('Label_Credit') : t('Label_Owed')}
+          </dt>
           <dd
             className={`${classes.value} ${mergeStyles(theme.fonts.xLarge, { fontWeight: 600 })}`}
             data-testid="amount-owed"
+            data-state={model.state}
           >
-            {model.owed ?? notSet}
+            {(model.state === 'inCredit' ? model.credit : model.owed) ?? notSet}
           </dd>
         </div>
         <div className={classes.field}>

@@ -18,6 +18,7 @@ const GLYPHS: Record<StepState | 'none', GlyphName> = {
   done: 'success',
   failed: 'error',
   skipped: 'info',
+  incomplete: 'unknown',
   none: 'pending',
 };
 

@@ -23,6 +23,9 @@ export interface SyncCentreViewProps {
   readLive: () => Promise<Partial<ImportSnapshot>>;
   /** How often to re-read while an import is requested or running; 0 = never. */
   refreshMs: number;
+  /** Reads the proxy's admin page URL (environment variable); undefined when unset or unreadable. */
+  readAdminPage: () => Promise<string | undefined>;
+  openAdminPage: (url: string) => void;
 }
 
 interface Feedback {
@@ -31,7 +34,19 @@ interface Feedback {
 }
 
 export function SyncCentreView(props: SyncCentreViewProps): React.ReactElement {
-  const { model, t, narrow, readOnly, recordId, formatDateTime, requestImport, readLive, refreshMs } = props;
+  const {
+    model,
+    t,
+    narrow,
+    readOnly,
+    recordId,
+    formatDateTime,
+    requestImport,
+    readLive,
+    refreshMs,
+    readAdminPage,
+    openAdminPage,
+  } = props;
   const theme = useTheme();
   const classes = getPanelClassNames(theme, narrow);
   const [working, setWorking] = React.useState(false);
@@ -57,6 +72,24 @@ export function SyncCentreView(props: SyncCentreViewProps): React.ReactElement {
     setLive(undefined);
     setLiveError(undefined);
   }, [model.request, model.progressText, lastImportTime]);
+
+  const reconnectNeeded = model.health === 'ReconnectNeeded';
+  const [adminUrl, setAdminUrl] = React.useState<string | undefined>();
+  const readAdminPageRef = React.useRef(readAdminPage);
+  readAdminPageRef.current = readAdminPage;
+  React.useEffect(() => {
+    // Only a lost connection needs the link, so only then is the environment variable read.
+    if (!reconnectNeeded || adminUrl) return undefined;
+    let cancelled = false;
+    const read = async (): Promise<void> => {
+      const url = await readAdminPageRef.current();
+      if (!cancelled && mounted.current) setAdminUrl(url);
+    };
+    void read();
+    return () => {
+      cancelled = true;
+    };
+  }, [reconnectNeeded, adminUrl]);
 
   const current: ImportSnapshot = live ?? model;
   const busy = current.request === 'Requested' || current.request === 'Running';
@@ -109,9 +142,11 @@ export function SyncCentreView(props: SyncCentreViewProps): React.ReactElement {
     ? t('Import_ReadOnly')
     : !recordId
       ? t('Import_Unsaved')
-      : busy
-        ? t('Import_Busy')
-        : undefined;
+      : reconnectNeeded
+        ? t('Import_Reconnect')
+        : busy
+          ? t('Import_Busy')
+          : undefined;
   const title = model.tenantName ?? model.connectionName ?? t('Title_Fallback');
 
   return (
@@ -122,7 +157,13 @@ export function SyncCentreView(props: SyncCentreViewProps): React.ReactElement {
       {model.tenantName && model.connectionName && model.connectionName !== model.tenantName ? (
         <span className={classes.muted}>{model.connectionName}</span>
       ) : null}
-      <HealthLight health={model.health ?? 'Unknown'} theme={theme} t={t} />
+      <HealthLight
+        health={model.health ?? 'Unknown'}
+        theme={theme}
+        t={t}
+        adminUrl={adminUrl}
+        openAdminPage={openAdminPage}
+      />
 
       <ImportSteps steps={steps} theme={theme} t={t} />
 
@@ -131,7 +172,9 @@ export function SyncCentreView(props: SyncCentreViewProps): React.ReactElement {
       </p>
       {progress.note && current.request !== 'Requested' ? (
         <div className={classes.field}>
-          <span className={classes.label}>{t('Progress_Note')}</span>
+          <span className={classes.label}>
+            {current.request === 'Failed' ? t('Progress_FailureNote') : t('Progress_Note')}
+          </span>
           <p className={classes.message} data-testid="progress-note">
             {progress.note}
           </p>

@@ -52,10 +52,36 @@
     }
   }
 
+  /**
+   * webAPI.retrieveMultipleRecords against the Dataverse Web API the harness server forwards to (the emulator):
+   * logical name → entity set from the scenario, the options string as the control wrote it, maxPageSize as
+   * Prefer: odata.maxpagesize (5,000 when absent, as documented), and a rejection with Dataverse's message.
+   */
+  function retrieveMultipleFromDataverse(entitySets) {
+    return function (entityType, options, maxPageSize) {
+      var set = entitySets[entityType];
+      if (!set) return Promise.reject({ message: 'no entity set for ' + entityType + ' in this scenario' });
+      return fetch('/api/data/v9.2/' + set + (options || ''), {
+        headers: {
+          Accept: 'application/json',
+          Prefer: 'odata.maxpagesize=' + (maxPageSize || 5000) + ',odata.include-annotations="*"',
+        },
+      }).then(function (response) {
+        return response.json().then(function (body) {
+          if (!response.ok) {
+            throw new Error((body.error && body.error.message) || 'HTTP ' + response.status);
+          }
+          return { entities: body.value, nextLink: body['@odata.nextLink'] };
+        });
+      });
+    };
+  }
+
   function webApiFrom(spec) {
     spec = spec || {};
     var retrieveAnswers = (spec.retrieveRecord || []).slice();
     return {
+      retrieveMultipleRecords: spec.dataverse ? retrieveMultipleFromDataverse(spec.dataverse) : undefined,
       updateRecord: function () {
         if (spec.updateRecord && spec.updateRecord.reject) {
           return Promise.reject({ message: spec.updateRecord.reject });
@@ -104,6 +130,7 @@
         allocatedWidth: scenario.width,
         isControlDisabled: !!scenario.disabled,
         entityId: scenario.entityId,
+        entityTypeName: scenario.entityTypeName,
         webApi: webApiFrom(scenario.webApi),
         timeZoneOffsetMinutes: scenario.timeZoneOffsetMinutes || 0,
       });

@@ -354,4 +354,55 @@ export const standardTables: StandardTableSpec[] = [
     ],
     ...activeInactive,
   },
+  // Environment variables (Microsoft's Web API reference pages environmentvariabledefinition and
+  // environmentvariablevalue): a definition carries the default, a value row (at most one per definition, set when
+  // the solution is imported) overrides it. Read by the sync centre control to link the proxy's admin page.
+  {
+    logicalName: 'environmentvariabledefinition',
+    schemaName: 'EnvironmentVariableDefinition',
+    entitySetName: 'environmentvariabledefinitions',
+    primaryIdColumn: 'environmentvariabledefinitionid',
+    primaryNameColumn: 'schemaname',
+    ownership: 'UserOwned',
+    columns: [
+      text('schemaname', 100, { requiredOnCreate: true }),
+      text('displayname', 100),
+      memo('description', 2000),
+      memo('defaultvalue', 2000),
+      // Global choice environmentvariabledefinition_type (power-platform.md 3.6).
+      choice(
+        'type',
+        [
+          { value: 100000000, label: 'String' },
+          { value: 100000001, label: 'Number' },
+          { value: 100000002, label: 'Boolean' },
+          { value: 100000003, label: 'JSON' },
+          { value: 100000004, label: 'Data source' },
+          { value: 100000005, label: 'Secret' },
+        ],
+        { defaultValue: 100000000 },
+      ),
+      flag('isrequired'),
+    ],
+    ...activeInactive,
+  },
+  {
+    logicalName: 'environmentvariablevalue',
+    schemaName: 'EnvironmentVariableValue',
+    entitySetName: 'environmentvariablevalues',
+    primaryIdColumn: 'environmentvariablevalueid',
+    primaryNameColumn: 'schemaname',
+    ownership: 'UserOwned',
+    columns: [
+      text('schemaname', 100),
+      memo('value', 2000),
+      simpleLookup(
+        'environmentvariabledefinitionid',
+        'environmentvariabledefinition',
+        'environmentvariabledefinition_environmentvariablevalue',
+        { cascadeDelete: 'Cascade' },
+      ),
+    ],
+    ...activeInactive,
+  },
 ];
