@@ -32,6 +32,9 @@ export async function startDemoProxy(options: {
   /** Where the proxy's JSON log goes (default: discarded, the demo prints its own lines). */
   log?: (line: string) => void;
 }): Promise<DemoProxy> {
+  // DEMO_PROXY_LOG_LEVEL=info shows the proxy's JSON log on stderr (for finding out why something did not arrive).
+  const log =
+    options.log ?? (process.env.DEMO_PROXY_LOG_LEVEL ? (l: string) => process.stderr.write(l) : undefined);
   const env: NodeJS.ProcessEnv = {
     SANDBOX: 'true',
     HOST: '127.0.0.1',
@@ -54,13 +57,7 @@ export async function startDemoProxy(options: {
     proxy = await createProxy({
       config,
       server,
-      logDestination: {
-        write: (line: string) =>
-          void (
-            options.log ??
-            (process.env.DEMO_PROXY_LOG_LEVEL ? (l: string) => process.stderr.write(l) : undefined)
-          )?.(line),
-      },
+      logDestination: { write: (line: string) => void log?.(line) },
     });
     await assertSandboxKeyUsable(proxy);
     const url = await proxy.listen();

@@ -103,6 +103,11 @@ test('mark ready → in Xero with a deep link → paid in Xero → Paid in Dynam
   );
   await page.getByTestId('history-entry').nth(1).waitFor({ timeout: LOOP_MS });
   await shot('3-paid');
+  // The README's picture (docs/images/demo-loop.png is a copy): the form without the empty space below it.
+  await page.screenshot({
+    path: path.join(ARTIFACTS, 'readme-demo-loop.png'),
+    clip: { x: 0, y: 0, width: 1280, height: 730 },
+  });
   expect(problems).toEqual([]);
 });
 
