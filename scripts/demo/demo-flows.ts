@@ -64,6 +64,17 @@ const FREQUENCY_MS: Record<string, number> = {
   Week: 7 * 86_400_000,
 };
 
+/** What a person calls the changed row: an invoice's number, a connection's name, else its id. */
+function rowLabel(event: {
+  id: string;
+  image?: Record<string, unknown>;
+  preImage?: Record<string, unknown>;
+}): string {
+  const row = event.image ?? event.preImage ?? {};
+  const label = row.invoicenumber ?? row.dxc_name ?? row.name;
+  return typeof label === 'string' && label ? label : event.id;
+}
+
 function failures(run: RunResult): string[] {
   const found: string[] = [];
   const visit = (records: RunResult['actions'] | undefined) => {
@@ -197,7 +208,7 @@ export async function startDemoFlows(options: DemoFlowsOptions): Promise<DemoFlo
         const watch = runFlowOnDataverseChanges(flow, {
           ...base,
           changes: dataverse.changes,
-          onRun: (run, event) => note(flow, `${event.message} of ${event.table} ${event.id}`, run),
+          onRun: (run, event) => note(flow, `${event.message} of ${event.table} ${rowLabel(event)}`, run),
         });
         triggered.push(watch);
         stops.push(() => watch.stop());

@@ -145,8 +145,26 @@ test('cancelling an authorised invoice raises a credit note in Xero', async () =
 
   await page.getByRole('tab', { name: 'Customer' }).click();
   await page.getByTestId('customer-balance-card').waitFor();
+  await page.getByRole('button', { name: 'Refresh Xero balances' }).click();
+  const customerId = String(invoiceRow(id)._customerid_value);
+  await until('the customer balance from Xero', () =>
+    demo.dataverse.snapshot().account!.find((a) => a.accountid === customerId && a.dxc_balancesyncedon),
+  );
+  await page.getByTestId('amount-owed').waitFor({ timeout: LOOP_MS });
+  await shot('5-customer-balance');
   await page.getByRole('tab', { name: 'Xero connection' }).click();
   await page.locator('#host-SyncCentre').getByText('Demo Company (UK)').first().waitFor();
-  await shot('5-sync-centre');
+  // The Sync centre's button sets the import request; the Import reference data flow runs it.
+  await page.getByRole('button', { name: 'Import from Xero' }).click();
+  const completed = choiceValue('dxc_importrequest', 'Completed');
+  await until('the reference import to complete', () =>
+    demo.dataverse.snapshot().dxc_xeroconnection!.find((c) => c.dxc_importrequest === completed),
+  );
+  expect(demo.dataverse.snapshot().dxc_xerotaxrate!.length).toBeGreaterThan(1);
+  await page
+    .getByTestId('import-state')
+    .filter({ hasText: /completed/i })
+    .waitFor({ timeout: LOOP_MS });
+  await shot('6-sync-centre');
   expect(problems).toEqual([]);
 });

@@ -389,6 +389,14 @@
     );
   });
 
+  command('refresh-balances', function () {
+    return request('PATCH', 'dxc_xeroconnections(' + config.ids.connection + ')', {
+      dxc_refreshbalances: true,
+    }).then(function () {
+      return 'Balance refresh requested: the Customer balances flow reads them from Xero now.';
+    });
+  });
+
   command('refresh', function () {
     return Promise.resolve(undefined);
   });
