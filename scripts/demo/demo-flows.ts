@@ -193,13 +193,16 @@ export async function startDemoFlows(options: DemoFlowsOptions): Promise<DemoFlo
           try {
             note(flow, reason, await track(runFlow(flow, base)));
           } catch (error) {
-            runs.push({
+            // A run the runner could not even start (e.g. a definition it refuses): shown like a failed run.
+            const entry: FlowRunNote = {
               flow: flow.name,
               status: 'Failed',
               startedAt: new Date().toISOString(),
               reason,
               failures: [(error as Error).message],
-            });
+            };
+            runs.push(entry);
+            options.onRun?.(entry);
           }
         });
         recurring.push(schedule);

@@ -60,6 +60,16 @@ function pageChoices() {
   };
 }
 
+/** Express 4 does not catch a rejected handler: an emulator that went away is a 502 naming it, not a crash. */
+function answerErrors(handler: (req: Request, res: Response) => Promise<void>) {
+  return (req: Request, res: Response) => {
+    handler(req, res).catch((error: unknown) => {
+      if (!res.headersSent)
+        res.status(502).json({ error: `the demo could not reach an emulator: ${(error as Error).message}` });
+    });
+  };
+}
+
 export function missingBundles(): string[] {
   return demoBindings()
     .map((b) => path.join(OUT_CONTROLS, b.name, 'bundle.js'))
@@ -110,53 +120,61 @@ export async function startDemoPageServer(options: DemoPageOptions): Promise<Dem
   app.get('/demo/runs', (_req, res) => res.json(options.runs().slice(-12).reverse()));
 
   // "Record payment in Xero": the customer pays the invoice in full in Xero (the emulator's control API).
-  app.post('/demo/xero/payments', express.json(), async (req: Request, res: Response) => {
-    const xeroInvoiceId = (req.body as { xeroInvoiceId?: unknown })?.xeroInvoiceId;
-    if (typeof xeroInvoiceId !== 'string' || !/^[0-9a-f-]{36}$/i.test(xeroInvoiceId)) {
-      res.status(400).json({ error: 'xeroInvoiceId: the Xero id of an invoice (a GUID) is required' });
-      return;
-    }
-    // The proxy takes a Xero event within ECHO_WINDOW_MS of its own write for that write's echo and does not
-    // notify it (own-write.ts; the status catch-up still sees it). No customer pays that fast, but a click on a
-    // freshly synced invoice can, so the payment waits for the window to pass, as it would in real life.
-    const updatedAt = options.xeroUpdatedAt(xeroInvoiceId)?.getTime() ?? 0;
-    const wait = updatedAt + ECHO_WINDOW_MS + 250 - Date.now();
-    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-    const answer = await fetch(
-      `${options.xeroUrl}/__emulator/organisations/${options.tenantId}/invoices/${xeroInvoiceId}/payments`,
-      { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' },
-    );
-    res
-      .status(answer.status)
-      .type('application/json')
-      .send(await answer.text());
-  });
+  app.post(
+    '/demo/xero/payments',
+    express.json(),
+    answerErrors(async (req: Request, res: Response) => {
+      const xeroInvoiceId = (req.body as { xeroInvoiceId?: unknown })?.xeroInvoiceId;
+      if (typeof xeroInvoiceId !== 'string' || !/^[0-9a-f-]{36}$/i.test(xeroInvoiceId)) {
+        res.status(400).json({ error: 'xeroInvoiceId: the Xero id of an invoice (a GUID) is required' });
+        return;
+      }
+      // The proxy takes a Xero event within ECHO_WINDOW_MS of its own write for that write's echo and does not
+      // notify it (own-write.ts; the status catch-up still sees it). No customer pays that fast, but a click on a
+      // freshly synced invoice can, so the payment waits for the window to pass, as it would in real life.
+      const updatedAt = options.xeroUpdatedAt(xeroInvoiceId)?.getTime() ?? 0;
+      const wait = updatedAt + ECHO_WINDOW_MS + 250 - Date.now();
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      const answer = await fetch(
+        `${options.xeroUrl}/__emulator/organisations/${options.tenantId}/invoices/${xeroInvoiceId}/payments`,
+        { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' },
+      );
+      res
+        .status(answer.status)
+        .type('application/json')
+        .send(await answer.text());
+    }),
+  );
 
   // The Dataverse Web API, same origin as the page (a form talks to its own org).
-  app.use('/api/data', express.raw({ type: () => true, limit: '5mb' }), async (req, res) => {
-    const headers: Record<string, string> = {};
-    for (const name of ['accept', 'content-type', 'prefer', 'if-match', 'if-none-match', 'odata-version']) {
-      const value = req.headers[name];
-      if (typeof value === 'string') headers[name] = value;
-    }
-    const body = Buffer.isBuffer(req.body) && req.body.length > 0 ? req.body : undefined;
-    const answer = await fetch(`${options.dataverseUrl}/api/data${req.url}`, {
-      method: req.method,
-      headers,
-      body: req.method === 'GET' || req.method === 'HEAD' ? undefined : body,
-    });
-    for (const name of [
-      'content-type',
-      'odata-entityid',
-      'odata-version',
-      'preference-applied',
-      'retry-after',
-    ]) {
-      const value = answer.headers.get(name);
-      if (value) res.set(name, value);
-    }
-    res.status(answer.status).send(Buffer.from(await answer.arrayBuffer()));
-  });
+  app.use(
+    '/api/data',
+    express.raw({ type: () => true, limit: '5mb' }),
+    answerErrors(async (req, res) => {
+      const headers: Record<string, string> = {};
+      for (const name of ['accept', 'content-type', 'prefer', 'if-match', 'if-none-match', 'odata-version']) {
+        const value = req.headers[name];
+        if (typeof value === 'string') headers[name] = value;
+      }
+      const body = Buffer.isBuffer(req.body) && req.body.length > 0 ? req.body : undefined;
+      const answer = await fetch(`${options.dataverseUrl}/api/data${req.url}`, {
+        method: req.method,
+        headers,
+        body: req.method === 'GET' || req.method === 'HEAD' ? undefined : body,
+      });
+      for (const name of [
+        'content-type',
+        'odata-entityid',
+        'odata-version',
+        'preference-applied',
+        'retry-after',
+      ]) {
+        const value = answer.headers.get(name);
+        if (value) res.set(name, value);
+      }
+      res.status(answer.status).send(Buffer.from(await answer.arrayBuffer()));
+    }),
+  );
 
   const server: Server = await new Promise((resolve, reject) => {
     const s = app.listen(options.port ?? 0, '127.0.0.1', () => resolve(s));

@@ -168,3 +168,20 @@ test('cancelling an authorised invoice raises a credit note in Xero', async () =
   await shot('6-sync-centre');
   expect(problems).toEqual([]);
 });
+
+test('"Record payment in Xero" names the field on bad input and passes on Xero\'s refusal', async () => {
+  const pay = (body: unknown) =>
+    fetch(`${demo.pageUrl}demo/xero/payments`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+  const bad = await pay({ xeroInvoiceId: 'INV-1001' });
+  expect(bad.status).toBe(400);
+  expect(await bad.json()).toEqual({ error: expect.stringMatching(/^xeroInvoiceId: /) });
+  // INV-1001 was paid in full by the first test: Xero has nothing left to pay.
+  const paidId = String(invoiceRow(DEMO_IDS.invoices.notReady).dxc_xeroinvoiceid);
+  const refused = await pay({ xeroInvoiceId: paidId });
+  expect(refused.status).toBe(400);
+  expect(books().paymentsOfInvoice(paidId)).toHaveLength(1);
+});
