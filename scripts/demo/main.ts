@@ -67,6 +67,12 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
+  if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+    process.stderr.write(
+      `demo: DEMO_PORT ${process.env.DEMO_PORT ?? 4300} is already in use; set DEMO_PORT to a free port (0 = any)\n`,
+    );
+    process.exit(1);
+  }
   process.stderr.write(`demo: ${(error as Error).stack ?? String(error)}\n`);
   process.exit(1);
 });
