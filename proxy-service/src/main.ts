@@ -59,7 +59,7 @@ async function main(): Promise<void> {
 
   let sandbox: SandboxXero | undefined;
   if (!config.xeroApp) {
-    sandbox = await startSandboxXero();
+    sandbox = await startSandboxXero({ dataDir: config.dataDir });
     config = sandboxConfig(config, sandbox);
   }
   const proxy = await createProxy({ config, server });

@@ -4,6 +4,8 @@
  * call the proxy a minute after cloning. Nothing here runs when XERO_CLIENT_ID is set.
  */
 import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import type { XeroEmulator } from '@dxc/xero-emulator';
 import { ConfigError } from './config';
 import type { ProxyConfig } from './config';
 import type { Proxy } from './create-proxy';
@@ -16,20 +18,41 @@ export interface SandboxXero {
   consent(authorizeUrl: string): string;
   /** Registers the proxy's webhook endpoint; resolves with the Intent to Receive outcome. */
   registerWebhook(url: string, key: string): Promise<'passed' | 'failed'>;
+  /** The emulator itself (its control API is at `${url}/__emulator`), for the demo's "pay in Xero" button. */
+  emulator: XeroEmulator;
   close(): Promise<void>;
 }
 
-/** Starts the emulator (imported lazily: production never loads it). */
-export async function startSandboxXero(): Promise<SandboxXero> {
-  const { startXeroEmulator, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET } = await import('@dxc/xero-emulator');
+/** Where the emulator's books are kept between starts: beside the proxy's own store, so the two never disagree. */
+export const sandboxBooksFile = (dataDir: string): string => path.join(dataDir, 'xero-emulator-books.json');
+
+/**
+ * Starts the emulator (imported lazily: production never loads it). With a data folder its books persist there
+ * (sandboxBooksFile): the proxy's ledger in the same folder outlives a restart, so Xero's books must too, or a
+ * re-sync would answer "unchanged" for an invoice the fresh emulator no longer has.
+ */
+export async function startSandboxXero(options: { dataDir?: string } = {}): Promise<SandboxXero> {
+  const { startXeroEmulator, persistBooks, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET } =
+    await import('@dxc/xero-emulator');
   const emulator = await startXeroEmulator({ port: 0, host: '127.0.0.1' });
+  let books;
+  try {
+    books = options.dataDir ? persistBooks(emulator, sandboxBooksFile(options.dataDir)) : undefined;
+  } catch (error) {
+    await emulator.close();
+    throw error;
+  }
   return {
     url: emulator.url,
     clientId: DEMO_CLIENT_ID,
     clientSecret: DEMO_CLIENT_SECRET,
     consent: (authorizeUrl) => emulator.consent(authorizeUrl),
     registerWebhook: async (url, key) => (await emulator.webhooks.register({ url, key }))?.status ?? 'passed',
-    close: () => emulator.close(),
+    emulator,
+    close: async () => {
+      books?.close();
+      await emulator.close();
+    },
   };
 }
 

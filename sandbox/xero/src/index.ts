@@ -15,3 +15,4 @@ export type { XeroWebhookEvent, BookChange } from './accounting/seam';
 export type { OrganisationBooks, InvoiceDraft } from './accounting';
 export type { OrganisationSeed, TenantBooks } from './accounting-module';
 export { demoCompanyUk, organisationSeed } from './accounting/seeds/demo-company-uk';
+export { persistBooks, BooksFileError, type PersistedBooks } from './persistence/books-file';

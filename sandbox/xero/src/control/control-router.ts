@@ -9,6 +9,7 @@ import { faultSpecSchema } from '../faults/fault-injector';
 import { connectionJson } from '../connections/connection-registry';
 import { rateLimitsSchema, DAILY_LIMIT_PRESETS } from '../limits/rate-limiter';
 import { webhookConfigSchema } from '../webhooks/webhook-dispatcher';
+import type { OrganisationBooks } from '../accounting';
 import type { XeroEmulator } from '../emulator';
 
 const advanceSchema = z.object({ ms: z.number().finite() });
@@ -24,6 +25,12 @@ const trackingSeedSchema = z.object({
   options: z.array(z.string().min(1).max(100)),
   archivedOptions: z.array(z.string()).optional(),
   status: z.enum(['ACTIVE', 'ARCHIVED']).optional(),
+});
+const paymentSchema = z.object({
+  /** Defaults to the amount due: the invoice is paid in full. */
+  amount: z.number().positive().optional(),
+  accountCode: z.string().min(1).optional(),
+  reference: z.string().optional(),
 });
 const limitsSchema = rateLimitsSchema.partial().extend({ tier: z.enum(['starter', 'standard']).optional() });
 
@@ -161,6 +168,27 @@ export function createControlRouter(emulator: () => XeroEmulator): Router {
     handle((req, res) => {
       const seed = trackingSeedSchema.parse(req.body);
       res.status(201).json(booksWith(String(req.params.tenantId), 'seedTrackingCategory')(seed));
+    }),
+  );
+  // A customer paying in Xero (a bank feed, a user in Xero's UI): the demo's "Record payment" button, and tests in
+  // another process. Goes through the books like any write, so webhooks fire.
+  router.post(
+    '/organisations/:tenantId/invoices/:invoiceId/payments',
+    handle((req, res) => {
+      const body = paymentSchema.parse(req.body ?? {});
+      const books = emulator().books<OrganisationBooks>(String(req.params.tenantId));
+      const invoice = books.findInvoice(String(req.params.invoiceId));
+      if (!invoice) {
+        res.status(404).json({ error: `no invoice ${String(req.params.invoiceId)} in this organisation` });
+        return;
+      }
+      const payment = books.recordPayment({
+        invoiceId: invoice.invoiceId,
+        amount: body.amount ?? invoice.amountDue,
+        accountCode: body.accountCode,
+        reference: body.reference,
+      });
+      res.status(201).json({ payment, invoice: books.findInvoice(invoice.invoiceId) });
     }),
   );
 
