@@ -55,7 +55,12 @@ async function logDestinationFor(config: ProxyConfig): Promise<DestinationStream
     // An optional dependency: an install without it logs JSON rather than refusing to start.
     return undefined;
   }
-  return pretty({ ignore: 'pid,hostname,service', translateTime: 'SYS:HH:MM:ss.l', sync: true });
+  return pretty({
+    ignore: 'pid,hostname,service',
+    translateTime: 'SYS:HH:MM:ss.l',
+    singleLine: true,
+    sync: true,
+  });
 }
 
 async function main(): Promise<void> {

@@ -96,6 +96,21 @@ describe('sandbox mode (SANDBOX=true, as npm start sets it)', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
+  test('LOG_FORMAT=pretty prints one readable line per entry, secrets still removed', async () => {
+    const key = `dxc_Pretty01_${'p'.repeat(43)}`;
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dxc-sandbox-'));
+    const run = start({ PORT: '0', DATA_DIR: dir, SANDBOX_API_KEY: key, LOG_FORMAT: 'pretty' });
+    await run.ready;
+    expect(run.lines).toContainEqual(
+      expect.stringMatching(/^\[\d\d:\d\d:\d\d\.\d{3}\] INFO: proxy listening \{/),
+    );
+    expect(run.lines.filter((l) => l.startsWith('{'))).toEqual([]);
+    // The key is printed once, in the banner (for the newcomer), never in a log line.
+    expect(run.lines.filter((l) => l.includes(key) && !/^\s+(API key|Try):/.test(l))).toEqual([]);
+    expect(await stop(run.child)).toBe(0);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
   test('a bad configuration stops the start, naming every bad variable', async () => {
     const run = start({ PORT: 'x', TOKEN_ENCRYPTION_KEY: 'short', DATA_DIR: dataDir });
     await expect(run.ready).rejects.toThrow(
