@@ -1,9 +1,10 @@
 import { ConfigError, GRANULAR_SCOPES, loadConfig } from './config';
 
 describe('configuration from the environment', () => {
-  test('an empty environment is the embedded default: SQLite in ./data, port 3000, granular scopes, sandbox mode', () => {
-    const config = loadConfig({}, '/srv/proxy');
+  test('SANDBOX=true alone is the embedded default: SQLite in ./data, port 3000, granular scopes, sandbox mode', () => {
+    const config = loadConfig({ SANDBOX: 'true' }, '/srv/proxy');
     expect(config).toMatchObject({
+      sandbox: true,
       port: 3000,
       publicUrl: 'http://localhost:3000',
       store: { kind: 'sqlite', file: '/srv/proxy/data/proxy.db' },
@@ -11,8 +12,45 @@ describe('configuration from the environment', () => {
       logLevel: 'info',
       responseValidation: 'strict',
       rate: { windowMs: 60000, perWindow: 60, maxConcurrent: 5 },
+      shutdownGraceMs: 30000,
     });
     expect(config.xeroApp).toBeUndefined();
+  });
+
+  test('sandbox mode never starts by accident: without SANDBOX=true, missing Xero credentials are named', () => {
+    const problems = (env: Record<string, string>) => {
+      try {
+        loadConfig(env);
+        return [];
+      } catch (error) {
+        return (error as ConfigError).problems.map((p) => p.variable);
+      }
+    };
+    expect(problems({})).toEqual(['XERO_CLIENT_ID', 'XERO_CLIENT_SECRET']);
+    expect(problems({ NODE_ENV: 'production', SANDBOX: 'false' })).toEqual([
+      'XERO_CLIENT_ID',
+      'XERO_CLIENT_SECRET',
+    ]);
+    // A deployment whose secrets failed to load: every missing one is named, not just the Xero app.
+    expect(problems({ DATABASE_URL: 'postgres://db/x' })).toEqual([
+      'XERO_CLIENT_ID',
+      'XERO_CLIENT_SECRET',
+      'TOKEN_ENCRYPTION_KEY',
+      'ADMIN_SECRET',
+    ]);
+    expect(problems({ SANDBOX: 'true', XERO_CLIENT_ID: 'c', XERO_CLIENT_SECRET: 's' })).toEqual(['SANDBOX']);
+    expect(problems({ SANDBOX: 'perhaps' })).toEqual(['SANDBOX', 'XERO_CLIENT_ID', 'XERO_CLIENT_SECRET']);
+    expect(loadConfig({ XERO_CLIENT_ID: 'c', XERO_CLIENT_SECRET: 's' }).sandbox).toBe(false);
+  });
+
+  test('logs are JSON unless asked for pretty (a terminal gets pretty unless NODE_ENV=production)', () => {
+    const app = { XERO_CLIENT_ID: 'c', XERO_CLIENT_SECRET: 's' };
+    expect(loadConfig({ ...app, LOG_FORMAT: 'pretty' }).logFormat).toBe('pretty');
+    expect(loadConfig({ ...app, LOG_FORMAT: 'json' }).logFormat).toBe('json');
+    expect(() => loadConfig({ ...app, LOG_FORMAT: 'xml' })).toThrow(/LOG_FORMAT/);
+    // jest's workers write to a pipe, as a container does.
+    expect(loadConfig(app).logFormat).toBe(process.stdout.isTTY ? 'pretty' : 'json');
+    expect(loadConfig({ ...app, NODE_ENV: 'production' }).logFormat).toBe('json');
   });
 
   test('a full production environment is read as given', () => {
@@ -96,7 +134,7 @@ describe('configuration from the environment', () => {
   test('every numeric setting is bounded: a value that would overflow later is refused at start, named', () => {
     const problems = (env: Record<string, string>) => {
       try {
-        loadConfig(env);
+        loadConfig({ SANDBOX: 'true', ...env });
         return [];
       } catch (error) {
         return (error as ConfigError).problems;
@@ -114,22 +152,29 @@ describe('configuration from the environment', () => {
       'DATABASE_CONNECT_TIMEOUT_MS',
       'DATABASE_STATEMENT_TIMEOUT_MS',
       'HTTP_KEEPALIVE_TIMEOUT_MS',
+      'SHUTDOWN_GRACE_SECONDS',
     ]) {
       expect(problems({ [variable]: '99999999999999' }).map((p) => p.variable)).toEqual([variable]);
       expect(problems({ [variable]: '0' }).map((p) => p.variable)).toEqual([variable]);
     }
-    expect(loadConfig({ TOKEN_KEEPALIVE_DAYS: '59', WEBHOOK_RETENTION_DAYS: '3650' })).toMatchObject({
+    expect(
+      loadConfig({ SANDBOX: 'true', TOKEN_KEEPALIVE_DAYS: '59', WEBHOOK_RETENTION_DAYS: '3650' }),
+    ).toMatchObject({
       keepAliveDays: 59,
       webhookRetentionDays: 3650,
     });
   });
 
   test('WEBHOOK_BATCH_INTERVAL_SECONDS: 300 by default, 0 to 3600 accepted, anything else refused and named', () => {
-    expect(loadConfig({}).webhookBatchIntervalSeconds).toBe(300);
-    expect(loadConfig({ WEBHOOK_BATCH_INTERVAL_SECONDS: '0' }).webhookBatchIntervalSeconds).toBe(0);
-    expect(loadConfig({ WEBHOOK_BATCH_INTERVAL_SECONDS: '3600' }).webhookBatchIntervalSeconds).toBe(3600);
+    expect(loadConfig({ SANDBOX: 'true' }).webhookBatchIntervalSeconds).toBe(300);
+    expect(
+      loadConfig({ SANDBOX: 'true', WEBHOOK_BATCH_INTERVAL_SECONDS: '0' }).webhookBatchIntervalSeconds,
+    ).toBe(0);
+    expect(
+      loadConfig({ SANDBOX: 'true', WEBHOOK_BATCH_INTERVAL_SECONDS: '3600' }).webhookBatchIntervalSeconds,
+    ).toBe(3600);
     for (const value of ['3601', '-1', '1.5', 'two minutes']) {
-      expect(() => loadConfig({ WEBHOOK_BATCH_INTERVAL_SECONDS: value })).toThrow(
+      expect(() => loadConfig({ SANDBOX: 'true', WEBHOOK_BATCH_INTERVAL_SECONDS: value })).toThrow(
         'WEBHOOK_BATCH_INTERVAL_SECONDS: must be a whole number from 0 to 3600',
       );
     }
@@ -137,28 +182,43 @@ describe('configuration from the environment', () => {
 
   test('SANDBOX_API_KEY follows the one key format: a 43-character secret, no more, no less', () => {
     const secret = (n: number) => 'a'.repeat(n);
-    expect(loadConfig({ SANDBOX_API_KEY: `dxc_abcd1234_${secret(43)}` }).sandboxApiKey).toBeDefined();
+    expect(
+      loadConfig({ SANDBOX: 'true', SANDBOX_API_KEY: `dxc_abcd1234_${secret(43)}` }).sandboxApiKey,
+    ).toBeDefined();
     for (const length of [20, 42, 44]) {
-      expect(() => loadConfig({ SANDBOX_API_KEY: `dxc_abcd1234_${secret(length)}` })).toThrow(
-        /SANDBOX_API_KEY: must be an API key as this proxy issues them/,
-      );
+      expect(() =>
+        loadConfig({ SANDBOX: 'true', SANDBOX_API_KEY: `dxc_abcd1234_${secret(length)}` }),
+      ).toThrow(/SANDBOX_API_KEY: must be an API key as this proxy issues them/);
     }
   });
 
   test('HOST must be an address or a host name; PostgreSQL timeouts have defaults that cover a token refresh', () => {
-    expect(() => loadConfig({ HOST: 'not a host!' })).toThrow(/HOST: must be an IP address or a host name/);
-    expect(loadConfig({ HOST: '::' }).host).toBe('::');
-    expect(loadConfig({}).database).toEqual({ connectTimeoutMs: 5000, statementTimeoutMs: 60000 });
-    expect(loadConfig({ XERO_HTTP_TIMEOUT_MS: '30000' }).database.statementTimeoutMs).toBe(95000);
-    expect(loadConfig({ DATABASE_STATEMENT_TIMEOUT_MS: '2000' }).database.statementTimeoutMs).toBe(2000);
-    expect(loadConfig({}).httpKeepAliveTimeoutMs).toBe(65000);
+    expect(() => loadConfig({ SANDBOX: 'true', HOST: 'not a host!' })).toThrow(
+      /HOST: must be an IP address or a host name/,
+    );
+    expect(loadConfig({ SANDBOX: 'true', HOST: '::' }).host).toBe('::');
+    expect(loadConfig({ SANDBOX: 'true' }).database).toEqual({
+      connectTimeoutMs: 5000,
+      statementTimeoutMs: 60000,
+    });
+    expect(loadConfig({ SANDBOX: 'true', XERO_HTTP_TIMEOUT_MS: '30000' }).database.statementTimeoutMs).toBe(
+      95000,
+    );
+    expect(
+      loadConfig({ SANDBOX: 'true', DATABASE_STATEMENT_TIMEOUT_MS: '2000' }).database.statementTimeoutMs,
+    ).toBe(2000);
+    expect(loadConfig({ SANDBOX: 'true' }).httpKeepAliveTimeoutMs).toBe(65000);
   });
 
   test('security settings: local callbacks opt-in, trusted proxies (none by default), the metrics token', () => {
-    expect(loadConfig({})).toMatchObject({ trustedProxies: [], allowPrivateCallbacks: undefined });
-    expect(loadConfig({}).metricsToken).toBeUndefined();
+    expect(loadConfig({ SANDBOX: 'true' })).toMatchObject({
+      trustedProxies: [],
+      allowPrivateCallbacks: undefined,
+    });
+    expect(loadConfig({ SANDBOX: 'true' }).metricsToken).toBeUndefined();
     expect(
       loadConfig({
+        SANDBOX: 'true',
         WEBHOOK_ALLOW_PRIVATE_CALLBACKS: 'true',
         TRUSTED_PROXIES: 'loopback, 10.0.0.0/8,fd00::/8 192.0.2.7',
         METRICS_TOKEN: 'a-metrics-token-of-some-length',
@@ -168,12 +228,21 @@ describe('configuration from the environment', () => {
       trustedProxies: ['loopback', '10.0.0.0/8', 'fd00::/8', '192.0.2.7'],
       metricsToken: 'a-metrics-token-of-some-length',
     });
-    expect(loadConfig({ WEBHOOK_ALLOW_PRIVATE_CALLBACKS: 'false' }).allowPrivateCallbacks).toBe(false);
+    expect(
+      loadConfig({ SANDBOX: 'true', WEBHOOK_ALLOW_PRIVATE_CALLBACKS: 'false' }).allowPrivateCallbacks,
+    ).toBe(false);
     expect(() =>
-      loadConfig({ WEBHOOK_ALLOW_PRIVATE_CALLBACKS: 'maybe', TRUSTED_PROXIES: '2', METRICS_TOKEN: 'short' }),
+      loadConfig({
+        SANDBOX: 'true',
+        WEBHOOK_ALLOW_PRIVATE_CALLBACKS: 'maybe',
+        TRUSTED_PROXIES: '2',
+        METRICS_TOKEN: 'short',
+      }),
     ).toThrow(
       /WEBHOOK_ALLOW_PRIVATE_CALLBACKS: must be true or false[\s\S]*TRUSTED_PROXIES: must be addresses or CIDR ranges[\s\S]*METRICS_TOKEN: must be at least 16 characters/,
     );
-    expect(() => loadConfig({ TRUSTED_PROXIES: 'proxy.internal' })).toThrow(/TRUSTED_PROXIES/);
+    expect(() => loadConfig({ SANDBOX: 'true', TRUSTED_PROXIES: 'proxy.internal' })).toThrow(
+      /TRUSTED_PROXIES/,
+    );
   });
 });

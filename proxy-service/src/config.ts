@@ -137,6 +137,8 @@ const environmentSchema = z
     DATABASE_STATEMENT_TIMEOUT_MS: boundedInt(undefined, 1000, 3_600_000),
     // Above the idle timeout of whatever pools connections in front of the proxy (README: "Behind a load balancer").
     HTTP_KEEPALIVE_TIMEOUT_MS: boundedInt(65_000, 1000, 290_000),
+    // SIGTERM: requests in flight get this long to finish. Keep the platform's stop timeout above it.
+    SHUTDOWN_GRACE_SECONDS: boundedInt(30, 1, 600),
     // Unset: off, except in sandbox mode (sandbox-mode.ts), whose flows call back on this machine.
     WEBHOOK_ALLOW_PRIVATE_CALLBACKS: optionalText
       .refine((v) => v === undefined || /^(true|false|1|0|yes|no)$/i.test(v), 'must be true or false')
@@ -147,6 +149,12 @@ const environmentSchema = z
         'must be addresses or CIDR ranges (or loopback, linklocal, uniquelocal) separated by commas',
       )
       .transform((v) => (v === undefined ? [] : listOf(v))),
+    // Sandbox mode (the Xero emulator in-process) only when asked for: a deployment whose Xero secrets failed to
+    // load must stop, not quietly point real Dynamics connections at an emulator. `npm start` asks for it.
+    SANDBOX: optionalText
+      .refine((v) => v === undefined || /^(true|false|1|0|yes|no)$/i.test(v), 'must be true or false')
+      .transform((v) => v !== undefined && /^(true|1|yes)$/i.test(v)),
+    LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
     METRICS_TOKEN: optionalText.refine(
       (v) => v === undefined || v.length >= 16,
       'must be at least 16 characters',
@@ -164,7 +172,24 @@ function crossVariableProblems(env: NodeJS.ProcessEnv): { variable: string; reas
       reason: 'is required when the other Xero app credential is set',
     });
   }
-  if (set('DATABASE_URL') && set('XERO_CLIENT_ID')) {
+  const sandbox = /^(true|1|yes)$/i.test((env.SANDBOX ?? '').trim());
+  if (sandbox && set('XERO_CLIENT_ID')) {
+    problems.push({
+      variable: 'SANDBOX',
+      reason:
+        'cannot be true while XERO_CLIENT_ID is set: choose the built-in Xero emulator or your Xero app',
+    });
+  }
+  if (!sandbox && !set('XERO_CLIENT_ID') && !set('XERO_CLIENT_SECRET')) {
+    // Both named, so a deployment whose secrets did not load says exactly what is missing.
+    for (const name of ['XERO_CLIENT_ID', 'XERO_CLIENT_SECRET']) {
+      problems.push({
+        variable: name,
+        reason: 'is required (your Xero app), unless SANDBOX=true runs the built-in Xero emulator instead',
+      });
+    }
+  }
+  if (set('DATABASE_URL') && !sandbox) {
     // Several instances share one database: each must use the same secrets, so they cannot be generated per instance.
     for (const name of ['TOKEN_ENCRYPTION_KEY', 'ADMIN_SECRET']) {
       if (!set(name)) problems.push({ variable: name, reason: 'is required with DATABASE_URL' });
@@ -180,7 +205,9 @@ export interface ProxyConfig {
   publicUrl: string;
   store: { kind: 'postgres'; url: string; schema: string } | { kind: 'sqlite'; file: string };
   dataDir: string;
-  /** Absent in sandbox mode: the proxy then starts the Xero emulator and uses its demo app. */
+  /** SANDBOX=true: the proxy starts the Xero emulator in-process and uses its demo app (sandbox-mode.ts). */
+  sandbox: boolean;
+  /** Absent in sandbox mode until sandbox-mode.ts fills in the emulator's demo app. */
   xeroApp?: { clientId: string; clientSecret: string; redirectUri: string };
   scopes: string[];
   tokenEncryptionKey?: Buffer;
@@ -190,6 +217,8 @@ export interface ProxyConfig {
   xeroApiUrl?: string;
   sandboxApiKey?: string;
   logLevel: string;
+  /** pretty: one readable line per entry (a terminal, `npm start`); json: one JSON object per line (production). */
+  logFormat: 'json' | 'pretty';
   responseValidation: 'strict' | 'log';
   xeroHttpTimeoutMs: number;
   rate: { windowMs: number; perWindow: number; maxConcurrent: number };
@@ -202,6 +231,8 @@ export interface ProxyConfig {
   database: { connectTimeoutMs: number; statementTimeoutMs: number };
   /** How long an idle keep-alive connection of a client stays open. */
   httpKeepAliveTimeoutMs: number;
+  /** On SIGTERM, how long requests in flight may take before their connections are cut. */
+  shutdownGraceMs: number;
   /**
    * WhenAnInvoiceChanges callbacks may use http and private or loopback addresses. Unset means off, but sandbox
    * mode turns it on (its flows run on this machine).
@@ -249,6 +280,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       ? { kind: 'postgres', url: e.DATABASE_URL, schema: e.DATABASE_SCHEMA ?? 'public' }
       : { kind: 'sqlite', file: path.join(dataDir, 'proxy.db') },
     dataDir,
+    sandbox: e.SANDBOX,
     xeroApp:
       e.XERO_CLIENT_ID && e.XERO_CLIENT_SECRET
         ? {
@@ -265,6 +297,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     xeroApiUrl: e.XERO_API_URL?.replace(/\/+$/, ''),
     sandboxApiKey: e.SANDBOX_API_KEY,
     logLevel: e.LOG_LEVEL,
+    // A person reads a terminal; everything else (a container, a log shipper, a test's pipe) gets JSON.
+    logFormat: e.LOG_FORMAT ?? (process.stdout.isTTY && e.NODE_ENV !== 'production' ? 'pretty' : 'json'),
     responseValidation: e.RESPONSE_VALIDATION ?? (e.NODE_ENV === 'production' ? 'log' : 'strict'),
     xeroHttpTimeoutMs: e.XERO_HTTP_TIMEOUT_MS!,
     rate: {
@@ -283,6 +317,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
         e.DATABASE_STATEMENT_TIMEOUT_MS ?? Math.max(60_000, 3 * e.XERO_HTTP_TIMEOUT_MS! + 5_000),
     },
     httpKeepAliveTimeoutMs: e.HTTP_KEEPALIVE_TIMEOUT_MS!,
+    shutdownGraceMs: e.SHUTDOWN_GRACE_SECONDS! * 1000,
     allowPrivateCallbacks: e.WEBHOOK_ALLOW_PRIVATE_CALLBACKS,
     trustedProxies: e.TRUSTED_PROXIES,
     metricsToken: e.METRICS_TOKEN,

@@ -287,19 +287,30 @@ export async function createProxy(options: CreateProxyOptions): Promise<Proxy> {
       });
     },
     async close() {
+      // Requests first: a SyncInvoices batch in flight still needs the rate governor, the vault and the store, so
+      // they stop only once it has answered (or the grace period has run out; a batch cut short is safe to retry).
+      if (server) {
+        const closing = new Promise<void>((resolve) => server!.close(() => resolve()));
+        // Idle keep-alive sockets would hold close() open; in-flight requests are given the time they need, and
+        // each keep-alive socket is closed as soon as its last answer is sent (else close() waits out the grace).
+        server.closeIdleConnections();
+        const idleSweep = setInterval(() => server!.closeIdleConnections(), 100);
+        const force = setTimeout(() => {
+          logger.warn(
+            { event: 'shutdown_grace_exceeded', connections: sockets.size },
+            'requests still running when SHUTDOWN_GRACE_SECONDS ran out; their connections were cut',
+          );
+          sockets.forEach((s) => s.destroy());
+        }, config.shutdownGraceMs);
+        force.unref();
+        await closing;
+        clearInterval(idleSweep);
+        clearTimeout(force);
+      }
       vault.stop();
       await webhooks.stop();
       if (purgeTimer) clearInterval(purgeTimer);
       governor.close();
-      if (server) {
-        const closing = new Promise<void>((resolve) => server!.close(() => resolve()));
-        // Idle keep-alive sockets would hold close() open; in-flight requests are given the time they need.
-        server.closeIdleConnections();
-        const force = setTimeout(() => sockets.forEach((s) => s.destroy()), 10_000);
-        force.unref();
-        await closing;
-        clearTimeout(force);
-      }
       await store.close();
       logger.flush?.();
     },

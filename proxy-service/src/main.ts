@@ -1,12 +1,16 @@
 /**
- * The proxy's entry point (`npm run start -w proxy-service`): configuration → store → app → listen, with graceful
- * shutdown on SIGINT/SIGTERM. Without Xero app credentials it runs in sandbox mode (see sandbox-mode.ts).
+ * The proxy's entry point: configuration → store → app → listen, with graceful shutdown on SIGINT/SIGTERM (requests
+ * in flight, a SyncInvoices batch among them, finish before the process exits). Production runs the compiled
+ * bundle (`node main.js`, see scripts/build-proxy.mjs); `npm start` runs this source through tsx. Sandbox mode (the
+ * Xero emulator in-process) runs only when SANDBOX=true asks for it (see sandbox-mode.ts); `npm start` does.
  */
 import { adminSecretNotice } from './admin-secret-notice';
 import { ConfigError, loadConfig } from './config';
 import type { ProxyConfig } from './config';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { DestinationStream } from 'pino';
+import type PinoPretty from 'pino-pretty';
 import { createProxy, openServer } from './create-proxy';
 import {
   assertSandboxKeyUsable,
@@ -42,6 +46,24 @@ function listenProblem(error: unknown, config: ProxyConfig): ConfigError | undef
   }
 }
 
+/** A person at a terminal reads one line per entry; pino-pretty is loaded only then (production writes JSON). */
+async function logDestinationFor(config: ProxyConfig): Promise<DestinationStream | undefined> {
+  if (config.logFormat !== 'pretty') return undefined;
+  let pretty: typeof PinoPretty;
+  try {
+    ({ default: pretty } = await import('pino-pretty'));
+  } catch {
+    // An optional dependency: an install without it logs JSON rather than refusing to start.
+    return undefined;
+  }
+  return pretty({
+    ignore: 'pid,hostname,service',
+    translateTime: 'SYS:HH:MM:ss.l',
+    singleLine: true,
+    sync: true,
+  });
+}
+
 async function main(): Promise<void> {
   let config = loadConfig();
 
@@ -58,11 +80,11 @@ async function main(): Promise<void> {
   }
 
   let sandbox: SandboxXero | undefined;
-  if (!config.xeroApp) {
+  if (config.sandbox) {
     sandbox = await startSandboxXero({ dataDir: config.dataDir });
     config = sandboxConfig(config, sandbox);
   }
-  const proxy = await createProxy({ config, server });
+  const proxy = await createProxy({ config, server, logDestination: await logDestinationFor(config) });
   const log = proxy.services.logger;
   if (sandbox) await assertSandboxKeyUsable(proxy);
   const url = await proxy.listen();

@@ -1,6 +1,7 @@
 /**
- * The newcomer's path: `npm run start -w proxy-service` with nothing configured starts the proxy in sandbox mode
- * (SQLite, the emulator in-process, the demo organisation connected) and prints an API key that works at once.
+ * The newcomer's path: `npm start` with nothing configured asks for sandbox mode (SANDBOX=true) and the proxy starts
+ * with SQLite, the emulator in-process and the demo organisation connected, and prints an API key that works at
+ * once. Without SANDBOX=true the proxy never starts the emulator on its own.
  */
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
@@ -14,9 +15,9 @@ jest.setTimeout(120_000);
 const TSX = path.resolve(__dirname, '../../node_modules/.bin/tsx');
 const MAIN = path.resolve(__dirname, 'main.ts');
 
-function start(env: Record<string, string>) {
-  const child = spawn(TSX, [MAIN], {
-    env: { PATH: process.env.PATH ?? '', ...env },
+function start(env: Record<string, string>, command: string[] = [TSX, MAIN]) {
+  const child = spawn(command[0]!, command.slice(1), {
+    env: { PATH: process.env.PATH ?? '', SANDBOX: 'true', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const lines: string[] = [];
@@ -46,7 +47,9 @@ function stop(child: ChildProcess): Promise<number | null> {
   });
 }
 
-describe('sandbox mode (no Xero app configured)', () => {
+const isWarningOrWorse = (line: string) => /^\{.*"level":(40|50|60)[,}]/.test(line);
+
+describe('sandbox mode (SANDBOX=true, as npm start sets it)', () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dxc-sandbox-'));
   afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
@@ -54,6 +57,9 @@ describe('sandbox mode (no Xero app configured)', () => {
     const first = start({ PORT: '0', DATA_DIR: dataDir });
     const { url, apiKey, adminSecret } = await first.ready;
     expect(apiKey).toMatch(/^dxc_/);
+    // A healthy start warns about nothing: Intent to Receive's deliberately mis-signed probes are expected.
+    expect(first.lines.filter(isWarningOrWorse)).toEqual([]);
+    expect(first.lines.filter((l) => l.includes('webhook_intent_probe_refused')).length).toBeGreaterThan(0);
     expect(adminSecret).toBeDefined();
     expect((fs.statSync(path.join(dataDir, 'admin-secret')).mode & 0o777).toString(8)).toBe('600');
     expect((fs.statSync(path.join(dataDir, 'token-encryption.key')).mode & 0o777).toString(8)).toBe('600');
@@ -95,10 +101,47 @@ describe('sandbox mode (no Xero app configured)', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
+  test('LOG_FORMAT=pretty prints one readable line per entry, secrets still removed', async () => {
+    const key = `dxc_Pretty01_${'p'.repeat(43)}`;
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dxc-sandbox-'));
+    const run = start({ PORT: '0', DATA_DIR: dir, SANDBOX_API_KEY: key, LOG_FORMAT: 'pretty' });
+    await run.ready;
+    expect(run.lines).toContainEqual(
+      expect.stringMatching(/^\[\d\d:\d\d:\d\d\.\d{3}\] INFO: proxy listening \{/),
+    );
+    expect(run.lines.filter((l) => l.startsWith('{'))).toEqual([]);
+    // The key is printed once, in the banner (for the newcomer), never in a log line.
+    expect(run.lines.filter((l) => l.includes(key) && !/^\s+(API key|Try):/.test(l))).toEqual([]);
+    expect(await stop(run.child)).toBe(0);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
   test('a bad configuration stops the start, naming every bad variable', async () => {
     const run = start({ PORT: 'x', TOKEN_ENCRYPTION_KEY: 'short', DATA_DIR: dataDir });
     await expect(run.ready).rejects.toThrow(
       /exited 78[\s\S]*PORT: must be a port number[\s\S]*TOKEN_ENCRYPTION_KEY: must be base64/,
     );
+  });
+
+  test('`npm start` (scripts/start.mjs) asks for sandbox mode when no Xero app is configured', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dxc-sandbox-'));
+    const run = start({ PORT: '0', DATA_DIR: dir, SANDBOX: '' }, [
+      process.execPath,
+      path.resolve(__dirname, '../../scripts/start.mjs'),
+    ]);
+    const { url, apiKey } = await run.ready;
+    expect((await fetch(`${url}/v1/connection`, { headers: { 'X-Api-Key': apiKey! } })).status).toBe(200);
+    expect(await stop(run.child)).toBe(0);
+    // The stop reached the proxy itself, not just the launcher: nothing is left listening.
+    await expect(fetch(`${url}/healthz`)).rejects.toThrow();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('without SANDBOX=true and without Xero credentials the proxy stops (78), naming both, emulator unstarted', async () => {
+    const run = start({ PORT: '0', DATA_DIR: dataDir, SANDBOX: '' });
+    await expect(run.ready).rejects.toThrow(
+      /exited 78[\s\S]*XERO_CLIENT_ID: is required[\s\S]*XERO_CLIENT_SECRET: is required/,
+    );
+    expect(run.lines.join('\n')).not.toMatch(/SANDBOX MODE|listening/);
   });
 });

@@ -1,10 +1,11 @@
 /**
- * Sandbox mode: with no Xero app configured, the proxy starts the Xero emulator in-process, uses its demo app,
- * connects its demo organisation through the real consent flow and makes sure an API key exists, so a newcomer can
- * call the proxy a minute after cloning. Nothing here runs when XERO_CLIENT_ID is set.
+ * Sandbox mode (SANDBOX=true, which `npm start` sets when no Xero app is configured): the proxy starts the Xero
+ * emulator in-process, uses its demo app, connects its demo organisation through the real consent flow and makes
+ * sure an API key exists, so a newcomer can call the proxy a minute after cloning. Nothing here runs otherwise.
  */
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
+import type * as XeroEmulatorModule from '@dxc/xero-emulator';
 import type { XeroEmulator } from '@dxc/xero-emulator';
 import { ConfigError } from './config';
 import type { ProxyConfig } from './config';
@@ -27,13 +28,28 @@ export interface SandboxXero {
 export const sandboxBooksFile = (dataDir: string): string => path.join(dataDir, 'xero-emulator-books.json');
 
 /**
- * Starts the emulator (imported lazily: production never loads it). With a data folder its books persist there
- * (sandboxBooksFile): the proxy's ledger in the same folder outlives a restart, so Xero's books must too, or a
- * re-sync would answer "unchanged" for an invoice the fresh emulator no longer has.
+ * Starts the emulator. It is imported lazily and is not part of the production bundle or install (it is an optional
+ * dependency of proxy-service, TypeScript source run through tsx): asking a production install for sandbox mode is
+ * refused as configuration, naming SANDBOX, rather than failing with a module error. With a data folder its books
+ * persist there (sandboxBooksFile): the proxy's ledger in the same folder outlives a restart, so Xero's books must
+ * too, or a re-sync would answer "unchanged" for an invoice the fresh emulator no longer has.
  */
 export async function startSandboxXero(options: { dataDir?: string } = {}): Promise<SandboxXero> {
-  const { startXeroEmulator, persistBooks, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET } =
-    await import('@dxc/xero-emulator');
+  let emulatorModule: typeof XeroEmulatorModule;
+  try {
+    emulatorModule = await import('@dxc/xero-emulator');
+  } catch (error) {
+    throw new ConfigError([
+      {
+        variable: 'SANDBOX',
+        reason:
+          'needs the Xero emulator, which only a full checkout run with `npm start` has ' +
+          `(${(error as Error).message.split('\n')[0]}); a production install talks to Xero: unset SANDBOX and set ` +
+          'XERO_CLIENT_ID and XERO_CLIENT_SECRET',
+      },
+    ]);
+  }
+  const { startXeroEmulator, persistBooks, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET } = emulatorModule;
   const emulator = await startXeroEmulator({ port: 0, host: '127.0.0.1' });
   let books;
   try {

@@ -1,6 +1,6 @@
 /**
- * The real entry point (main.ts, as a child process in sandbox mode) refuses a configuration that cannot work with
- * exit code 78 and the variable named, before it is ready, rather than starting and failing later.
+ * The real entry point (main.ts, as a child process in sandbox mode, SANDBOX=true) refuses a configuration that
+ * cannot work with exit code 78 and the variable named, before it is ready, rather than starting and failing later.
  */
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
@@ -23,7 +23,7 @@ const apiKey = (id: string) => `dxc_${id}_${randomBytes(32).toString('base64url'
 
 /** Sandbox mode is ready once its banner has printed the API key (the demo organisation is connected). */
 async function startSandbox(env: Record<string, string>) {
-  const running = await startProxyProcess(env);
+  const running = await startProxyProcess({ SANDBOX: 'true', ...env });
   while (!running.lines.some((l) => /^\s+API key: /.test(l))) await new Promise((r) => setTimeout(r, 20));
   return running;
 }
@@ -49,15 +49,20 @@ describe('start-up checks of main.ts', () => {
   });
 
   test('a HOST that is not an address of this machine exits 78 naming HOST', async () => {
-    const { code, output } = await proxyProcessExit({ DATA_DIR: dataDir(), HOST: 'no-such-host.invalid' });
+    const { code, output } = await proxyProcessExit({
+      SANDBOX: 'true',
+      DATA_DIR: dataDir(),
+      HOST: 'no-such-host.invalid',
+    });
     expect(output).toMatch(/HOST: no-such-host\.invalid (cannot be resolved|is not an address)/);
     expect(code).toBe(78);
   });
 
   test('a PORT already in use exits 78 naming PORT', async () => {
-    const running = await startProxyProcess({ DATA_DIR: dataDir() });
+    const running = await startProxyProcess({ SANDBOX: 'true', DATA_DIR: dataDir() });
     try {
       const { code, output } = await proxyProcessExit({
+        SANDBOX: 'true',
         DATA_DIR: dataDir(),
         PORT: new URL(running.url).port,
       });
@@ -72,6 +77,7 @@ describe('start-up checks of main.ts', () => {
     const dir = dataDir();
     await startAndStop({ DATA_DIR: dir, TOKEN_ENCRYPTION_KEY: randomBytes(32).toString('base64') });
     const { code, output } = await proxyProcessExit({
+      SANDBOX: 'true',
       DATA_DIR: dir,
       TOKEN_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
     });
@@ -84,13 +90,18 @@ describe('start-up checks of main.ts', () => {
   test('a SANDBOX_API_KEY whose secret changed but whose id was kept exits 78 naming it (it would get 401)', async () => {
     const dir = dataDir();
     await startAndStop({ DATA_DIR: dir, SANDBOX_API_KEY: apiKey('samekey1') });
-    const { code, output } = await proxyProcessExit({ DATA_DIR: dir, SANDBOX_API_KEY: apiKey('samekey1') });
+    const { code, output } = await proxyProcessExit({
+      SANDBOX: 'true',
+      DATA_DIR: dir,
+      SANDBOX_API_KEY: apiKey('samekey1'),
+    });
     expect(output).toMatch(/SANDBOX_API_KEY: its id part dxc_samekey1 already belongs to another key/);
     expect(code).toBe(78);
   });
 
   test('an out-of-range TOKEN_KEEPALIVE_DAYS exits 78 at once, named', async () => {
     const { code, output } = await proxyProcessExit({
+      SANDBOX: 'true',
       DATA_DIR: dataDir(),
       TOKEN_KEEPALIVE_DAYS: '200000000',
     });

@@ -47,7 +47,7 @@ export function createApp(services: ProxyServices): Application {
           ? 'info'
           : err || res.statusCode >= 500
             ? 'error'
-            : res.statusCode >= 400
+            : res.statusCode >= 400 && !(res as Response).locals?.refusalExpected
               ? 'warn'
               : 'info',
       autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/metrics' },

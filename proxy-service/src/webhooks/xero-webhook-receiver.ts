@@ -44,9 +44,15 @@ export function createXeroWebhookReceiver(o: XeroWebhookReceiverOptions): Router
       }
       const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
       if (!isValidXeroSignature(raw, req.header('x-xero-signature'), o.webhookKey)) {
-        req.log.warn(
-          { event: 'webhook_bad_signature', bytes: raw.length },
-          'Xero webhook with a bad signature',
+        // Intent to Receive sends empty payloads with deliberately wrong signatures to see them refused: that is
+        // the check passing, not a warning (three of them printed WARN at every healthy sandbox start).
+        const probe = isIntentToReceiveProbe(raw);
+        res.locals.refusalExpected = probe; // the request log says info too (http/create-app.ts)
+        req.log[probe ? 'info' : 'warn'](
+          { event: probe ? 'webhook_intent_probe_refused' : 'webhook_bad_signature', bytes: raw.length },
+          probe
+            ? 'Xero Intent to Receive probe with a wrong signature refused, as Xero expects'
+            : 'Xero webhook with a bad signature',
         );
         return empty(401);
       }
@@ -104,4 +110,14 @@ export function createXeroWebhookReceiver(o: XeroWebhookReceiverOptions): Router
     },
   );
   return router;
+}
+
+/** An empty batch (no events, sequence 0): the shape of Xero's Intent to Receive probes (reference/xero-api.md §10). */
+function isIntentToReceiveProbe(raw: Buffer): boolean {
+  try {
+    const body = xeroWebhookPayload.parse(JSON.parse(raw.toString('utf8')));
+    return body.events.length === 0 && (body.firstEventSequence ?? 0) === 0;
+  } catch {
+    return false;
+  }
 }
