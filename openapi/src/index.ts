@@ -26,6 +26,7 @@ export type { components, operations, paths } from '../generated/contract-types'
 /** Every operationId of the contract, in contract order (a test keeps this list equal to the YAML). */
 export const operationIds = [
   'GetConnection',
+  'ListOrganisations',
   'ListTaxRates',
   'ListAccounts',
   'ListBrandingThemes',
@@ -51,6 +52,10 @@ export type ErrorDetail = Schemas['ErrorDetail'];
 export type Connection = Schemas['Connection'];
 export type GetConnectionResponse = Connection;
 export type ConnectionHealth = Connection['health'];
+
+// ListOrganisations
+export type Organisation = Schemas['Organisation'];
+export type ListOrganisationsResponse = Schemas['ListOrganisationsResponse'];
 
 // Reference data
 export type TaxRate = Schemas['TaxRate'];
