@@ -153,6 +153,7 @@ export class PostgresWebhookTables implements WebhookStore {
         s.callbackUrl,
         JSON.stringify(s.eventTypes),
         s.createdAt,
+        s.groupId ?? null,
       ],
     );
   }
@@ -160,6 +161,14 @@ export class PostgresWebhookTables implements WebhookStore {
   async getSubscription(id: string): Promise<SubscriptionRecord | undefined> {
     const { rows } = await this.pool.query('SELECT * FROM invoice_subscriptions WHERE id = $1', [id]);
     return rows[0] ? subscriptionFromRow(rows[0]) : undefined;
+  }
+
+  async listSubscriptionGroup(id: string): Promise<SubscriptionRecord[]> {
+    const { rows } = await this.pool.query(
+      'SELECT * FROM invoice_subscriptions WHERE id = $1 OR group_id = $1 ORDER BY created_at, id',
+      [id],
+    );
+    return rows.map(subscriptionFromRow);
   }
 
   async listActiveSubscriptions(tenantId: string): Promise<SubscriptionRecord[]> {

@@ -3,6 +3,7 @@ import { syncInvoiceRows } from '../../dataverse/sync-invoice-rows';
 import type { Row } from '../../dataverse/invoice-rows';
 import { ProxyError } from '../../errors';
 import type { OperationContext, OperationHandler } from '../operation';
+import { oneOrganisation } from '../organisation-choice';
 
 /**
  * SyncInvoices — up to 50 Dynamics 365 invoices to Xero (B1–B6), one result per invoice in request order. A
@@ -12,7 +13,9 @@ import type { OperationContext, OperationHandler } from '../operation';
  */
 export const syncInvoices: OperationHandler = {
   operationId: 'SyncInvoices',
-  async handle({ connection, services, body }: OperationContext<SyncInvoicesBody>) {
+  // With rows, each row goes to its own connection row's organisation among the key's (sync-invoice-rows.ts).
+  spansOrganisations: true,
+  async handle({ organisations, services, body }: OperationContext<SyncInvoicesBody>) {
     const byRows = body.rows !== undefined;
     if (byRows === (body.invoices !== undefined) || (!byRows && body.settings === undefined)) {
       // Swagger 2.0 cannot say "exactly one of"; the contract's description promises this answer.
@@ -26,10 +29,10 @@ export const syncInvoices: OperationHandler = {
     }
     if (byRows) {
       const now = body.now ? new Date(body.now) : new Date(services.now());
-      return { body: await syncInvoiceRows(services.invoiceSync, connection, body.rows as Row[], now) };
+      return { body: await syncInvoiceRows(services.invoiceSync, organisations, body.rows as Row[], now) };
     }
     return {
-      body: await services.invoiceSync.sync(connection, {
+      body: await services.invoiceSync.sync(oneOrganisation(organisations), {
         settings: body.settings!,
         invoices: body.invoices!,
       }),
