@@ -291,7 +291,12 @@ export class SqliteStore implements Store {
         )
         .run(key.id, key.connectionId, key.prefix, key.hash, key.label, key.createdAt);
       const grant = this.db.prepare('INSERT INTO api_key_grants (api_key_id, connection_id) VALUES (?, ?)');
-      for (const connectionId of grants) grant.run(key.id, connectionId);
+      const known = this.db.prepare('SELECT 1 FROM connections WHERE id = ?');
+      for (const connectionId of grants) {
+        // The foreign key says the same; checked here too so the refusal names the connection.
+        if (!known.get(connectionId)) throw new Error(`API key grant: no connection ${connectionId}`);
+        grant.run(key.id, connectionId);
+      }
     })();
     return {
       id: key.id,

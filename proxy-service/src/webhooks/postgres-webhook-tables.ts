@@ -143,8 +143,9 @@ export class PostgresWebhookTables implements WebhookStore {
 
   async createSubscription(s: NewSubscription): Promise<void> {
     await this.pool.query(
-      `INSERT INTO invoice_subscriptions (id, kind, connection_id, tenant_id, callback_url, event_types, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      `INSERT INTO invoice_subscriptions (id, kind, connection_id, tenant_id, callback_url, event_types, created_at,
+         group_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
       [
         s.id,
         s.kind ?? 'invoice',
