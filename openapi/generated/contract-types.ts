@@ -751,6 +751,18 @@ export interface components {
              * @enum {string}
              */
             policy: "CreditNote" | "Void" | "Nothing";
+            /** @description For an invoice deleted in Dynamics 365 (its row no longer names its connection) when the key reaches several organisations: each organisation's policy. The proxy finds the organisation that received the invoice in its ledger and uses that organisation's policy; Cancellation Policy otherwise. */
+            policies?: components["schemas"]["OrganisationPolicy"][];
+        };
+        /** @description The cancellation policy of one Xero organisation, by its tenant id. */
+        OrganisationPolicy: {
+            /** @description The tenant id of the Xero organisation the policy belongs to. */
+            organisation: string;
+            /**
+             * @description What that organisation does with an approved, unpaid invoice cancelled in Dynamics 365.
+             * @enum {string}
+             */
+            policy: "CreditNote" | "Void" | "Nothing";
         };
         /** @description What was done in Xero. */
         CancelInvoiceResponse: {
@@ -787,6 +799,8 @@ export interface components {
             currencyCode?: string;
             /** @description What was done and anything left to do by hand, in plain words, for the sync history. */
             message: string;
+            /** @description The tenant id of the Xero organisation the invoice was cancelled in (for a deleted invoice, the one whose ledger knew it). */
+            organisation?: string;
         };
         /** @description Give exactly one of xeroInvoiceIds, modifiedSince or connections (Swagger 2.0 cannot say "one of"; the proxy answers 400 naming the fields when none or several are given). */
         GetInvoiceStatusesRequest: {
