@@ -94,7 +94,15 @@ export function connectionsView(input: {
   error?: string;
   now: number;
 }): string {
+  const names = new Map(input.connections.map(({ connection }) => [connection.id, connection.tenantName]));
   const cards = input.connections.map(({ connection: c, keys, usage }) => {
+    const others = input.connections.map((o) => o.connection).filter((o) => o.id !== c.id);
+    /** The organisations a key reaches besides this one (issue 14: a key may be granted several). */
+    const alsoReaches = (k: ApiKeyRecord) =>
+      k.grantedConnectionIds
+        .filter((id) => id !== c.id)
+        .map((id) => names.get(id) ?? id)
+        .join(', ');
     const healthy = c.status === 'Connected';
     const expires = Date.parse(c.tokenExpiresAt);
     const minutes = Math.round((expires - input.now) / 60_000);
@@ -143,7 +151,9 @@ export function connectionsView(input: {
           (k) =>
             html`<tr>
               <td><code>${k.prefix}_…</code></td>
-              <td>${k.label}</td>
+              <td>
+                ${k.label}${alsoReaches(k) ? html` <span class="muted">(also ${alsoReaches(k)})</span>` : ''}
+              </td>
               <td>${k.createdAt.slice(0, 16).replace('T', ' ')}</td>
               <td>${k.lastUsedAt ? k.lastUsedAt.slice(0, 16).replace('T', ' ') : '—'}</td>
               <td>
@@ -168,6 +178,20 @@ export function connectionsView(input: {
         <input type="hidden" name="_csrf" value="${input.csrf}" />
         <input type="text" name="label" placeholder="Label, e.g. Power Automate production" maxlength="100" />
         <button>Create API key</button>
+        ${
+          others.length
+            ? html`<div class="muted" style="margin-top:4px">
+                Also grant it:
+                ${others.map(
+                  (o) =>
+                    html`<label style="margin-right:8px"
+                      ><input type="checkbox" name="grant" value="${o.id}" /> ${o.tenantName}</label
+                    >`,
+                )}
+                (one key for the flows of every organisation it reaches)
+              </div>`
+            : ''
+        }
       </form>
       <form method="post" action="/admin/connections/${c.id}/disconnect" style="margin-top:12px">
         <input type="hidden" name="_csrf" value="${input.csrf}" />
@@ -215,6 +239,7 @@ export function connectionsView(input: {
   );
 }
 
+/** `tenantName`: the organisation the key reaches, or all of them joined. */
 export function newKeyNotice(key: string, tenantName: string): RawHtml {
   return html`<h2>New API key for ${tenantName}</h2>
     <p>Copy it now: it is shown only once. Use it as the API key of the Power Platform connection.</p>
