@@ -93,6 +93,8 @@ export type XeroInvoiceStatus = NonNullable<InvoiceSyncResult['status']>;
 // CancelInvoice
 export type CancelInvoiceRequest = Schemas['CancelInvoiceRequest'];
 export type CancelInvoiceResponse = Schemas['CancelInvoiceResponse'];
+/** The cancellation policy of one organisation, for a deleted invoice only the proxy's ledger can place. */
+export type OrganisationPolicy = Schemas['OrganisationPolicy'];
 export type CancellationPolicy = CancelInvoiceRequest['policy'];
 export type CancellationAction = CancelInvoiceResponse['action'];
 
