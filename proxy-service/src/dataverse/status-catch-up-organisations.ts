@@ -11,6 +11,7 @@
  */
 import type { DataverseBulkWrite, GetInvoiceStatusesResponse } from '@dxc/openapi';
 import { ProxyError } from '../errors';
+import { RECONNECT_CODES } from '../sync/describe-connection';
 import type { ProxyServices } from '../proxy-services';
 import type { ConnectionRecord } from '../store/store';
 import { bind, keyLiteral, stamp, target } from './bulk-write';
@@ -78,7 +79,7 @@ function setbackWriteBack(
       ],
     },
   ];
-  if (code === 'XERO_RECONNECT_NEEDED')
+  if (RECONNECT_CODES.has(code))
     writes.push({
       entitySet: 'dxc_xeroconnections',
       message: 'UpsertMultiple',

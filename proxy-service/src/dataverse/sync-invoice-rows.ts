@@ -15,6 +15,7 @@
 import { randomUUID } from 'node:crypto';
 import type { InvoiceSyncResult, SyncInvoicesResponse } from '@dxc/openapi';
 import { ProxyError } from '../errors';
+import { RECONNECT_CODES } from '../sync/describe-connection';
 import type { InvoiceSyncService } from '../invoice-sync/invoice-sync-service';
 import type { ConnectionRecord } from '../store/store';
 import { connectionOfRow, mapInvoiceRow, type MappedInvoiceRow, type Row } from './invoice-rows';
@@ -110,8 +111,7 @@ export async function syncInvoiceRows(
     setbacks.push({
       connectionRowId: sendable[0]!.connection.rowId,
       invoiceIds: sendable.map((m) => m.invoice.invoiceId.toLowerCase()),
-      reconnectNeeded:
-        outcome.reason instanceof ProxyError && outcome.reason.code === 'XERO_RECONNECT_NEEDED',
+      reconnectNeeded: outcome.reason instanceof ProxyError && RECONNECT_CODES.has(outcome.reason.code),
       message: results.get(sendable[0]!.invoice.invoiceId.toLowerCase())!.message,
     });
   });

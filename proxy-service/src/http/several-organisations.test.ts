@@ -306,3 +306,61 @@ describe('GetInvoiceStatuses with the connection rows of two organisations', () 
     }
   });
 });
+
+describe('an organisation whose authorisation lapsed', () => {
+  afterAll(async () => {
+    // Connecting again restores it (upsertConnection clears the status).
+    await h.connect(NZ_TENANT_ID);
+  });
+
+  test('its rows wait, its connection row is marked Reconnect needed once, the other organisation goes on', async () => {
+    await h.proxy.services.store.withRefreshLock(nz.id, async () => ({
+      status: 'ReconnectNeeded',
+      statusReason: 'invalid_grant',
+    }));
+    const beforeNz = calls(NZ_TENANT_ID);
+    const rows = [ukRow(501), nzRow(502)];
+    const res = await h.call('POST', '/v1/invoices/sync', { apiKey: bothKey, body: { rows } });
+    expect(res.status).toBe(200);
+    expect(res.body.results.map((r: InvoiceSyncResult) => r.outcome)).toEqual(['created', 'failed']);
+    expect(res.body.results[1].errors[0].code).toBe('xero_reconnect_needed');
+    expect(calls(NZ_TENANT_ID)).toBe(beforeNz);
+    const nzRowId = connectionLookup(NZ_TENANT_ID, 2).dxc_xeroconnectionid;
+    expect(writeOf(res.body.writeBack, 'dxc_xeroconnections')).toEqual([
+      {
+        '@odata.type': 'Microsoft.Dynamics.CRM.dxc_xeroconnection',
+        dxc_xeroconnectionid: nzRowId,
+        dxc_health: HEALTH.ReconnectNeeded,
+      },
+    ]);
+    const failedHistory = writeOf(res.body.writeBack, 'dxc_synchistories').filter(
+      (t) => !t['dxc_InvoiceId@odata.bind'],
+    );
+    expect(failedHistory).toHaveLength(1);
+    expect(failedHistory[0]!['dxc_ConnectionId@odata.bind']).toBe(`/dxc_xeroconnections(${nzRowId})`);
+
+    // The status catch-up marks it too, and still reads the UK.
+    const status = await h.call('POST', '/v1/invoices/status', {
+      apiKey: bothKey,
+      body: {
+        connections: [
+          {
+            dxc_xeroconnectionid: connectionLookup(uk.tenantId).dxc_xeroconnectionid,
+            dxc_tenantid: uk.tenantId,
+          },
+          { dxc_xeroconnectionid: nzRowId, dxc_tenantid: NZ_TENANT_ID },
+        ],
+      },
+    });
+    expect(status.status).toBe(200);
+    const connections = writeOf(status.body.writeBack, 'dxc_xeroconnections');
+    expect(connections).toContainEqual({
+      '@odata.type': 'Microsoft.Dynamics.CRM.dxc_xeroconnection',
+      '@odata.id': `dxc_xeroconnections(dxc_tenantid='${NZ_TENANT_ID}')`,
+      dxc_health: HEALTH.ReconnectNeeded,
+    });
+    expect(
+      connections.some((t) => t['@odata.id'] === `dxc_xeroconnections(dxc_tenantid='${uk.tenantId}')`),
+    ).toBe(true);
+  });
+});
