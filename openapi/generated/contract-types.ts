@@ -20,6 +20,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/organisations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the Xero organisations of this connection
+         * @description Returns the Xero organisations this connection's API key was granted, with their names and tenant ids. The flow designer calls it to offer the Organisation of every other operation by name.
+         */
+        get: operations["ListOrganisations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/tax-rates": {
         parameters: {
             query?: never;
@@ -244,6 +264,25 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** @description The Xero organisations the connection's API key may use. */
+        ListOrganisationsResponse: {
+            /** @description One entry per granted organisation, the one the key was issued for first. */
+            organisations: components["schemas"]["Organisation"][];
+        };
+        /** @description A Xero organisation the key may use, by name and tenant id. */
+        Organisation: {
+            /** @description Xero's identifier of the organisation; the value of the Organisation parameter. */
+            tenantId: string;
+            /** @description Name of the Xero organisation as shown in Xero. */
+            name: string;
+            /** @description ISO 4217 code of the organisation's base currency, when known. */
+            baseCurrency?: string;
+            /**
+             * @description Connected while Xero accepts the stored authorisation; ReconnectNeeded when an admin must reconnect.
+             * @enum {string}
+             */
+            health: "Connected" | "ReconnectNeeded";
+        };
         /** @description An error answer with a stable code, a message a Dynamics 365 user understands, and the detail. */
         Error: {
             /** @description Stable machine-readable code, for example validation_failed, reconnect_needed or rate_limited. */
@@ -712,6 +751,18 @@ export interface components {
              * @enum {string}
              */
             policy: "CreditNote" | "Void" | "Nothing";
+            /** @description For an invoice deleted in Dynamics 365 (its row no longer names its connection) when the key reaches several organisations: each organisation's policy. The proxy finds the organisation that received the invoice in its ledger and uses that organisation's policy; Cancellation Policy otherwise. */
+            policies?: components["schemas"]["OrganisationPolicy"][];
+        };
+        /** @description The cancellation policy of one Xero organisation, by its tenant id. */
+        OrganisationPolicy: {
+            /** @description The tenant id of the Xero organisation the policy belongs to. */
+            organisation: string;
+            /**
+             * @description What that organisation does with an approved, unpaid invoice cancelled in Dynamics 365.
+             * @enum {string}
+             */
+            policy: "CreditNote" | "Void" | "Nothing";
         };
         /** @description What was done in Xero. */
         CancelInvoiceResponse: {
@@ -748,6 +799,8 @@ export interface components {
             currencyCode?: string;
             /** @description What was done and anything left to do by hand, in plain words, for the sync history. */
             message: string;
+            /** @description The tenant id of the Xero organisation the invoice was cancelled in (for a deleted invoice, the one whose ledger knew it). */
+            organisation?: string;
         };
         /** @description Give exactly one of xeroInvoiceIds, modifiedSince or connections (Swagger 2.0 cannot say "one of"; the proxy answers 400 naming the fields when none or several are given). */
         GetInvoiceStatusesRequest: {
@@ -1069,7 +1122,10 @@ export interface components {
             };
         };
     };
-    parameters: never;
+    parameters: {
+        /** @description The Xero organisation to work on, picked by name (its tenant id). Leave it empty when the connection's key reaches one organisation, or to let each Dataverse row go to its own Xero connection's organisation. */
+        Organisation: string;
+    };
     requestBodies: {
         /** @description The callback address Power Automate fills in and the kinds of change that start the flow. */
         SubscriptionRequest: {
@@ -1085,7 +1141,10 @@ export type $defs = Record<string, never>;
 export interface operations {
     GetConnection: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The Xero organisation to work on, picked by name (its tenant id). Leave it empty when the connection's key reaches one organisation, or to let each Dataverse row go to its own Xero connection's organisation. */
+                organisation?: components["parameters"]["Organisation"];
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -1112,9 +1171,41 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
-    ListTaxRates: {
+    ListOrganisations: {
         parameters: {
             query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The organisations the key may use, the one it was issued for first. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListOrganisationsResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            502: components["responses"]["BadGateway"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    ListTaxRates: {
+        parameters: {
+            query?: {
+                /** @description The Xero organisation to work on, picked by name (its tenant id). Leave it empty when the connection's key reaches one organisation, or to let each Dataverse row go to its own Xero connection's organisation. */
+                organisation?: components["parameters"]["Organisation"];
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -1144,6 +1235,8 @@ export interface operations {
     ListAccounts: {
         parameters: {
             query?: {
+                /** @description The Xero organisation to work on, picked by name (its tenant id). Leave it empty when the connection's key reaches one organisation, or to let each Dataverse row go to its own Xero connection's organisation. */
+                organisation?: components["parameters"]["Organisation"];
                 /** @description Only return accounts of this class, for example REVENUE for sales lines or EXPENSE for bills. */
                 class?: "ASSET" | "EQUITY" | "EXPENSE" | "LIABILITY" | "REVENUE";
                 /** @description Only return accounts of this Xero account type, for example SALES or OVERHEADS. */
@@ -1177,7 +1270,10 @@ export interface operations {
     };
     ListBrandingThemes: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The Xero organisation to work on, picked by name (its tenant id). Leave it empty when the connection's key reaches one organisation, or to let each Dataverse row go to its own Xero connection's organisation. */
+                organisation?: components["parameters"]["Organisation"];
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -1206,7 +1302,10 @@ export interface operations {
     };
     SyncInvoices: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The Xero organisation to work on, picked by name (its tenant id). Leave it empty when the connection's key reaches one organisation, or to let each Dataverse row go to its own Xero connection's organisation. */
+                organisation?: components["parameters"]["Organisation"];
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -1240,7 +1339,10 @@ export interface operations {
     };
     CancelInvoice: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The Xero organisation to work on, picked by name (its tenant id). Leave it empty when the connection's key reaches one organisation, or to let each Dataverse row go to its own Xero connection's organisation. */
+                organisation?: components["parameters"]["Organisation"];
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -1274,7 +1376,10 @@ export interface operations {
     };
     GetInvoiceStatuses: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The Xero organisation to work on, picked by name (its tenant id). Leave it empty when the connection's key reaches one organisation, or to let each Dataverse row go to its own Xero connection's organisation. */
+                organisation?: components["parameters"]["Organisation"];
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -1308,7 +1413,10 @@ export interface operations {
     };
     GetContactBalances: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The Xero organisation to work on, picked by name (its tenant id). Leave it empty when the connection's key reaches one organisation, or to let each Dataverse row go to its own Xero connection's organisation. */
+                organisation?: components["parameters"]["Organisation"];
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -1342,7 +1450,10 @@ export interface operations {
     };
     WhenAnInvoiceChanges: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The Xero organisation to work on, picked by name (its tenant id). Leave it empty when the connection's key reaches one organisation, or to let each Dataverse row go to its own Xero connection's organisation. */
+                organisation?: components["parameters"]["Organisation"];
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -1373,7 +1484,10 @@ export interface operations {
     };
     WhenInvoicesChange: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The Xero organisation to work on, picked by name (its tenant id). Leave it empty when the connection's key reaches one organisation, or to let each Dataverse row go to its own Xero connection's organisation. */
+                organisation?: components["parameters"]["Organisation"];
+            };
             header?: never;
             path?: never;
             cookie?: never;

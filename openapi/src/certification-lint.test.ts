@@ -137,8 +137,14 @@ const cases: [CertificationRule, string, Mutation, string][] = [
   [
     'x-ms-summary-present',
     'a parameter without x-ms-summary',
-    (d) => void delete op(d, '/v1/accounts', 'get').parameters![0]!['x-ms-summary'],
-    '$.paths["/v1/accounts"].get.parameters[0]',
+    (d) => void delete op(d, '/v1/accounts', 'get').parameters![1]!['x-ms-summary'],
+    '$.paths["/v1/accounts"].get.parameters[1]',
+  ],
+  [
+    'x-ms-summary-present',
+    'a shared parameter without x-ms-summary',
+    (d) => void delete d.parameters!.Organisation!['x-ms-summary'],
+    '$.parameters.Organisation',
   ],
   [
     'x-ms-summary-present',

@@ -73,6 +73,9 @@ export function lintContract(document: SwaggerDocument): CertificationFinding[] 
 
   checkDocument(document, report);
   checkOperations(document, report);
+  // Shared parameters (`#/parameters/…`) are checked once here; operations only point at them.
+  for (const [name, parameter] of Object.entries(document.parameters ?? {}))
+    checkParameter(parameter, ['parameters', name], report);
 
   for (const [name, definition] of Object.entries(document.definitions ?? {})) {
     // Properties that are a bare $ref show the definition's summary and description, so definitions need both.

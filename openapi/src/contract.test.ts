@@ -19,6 +19,7 @@ import {
   getResponse,
   getResponseSchema,
   listOperations,
+  operationParameters,
 } from './load-contract';
 import type { SwaggerSchema } from './swagger-document';
 
@@ -44,6 +45,7 @@ describe('the connector contract', () => {
     );
     expect(found).toEqual([
       'GetConnection get /v1/connection',
+      'ListOrganisations get /v1/organisations',
       'ListTaxRates get /v1/tax-rates',
       'ListAccounts get /v1/accounts',
       'ListBrandingThemes get /v1/branding-themes',
@@ -245,11 +247,15 @@ describe('the connector contract', () => {
           expect(collection?.items?.properties).toHaveProperty(dynamic['value-path'] as string);
           expect(collection?.items?.properties).toHaveProperty(dynamic['value-title'] as string);
           const parameters = (dynamic.parameters ?? {}) as Record<string, unknown>;
-          const declared = (getOperation(operationId).operation.parameters ?? []).map((p) => p.name);
+          const targetParameters = operationParameters(getOperation(operationId));
+          const declared = targetParameters.map((p) => p.name);
+          // A value is a literal, or `{parameter: name}`: the caller's own parameter of that name (the organisation).
+          const reference = (v: unknown) => (v as { parameter?: string } | null)?.parameter;
           for (const [name, literal] of Object.entries(parameters)) {
             expect(declared).toContain(name);
-            const parameter = getOperation(operationId).operation.parameters!.find((p) => p.name === name)!;
-            if (parameter.enum) expect(parameter.enum).toContain(literal);
+            const parameter = targetParameters.find((p) => p.name === name)!;
+            if (reference(literal)) expect(reference(literal)).toBe('organisation');
+            else if (parameter.enum) expect(parameter.enum).toContain(literal);
           }
           // The x-ms-dynamic-list twin names the same list.
           const list = node['x-ms-dynamic-list'] as Record<string, unknown> | undefined;
@@ -258,7 +264,10 @@ describe('the connector contract', () => {
             ...(dynamic.parameters
               ? {
                   parameters: Object.fromEntries(
-                    Object.entries(parameters).map(([name, literal]) => [name, { value: literal }]),
+                    Object.entries(parameters).map(([name, literal]) => [
+                      name,
+                      reference(literal) ? { parameterReference: reference(literal) } : { value: literal },
+                    ]),
                   ),
                 }
               : {}),
@@ -272,11 +281,13 @@ describe('the connector contract', () => {
       };
       type JsonLike = { type?: string; items?: { properties?: Record<string, unknown> } };
       visit(contract.definitions);
+      visit(contract.parameters);
       expect(found.sort()).toEqual([
         'ListAccounts:code',
         'ListAccounts:code',
         'ListAccounts:code',
         'ListBrandingThemes:brandingThemeId',
+        'ListOrganisations:tenantId',
         'ListTaxRates:taxType',
       ]);
     });

@@ -26,6 +26,7 @@ export type { components, operations, paths } from '../generated/contract-types'
 /** Every operationId of the contract, in contract order (a test keeps this list equal to the YAML). */
 export const operationIds = [
   'GetConnection',
+  'ListOrganisations',
   'ListTaxRates',
   'ListAccounts',
   'ListBrandingThemes',
@@ -51,6 +52,10 @@ export type ErrorDetail = Schemas['ErrorDetail'];
 export type Connection = Schemas['Connection'];
 export type GetConnectionResponse = Connection;
 export type ConnectionHealth = Connection['health'];
+
+// ListOrganisations
+export type Organisation = Schemas['Organisation'];
+export type ListOrganisationsResponse = Schemas['ListOrganisationsResponse'];
 
 // Reference data
 export type TaxRate = Schemas['TaxRate'];
@@ -88,6 +93,8 @@ export type XeroInvoiceStatus = NonNullable<InvoiceSyncResult['status']>;
 // CancelInvoice
 export type CancelInvoiceRequest = Schemas['CancelInvoiceRequest'];
 export type CancelInvoiceResponse = Schemas['CancelInvoiceResponse'];
+/** The cancellation policy of one organisation, for a deleted invoice only the proxy's ledger can place. */
+export type OrganisationPolicy = Schemas['OrganisationPolicy'];
 export type CancellationPolicy = CancelInvoiceRequest['policy'];
 export type CancellationAction = CancelInvoiceResponse['action'];
 

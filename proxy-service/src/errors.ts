@@ -10,6 +10,8 @@ export interface ErrorDetail {
 export type ProxyErrorCode =
   | 'VALIDATION_FAILED'
   | 'UNAUTHENTICATED'
+  /** A valid key asked for an organisation it was not granted (403). */
+  | 'FORBIDDEN'
   | 'NOT_FOUND'
   | 'NOT_IMPLEMENTED'
   | 'XERO_RECONNECT_NEEDED'

@@ -2,8 +2,8 @@
  * The Cancel invoice in Xero flow (DESIGN §5 flow 3, B8) as the solution ships it, started by the Dataverse
  * emulator's change feed exactly as "When a row is added, modified or deleted" starts it: invoices exported to the
  * demo organisation through the real proxy are cancelled or deleted in Dataverse, and the Xero emulator's books and
- * the Sync history rows show the outcome. Repeats, invoices of other connections and never-exported invoices change
- * nothing; a failure becomes a Failed history row.
+ * the Sync history rows show the outcome. Repeats and never-exported invoices change nothing; a failure (an
+ * organisation the key was not granted included) becomes a Failed history row.
  */
 import { randomUUID } from 'node:crypto';
 import type { DataverseInvoice, SyncSettings } from '@dxc/openapi';
@@ -163,6 +163,7 @@ const invoiceRow = (id: string) =>
 function succeeded(runs: RunResult[]): RunResult {
   expect(runs).toHaveLength(1);
   const run = runs[0]!;
+  expect(failedSteps(run)).toEqual([]);
   expect(failedActions(run)).toEqual([]);
   expect(run.status).toBe('Succeeded');
   return run;
@@ -174,7 +175,7 @@ describe('Cancel invoice in Xero', () => {
     const before = invoiceRow(inv.id)!;
     const callsBefore = xeroCalls();
     const run = succeeded(await cancelInDynamics(inv.id));
-    expect(xeroCalls() - callsBefore).toBe(3); // the organisation, the invoice's state, the delete
+    expect(xeroCalls() - callsBefore).toBe(2); // the invoice's state, the delete
     expect(ran(run, 'Cancel_in_Xero')).toBe(true);
     expect(books.findInvoice(inv.xeroId)!.status).toBe('DELETED');
     const rows = historyOf(inv.id);
@@ -302,14 +303,20 @@ describe('Cancel invoice in Xero', () => {
     expect(history().filter((h) => String(h.dxc_details).includes(inv.id))).toHaveLength(1);
   });
 
-  test('an invoice of another connection: a run that stops before CancelInvoice, nothing written', async () => {
+  test('an invoice of an organisation the key was not granted: refused (403), a Failed history row says so, Xero unchanged', async () => {
     const inv = await exported('DRAFT', { connection: otherConnectionRowId });
-    const historyBefore = history().length;
-    const run = succeeded(await cancelInDynamics(inv.id));
-    expect(ran(run, 'Cancel_in_Xero')).toBe(false);
-    expect(executions(run, 'Another_connection')[0]!.outputs).toContain(otherConnectionRowId);
+    const runs = await cancelInDynamics(inv.id);
+    expect(runs).toHaveLength(1);
+    expect(runs[0]!.status).toBe('Failed');
+    expect(failedSteps(runs[0]!)).toEqual([expect.stringMatching(/^Cancel_in_Xero: .*"code":"FORBIDDEN"/)]);
     expect(books.findInvoice(inv.xeroId)!.status).toBe('DRAFT');
-    expect(history()).toHaveLength(historyBefore);
+    const rows = historyOf(inv.id);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({
+      dxc_status: RESULT.Failed,
+      _dxc_connectionid_value: otherConnectionRowId,
+    });
+    expect(rows[0]!.dxc_details).toContain('This API key may not use that Xero organisation.');
   });
 
   test('never exported, or other changes: no run at all', async () => {
@@ -373,7 +380,7 @@ describe('Cancel invoice in Xero', () => {
       trigger: { body: { ...row.body, statecode: 3, SdkMessage: 'Update' } },
     });
     expect(run.status).toBe('Failed');
-    expect(failedSteps(run)).toEqual([expect.stringMatching(/^Get_organisation: /)]);
+    expect(failedSteps(run)).toEqual([expect.stringMatching(/^Cancel_in_Xero: /)]);
     const rows = historyOf(inv.id);
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ dxc_status: RESULT.Failed, _dxc_connectionid_value: connectionRowId });

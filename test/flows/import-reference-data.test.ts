@@ -120,8 +120,8 @@ describe('Import reference data', () => {
   test('imports every tax rate, account code and theme of the demo organisation under its keys, in order', async () => {
     const callsBefore = xeroCalls();
     succeeded(await requestImport());
-    // One Xero call per list, plus the organisation check.
-    expect(xeroCalls() - callsBefore).toBe(4);
+    // One Xero call per list: the connection row's tenant id routes them, no organisation check is needed.
+    expect(xeroCalls() - callsBefore).toBe(3);
     const rates = books.taxRates();
     const accounts = codedAccounts();
     const themes = books.seed.brandingThemes;
@@ -285,7 +285,7 @@ describe('Import reference data', () => {
     expect(ofConnection('dxc_xerotaxrate')).toHaveLength(before.taxRates);
   });
 
-  test('the proxy unreachable: Failed with the reason as a note, the steps still pending', async () => {
+  test('the proxy unreachable: Failed with the reason as a note, at the first step, the others still pending', async () => {
     const run = await sandbox.run(flow, {
       connector: sandboxConnector({
         ...sandbox.config,
@@ -294,28 +294,29 @@ describe('Import reference data', () => {
       trigger: { body: { ...connectionRow(), dxc_importrequest: REQUEST.Requested, SdkMessage: 'Update' } },
     });
     expect(run.status).toBe('Failed');
-    expect(failedSteps(run)).toEqual([expect.stringMatching(/^Get_organisation: /)]);
+    expect(failedSteps(run)).toEqual([expect.stringMatching(/^List_tax_rates: /)]);
     const row = connectionRow();
     expect(row.dxc_importrequest).toBe(REQUEST.Failed);
     const progress = parseImportProgress(String(row.dxc_importprogress));
-    expect(progress.steps.map((s) => s.state)).toEqual(['pending', 'pending', 'pending']);
-    expect(progress.note).toMatch(/^Cannot reach http:\/\/127\.0\.0\.1:\d+/);
+    expect(progress.steps.map((s) => s.state)).toEqual(['failed', 'pending', 'pending']);
+    expect(String(row.dxc_importprogress)).toMatch(
+      /^tax rates: failed - Cannot reach http:\/\/127\.0\.0\.1:\d+/,
+    );
   });
 
-  test("another organisation's connection row and other changes start no import", async () => {
+  test('the row of an organisation the key was not granted fails, saying so; other changes start no import', async () => {
     const historyBefore = rows('dxc_synchistory').length;
     const runs = await requestImport(otherConnectionRowId);
     expect(runs).toHaveLength(1);
-    expect(runs[0]!.status).toBe('Succeeded');
+    expect(runs[0]!.status).toBe('Failed');
+    expect(failedSteps(runs[0]!)).toEqual([expect.stringMatching(/^List_tax_rates: /)]);
     expect(rows('dxc_xerotaxrate').filter((r) => r._dxc_connectionid_value === otherConnectionRowId)).toEqual(
       [],
     );
-    expect(
-      rows('dxc_xeroconnection').find((r) => r.dxc_xeroconnectionid === otherConnectionRowId),
-    ).toMatchObject({
-      dxc_importrequest: REQUEST.Requested,
-    });
-    expect(rows('dxc_synchistory')).toHaveLength(historyBefore);
+    const other = rows('dxc_xeroconnection').find((r) => r.dxc_xeroconnectionid === otherConnectionRowId)!;
+    expect(other.dxc_importrequest).toBe(REQUEST.Failed);
+    expect(String(other.dxc_importprogress)).toContain('This API key may not use that Xero organisation.');
+    expect(rows('dxc_synchistory')).toHaveLength(historyBefore + 1);
 
     const before = watch.runs.length;
     const res = await fetch(`${sandbox.dataverse.apiUrl}/dxc_xeroconnections(${connectionRowId})`, {

@@ -68,12 +68,18 @@ describe('SyncInvoices rows: one batch, one connection row of this organisation'
       true,
     ]);
     expect(xeroCalls() - before).toBeLessThanOrEqual(5);
-    // The history is recorded against the batch's connection row, the failed rows' too.
+    // Each row's history is recorded against its own connection row, the refused rows' too.
     const history = answer.writeBack!.find((w) => w.entitySet === 'dxc_synchistories')!.targets;
     expect(history).toHaveLength(5);
-    expect(new Set(history.map((t) => t['dxc_ConnectionId@odata.bind']))).toEqual(
-      new Set([`/dxc_xeroconnections(${connectionLookup(tenant).dxc_xeroconnectionid as string})`]),
-    );
+    const rowOf = (tenantId: string, n?: number) =>
+      `/dxc_xeroconnections(${connectionLookup(tenantId, n).dxc_xeroconnectionid as string})`;
+    expect(history.map((t) => t['dxc_ConnectionId@odata.bind'])).toEqual([
+      rowOf(tenant),
+      rowOf(OTHER_TENANT, 7),
+      rowOf(tenant, 2),
+      rowOf(tenant),
+      rowOf(tenant),
+    ]);
   });
 
   test('the batch’s connection row is the first of this organisation’s, whatever comes before it', async () => {

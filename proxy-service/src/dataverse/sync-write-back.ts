@@ -8,6 +8,7 @@ import type { DataverseBulkWrite, InvoiceSyncResult } from '@dxc/openapi';
 import { bind, bulkWrites, keyLiteral, sameMoney, stamp, target, type Target } from './bulk-write';
 import {
   exportStatus,
+  health,
   LIMITS,
   RESYNC_MARGIN_MS,
   syncAction,
@@ -22,11 +23,30 @@ export interface SyncWriteBackInput {
   /** The result of each row's invoice (by lower-cased invoice id). */
   results: ReadonlyMap<string, InvoiceSyncResult>;
   /** The dxc_xeroconnection row the history is recorded against. */
-  connectionRowId: string | undefined;
+  connectionRowId?: string | undefined;
+  /** The history's connection row per invoice row (each organisation's rows to their own), else connectionRowId. */
+  connectionRowIdOf?: (row: Row) => string | undefined;
+  /** Organisations that could not be reached in this call: their rows stay ready for the next run. */
+  setbacks?: readonly OrganisationSetback[];
   /** The flow's clock (request `now`), or the proxy's. */
   now: Date;
   /** Names this attempt in the history keys: a retried write-back of the same answer updates the same rows. */
   attemptId: string;
+}
+
+/**
+ * An organisation the call could not reach (several organisations in one call, issue 14). Its invoices keep their
+ * export status and resync marker, so the next run takes them again; they only get the reason as their last sync
+ * message. A lapsed authorisation also marks the connection row Reconnect needed (the sync then leaves its invoices
+ * alone until a status check finds it reachable) with one Failed history row, as the flow does for a one-organisation
+ * key.
+ */
+export interface OrganisationSetback {
+  connectionRowId: string;
+  /** Lower-cased invoice ids. */
+  invoiceIds: readonly string[];
+  reconnectNeeded: boolean;
+  message: string;
 }
 
 const lower = (v: unknown) => String(v ?? '').toLowerCase();
@@ -89,11 +109,12 @@ function historyTarget(
     dxc_status: syncResult(result.outcome === 'failed' ? 'Failed' : 'Successful'),
     dxc_details: result.message.slice(0, LIMITS.historyDetails),
     'dxc_InvoiceId@odata.bind': bind('invoices', invoiceId),
-    ...(input.connectionRowId
-      ? { 'dxc_ConnectionId@odata.bind': bind('dxc_xeroconnections', input.connectionRowId) }
-      : {}),
+    ...connectionBind(input.connectionRowIdOf?.(row) ?? input.connectionRowId),
   });
 }
+
+const connectionBind = (rowId: string | undefined) =>
+  rowId ? { 'dxc_ConnectionId@odata.bind': bind('dxc_xeroconnections', rowId) } : {};
 
 /** The Xero contact id to store on the invoice's account or contact, when it differs from the stored one. */
 function customerTarget(
@@ -123,10 +144,37 @@ export function syncWriteBack(input: SyncWriteBackInput): DataverseBulkWrite[] {
   const invoices: Target[] = [];
   const history: Target[] = [];
   const customers = { accounts: new Map<string, Target>(), contacts: new Map<string, Target>() };
+  const setBack = new Set((input.setbacks ?? []).flatMap((s) => s.invoiceIds));
+  const reconnect: Target[] = [];
+  for (const s of input.setbacks ?? []) {
+    if (!s.reconnectNeeded) continue;
+    reconnect.push(
+      target('dxc_xeroconnection', {
+        dxc_xeroconnectionid: s.connectionRowId,
+        dxc_health: health('Reconnect needed'),
+      }),
+    );
+    history.push(
+      target('dxc_synchistory', {
+        '@odata.id': `dxc_synchistories(dxc_eventkey=${keyLiteral(`reconnect:${s.connectionRowId}:${input.attemptId}`)})`,
+        dxc_name: when.historyName,
+        dxc_eventon: when.iso,
+        dxc_action: syncAction('Create'),
+        dxc_status: syncResult('Failed'),
+        dxc_details: s.message.slice(0, LIMITS.historyDetails),
+        ...connectionBind(s.connectionRowId),
+      }),
+    );
+  }
   for (const row of input.rows) {
     const invoiceId = lower(row.invoiceid);
     const result = input.results.get(invoiceId);
     if (!result) continue;
+    if (setBack.has(invoiceId)) {
+      const message = changed(row, 'dxc_lastsyncmessage', result.message.slice(0, LIMITS.lastSyncMessage));
+      if (Object.keys(message).length) invoices.push(target('invoice', { invoiceid: invoiceId, ...message }));
+      continue;
+    }
     lines.push(...lineTaxTargets(row, result));
     const customer = customerTarget(row, result);
     if (customer) customers[customer.set].set(lower(row._customerid_value), customer.t);
@@ -153,5 +201,11 @@ export function syncWriteBack(input: SyncWriteBackInput): DataverseBulkWrite[] {
     },
     { entitySet: 'invoices', message: 'UpdateMultiple', key: 'invoiceid', targets: invoices },
     { entitySet: 'dxc_synchistories', message: 'UpsertMultiple', key: 'dxc_eventkey', targets: history },
+    {
+      entitySet: 'dxc_xeroconnections',
+      message: 'UpdateMultiple',
+      key: 'dxc_xeroconnectionid',
+      targets: reconnect,
+    },
   ]);
 }

@@ -1,11 +1,13 @@
 import type { RequestHandler } from 'express';
 import { ProxyError } from '../errors';
 import type { ProxyServices } from '../proxy-services';
+import type { ConnectionRecord } from '../store/store';
 import { verifyApiKey } from './api-keys';
 
 /**
- * The connector's authentication: `X-Api-Key` opens exactly one connection — the one the key was issued for.
- * No request parameter can name another organisation, so a key of connection A can never reach B.
+ * The connector's authentication: `X-Api-Key` opens the connections the key was granted (one for every key issued
+ * before grants existed) and nothing else; which of them a request works on is chosen per operation
+ * (organisation-choice.ts), always among these. A key whose organisations were all disconnected is unknown (401).
  */
 export function apiKeyAuth(services: ProxyServices): RequestHandler {
   return (req, res, next) => {
@@ -27,13 +29,15 @@ export function apiKeyAuth(services: ProxyServices): RequestHandler {
     verifyApiKey(services.store, presented)
       .then(async (key) => {
         if (!key) throw unauthenticated();
-        const connection = await services.store.getConnection(key.connectionId);
+        const granted = (
+          await Promise.all(key.grantedConnectionIds.map((id) => services.store.getConnection(id)))
+        ).filter((c): c is ConnectionRecord => c !== undefined);
+        const connection = granted[0];
         if (!connection) throw unauthenticated();
         res.locals.connection = connection;
+        res.locals.grantedConnections = granted;
         res.locals.apiKeyId = key.id;
         req.log = req.log.child({
-          connectionId: connection.id,
-          tenantId: connection.tenantId,
           apiKey: key.prefix,
         });
         void services.store

@@ -18,10 +18,13 @@ function keyId(): string {
   return Array.from(bytes, (b) => ALPHANUMERIC[b % ALPHANUMERIC.length]).join('');
 }
 
-/** Creates a key for one connection; the returned `key` is the only time the secret exists in clear. */
+/**
+ * Creates a key granted one connection, or several (the first is the one it is issued for); the returned `key` is
+ * the only time the secret exists in clear.
+ */
 export async function issueApiKey(
   store: Store,
-  connectionId: string,
+  connections: string | readonly string[],
   label: string,
   now: string,
   presetKey?: string,
@@ -29,9 +32,12 @@ export async function issueApiKey(
   const key = presetKey ?? `dxc_${keyId()}_${randomBytes(32).toString('base64url')}`;
   const match = API_KEY_FORMAT.exec(key);
   if (!match) throw new Error('API key does not have the dxc_<id>_<secret> form');
+  const [connectionId, ...others] = typeof connections === 'string' ? [connections] : connections;
+  if (!connectionId) throw new Error('An API key must be granted at least one connection');
   const record = await store.createApiKey({
     id: randomUUID(),
     connectionId,
+    grantedConnectionIds: others,
     prefix: match[1]!,
     hash: hashApiKey(key),
     label: label.trim().slice(0, 100) || 'API key',

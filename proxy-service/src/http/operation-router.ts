@@ -9,6 +9,7 @@ import { ProxyError } from '../errors';
 import type { ProxyServices } from '../proxy-services';
 import type { ConnectionRecord } from '../store/store';
 import { apiKeyAuth } from './api-key-auth';
+import { chooseOrganisation } from './organisation-choice';
 import { sendError } from './error-mapping';
 import { operationHandlers } from './routes/operation-handlers';
 
@@ -57,9 +58,23 @@ export function createOperationRouter(services: ProxyServices): Router {
           ),
         );
       }
+      let choice;
+      try {
+        const requested = typeof query.organisation === 'string' ? query.organisation : undefined;
+        delete query.organisation;
+        choice = chooseOrganisation(
+          res.locals.grantedConnections as ConnectionRecord[],
+          requested,
+          handler.spansOrganisations === true,
+        );
+      } catch (error) {
+        return next(error);
+      }
+      req.log = req.log.child({ connectionId: choice.connection.id, tenantId: choice.connection.tenantId });
       handler
         .handle({
-          connection: res.locals.connection as ConnectionRecord,
+          connection: choice.connection,
+          organisations: choice.organisations,
           body,
           query,
           params,

@@ -11,7 +11,13 @@ export interface OperationContext<
   Query = Record<string, unknown>,
   Params = Record<string, string>,
 > {
+  /** The organisation the request works on (organisation-choice.ts). */
   connection: ConnectionRecord;
+  /**
+   * Every organisation the request may reach: the chosen one, or, for a handler that routes by row and a key
+   * granted several, all of them (in grant order, `connection` first).
+   */
+  organisations: ConnectionRecord[];
   body: Body;
   query: Query;
   params: Params;
@@ -27,6 +33,12 @@ export interface OperationResult {
 
 export interface OperationHandler {
   operationId: string;
+  /**
+   * The handler works on every organisation it is given (ListOrganisations), or sends each Dataverse row to its own
+   * organisation (SyncInvoices with rows, GetInvoiceStatuses with connections), so a key granted several needs no
+   * `organisation` parameter here.
+   */
+  spansOrganisations?: boolean;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   handle(context: OperationContext<any, any, any>): Promise<OperationResult>;
 }

@@ -10,6 +10,7 @@ import type { NextFunction, Request, Response } from 'express';
 import { ProxyError } from '../errors';
 import { issueApiKey } from '../http/api-keys';
 import type { ProxyServices } from '../proxy-services';
+import type { ConnectionRecord } from '../store/store';
 import type { AdminSession } from './admin-session';
 import { checkAdminSecret, csrfValid, endSession, readSession, startSession } from './admin-session';
 import { clientKey, SignInThrottle } from './sign-in-throttle';
@@ -330,21 +331,41 @@ export function createAdminPortal(services: ProxyServices): Router {
       const connection = await services.store.getConnection(String(req.params.id));
       if (!connection)
         return showConnections(res, session, { error: 'That connection no longer exists.', status: 404 });
-      const label = String((req.body as Record<string, string>).label ?? '');
+      const fields = req.body as Record<string, string | string[] | undefined>;
+      const label = String(fields.label ?? '');
+      // Issue 14: the key may also be granted other connected organisations (checkboxes named `grant`).
+      const asked = [fields.grant ?? []].flat().filter((id) => id !== connection.id);
+      const also = await Promise.all(asked.map((id) => services.store.getConnection(String(id))));
+      if (also.some((c) => !c))
+        return showConnections(res, session, {
+          error: 'One of the organisations to grant is no longer connected; nothing was created.',
+          status: 400,
+        });
+      const granted = [connection, ...(also as ConnectionRecord[])];
       const { key, record } = await issueApiKey(
         services.store,
-        connection.id,
+        granted.map((c) => c.id),
         label,
         new Date(services.now()).toISOString(),
       );
       req.log.info(
-        { event: 'api_key_created', keyPrefix: record.prefix, connectionId: connection.id },
+        {
+          event: 'api_key_created',
+          keyPrefix: record.prefix,
+          connectionId: connection.id,
+          grantedConnectionIds: record.grantedConnectionIds,
+        },
         'API key created',
       );
       await redirectWithNotice(
         res,
         session,
-        { kind: 'new-key', key, prefix: record.prefix, tenantName: connection.tenantName },
+        {
+          kind: 'new-key',
+          key,
+          prefix: record.prefix,
+          tenantName: granted.map((c) => c.tenantName).join(', '),
+        },
         '/admin/keys/new',
       );
     }, true),

@@ -110,8 +110,19 @@ function reconnectAction(c: ConnectionRecord, csrf: string): RawHtml {
   </form>`;
 }
 
-function connectionCard(view: ConnectionView, input: { csrf: string; dailyLimit: number; now: number }) {
+function connectionCard(
+  view: ConnectionView,
+  input: { csrf: string; dailyLimit: number; now: number; connections: ConnectionView[] },
+) {
   const { connection: c, keys, usage } = view;
+  const names = new Map(input.connections.map(({ connection }) => [connection.id, connection.tenantName]));
+  const others = input.connections.map((o) => o.connection).filter((o) => o.id !== c.id);
+  /** The organisations a key reaches besides this one (issue 14: a key may be granted several). */
+  const alsoReaches = (k: ApiKeyRecord) =>
+    k.grantedConnectionIds
+      .filter((id) => id !== c.id)
+      .map((id) => names.get(id) ?? id)
+      .join(', ');
   const healthy = c.status === 'Connected';
   const minutes = Math.round((Date.parse(c.tokenExpiresAt) - input.now) / 60_000);
   const reason = healthy ? undefined : reconnectReason(c.statusReason);
@@ -191,7 +202,9 @@ function connectionCard(view: ConnectionView, input: { csrf: string; dailyLimit:
         (k) =>
           html`<tr>
             <td><code>${k.prefix}_…</code></td>
-            <td>${k.label}</td>
+            <td>
+              ${k.label}${alsoReaches(k) ? html` <span class="muted">(also ${alsoReaches(k)})</span>` : ''}
+            </td>
             <td>${timeAt(k.createdAt)}</td>
             <td>${timeAt(k.lastUsedAt)}</td>
             <td>
@@ -218,6 +231,20 @@ function connectionCard(view: ConnectionView, input: { csrf: string; dailyLimit:
         >Label <input type="text" name="label" placeholder="e.g. Power Automate production" maxlength="100"
       /></label>
       <button>Create API key</button>
+      ${
+        others.length
+          ? html`<fieldset class="muted" style="margin-top:4px">
+              <legend>Also grant it</legend>
+              ${others.map(
+                (o) =>
+                  html`<label style="margin-right:8px"
+                    ><input type="checkbox" name="grant" value="${o.id}" /> ${o.tenantName}</label
+                  >`,
+              )}
+              (one key for the flows of every organisation it reaches)
+            </fieldset>`
+          : ''
+      }
     </form>
     <form method="post" action="/admin/connections/${c.id}/disconnect" style="margin-top:12px">
       <input type="hidden" name="_csrf" value="${input.csrf}" />

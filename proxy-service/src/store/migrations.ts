@@ -353,8 +353,31 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX webhook_batch_changes_outbox ON webhook_batch_changes(outbox_id);`,
   },
   {
-    // Numbered 8, not 7: issue 15's multi-organisation API keys may take 7. Order does not matter between them
-    // (each store applies every version it has not recorded), only that the numbers differ.
+    version: 7,
+    name: 'API keys granted several organisations; a trigger subscription spanning them',
+    // Every key issued before keeps exactly the organisation it had: its grant is copied from api_keys.connection_id.
+    sqlite: `
+      CREATE TABLE api_key_grants (
+        api_key_id TEXT NOT NULL REFERENCES api_keys(id) ON DELETE CASCADE,
+        connection_id TEXT NOT NULL REFERENCES connections(id) ON DELETE CASCADE,
+        PRIMARY KEY (api_key_id, connection_id)
+      );
+      CREATE INDEX api_key_grants_connection ON api_key_grants(connection_id);
+      INSERT INTO api_key_grants (api_key_id, connection_id) SELECT id, connection_id FROM api_keys;
+      ALTER TABLE invoice_subscriptions ADD COLUMN group_id TEXT;
+      CREATE INDEX invoice_subscriptions_group ON invoice_subscriptions(group_id);`,
+    postgres: `
+      CREATE TABLE api_key_grants (
+        api_key_id TEXT NOT NULL REFERENCES api_keys(id) ON DELETE CASCADE,
+        connection_id TEXT NOT NULL REFERENCES connections(id) ON DELETE CASCADE,
+        PRIMARY KEY (api_key_id, connection_id)
+      );
+      CREATE INDEX api_key_grants_connection ON api_key_grants(connection_id);
+      INSERT INTO api_key_grants (api_key_id, connection_id) SELECT id, connection_id FROM api_keys;
+      ALTER TABLE invoice_subscriptions ADD COLUMN group_id TEXT;
+      CREATE INDEX invoice_subscriptions_group ON invoice_subscriptions(group_id);`,
+  },
+  {
     version: 8,
     name: 'admin portal: one-time notices (a new API key shown once) and sync runs (the sync activity page)',
     sqlite: `

@@ -13,9 +13,11 @@ import { PostgresSyncActivity } from '../pages/postgres-sync-activity';
 import { PostgresWebhookTables } from '../webhooks/postgres-webhook-tables';
 import { MIGRATIONS } from './migrations';
 import { apiKeyFromRow, connectionFromRow } from './sqlite-store';
+import { grantsOf } from './store';
 import type {
   ApiKeyRecord,
   ConnectionRecord,
+  NewApiKey,
   NewConnection,
   OAuthStateRecord,
   RateHeaders,
@@ -217,25 +219,49 @@ export class PostgresStore implements Store {
     return rows.map(connectionFromRow);
   }
 
-  async createApiKey(key: Omit<ApiKeyRecord, 'revokedAt' | 'lastUsedAt'>): Promise<ApiKeyRecord> {
-    await this.pool.query(
-      'INSERT INTO api_keys (id, connection_id, prefix, hash, label, created_at) VALUES ($1, $2, $3, $4, $5, $6)',
-      [key.id, key.connectionId, key.prefix, key.hash, key.label, key.createdAt],
-    );
-    return { ...key, revokedAt: null, lastUsedAt: null };
+  async createApiKey(key: NewApiKey): Promise<ApiKeyRecord> {
+    const grants = grantsOf(key);
+    await this.inTransaction(async (c) => {
+      await c.query(
+        'INSERT INTO api_keys (id, connection_id, prefix, hash, label, created_at) VALUES ($1, $2, $3, $4, $5, $6)',
+        [key.id, key.connectionId, key.prefix, key.hash, key.label, key.createdAt],
+      );
+      await c.query('INSERT INTO api_key_grants (api_key_id, connection_id) SELECT $1, unnest($2::text[])', [
+        key.id,
+        grants,
+      ]);
+    });
+    return {
+      id: key.id,
+      connectionId: key.connectionId,
+      grantedConnectionIds: grants,
+      prefix: key.prefix,
+      hash: key.hash,
+      label: key.label,
+      createdAt: key.createdAt,
+      revokedAt: null,
+      lastUsedAt: null,
+    };
   }
 
+  /** Keys with their grants in one query (array_agg), so a key lookup stays one round trip. */
+  private static readonly KEY_WITH_GRANTS = `SELECT k.*,
+      ARRAY(SELECT g.connection_id FROM api_key_grants g WHERE g.api_key_id = k.id) AS granted
+    FROM api_keys k`;
+
   async findApiKeyByPrefix(prefix: string): Promise<ApiKeyRecord | undefined> {
-    const { rows } = await this.pool.query('SELECT * FROM api_keys WHERE prefix = $1', [prefix]);
-    return rows[0] && apiKeyFromRow(rows[0]);
+    const { rows } = await this.pool.query(`${PostgresStore.KEY_WITH_GRANTS} WHERE k.prefix = $1`, [prefix]);
+    return rows[0] && apiKeyFromRow(rows[0], rows[0].granted as string[]);
   }
 
   async listApiKeys(connectionId: string): Promise<ApiKeyRecord[]> {
     const { rows } = await this.pool.query(
-      'SELECT * FROM api_keys WHERE connection_id = $1 ORDER BY created_at, id',
+      `${PostgresStore.KEY_WITH_GRANTS} WHERE k.connection_id = $1
+         OR EXISTS (SELECT 1 FROM api_key_grants g WHERE g.api_key_id = k.id AND g.connection_id = $1)
+       ORDER BY k.created_at, k.id`,
       [connectionId],
     );
-    return rows.map(apiKeyFromRow);
+    return rows.map((row) => apiKeyFromRow(row, row.granted as string[]));
   }
 
   async revokeApiKey(id: string, now: string): Promise<void> {

@@ -13,9 +13,11 @@ import { SqliteSyncActivity } from '../pages/sqlite-sync-activity';
 import { SqliteWebhookTables } from '../webhooks/sqlite-webhook-tables';
 import { MIGRATIONS } from './migrations';
 import { isSqliteBusy, retryingWhenBusy, SQLITE_BUSY_TIMEOUT_MS, untilNotBusy } from './sqlite-busy';
+import { grantsOf } from './store';
 import type {
   ApiKeyRecord,
   ConnectionRecord,
+  NewApiKey,
   NewConnection,
   OAuthStateRecord,
   RateHeaders,
@@ -54,11 +56,14 @@ export function connectionFromRow(row: Row): ConnectionRecord {
   };
 }
 
-export function apiKeyFromRow(row: Row): ApiKeyRecord {
+/** `grants`: the key's api_key_grants connection ids (any order; the issuing connection is put first). */
+export function apiKeyFromRow(row: Row, grants: readonly string[]): ApiKeyRecord {
   const iso = (v: unknown) => (v == null ? null : v instanceof Date ? v.toISOString() : String(v));
+  const connectionId = String(row.connection_id);
   return {
     id: String(row.id),
-    connectionId: String(row.connection_id),
+    connectionId,
+    grantedConnectionIds: grantsOf({ connectionId, grantedConnectionIds: [...grants].sort() }),
     prefix: String(row.prefix),
     hash: String(row.hash),
     label: String(row.label),
@@ -283,26 +288,57 @@ export class SqliteStore implements Store {
     ).map(connectionFromRow);
   }
 
-  async createApiKey(key: Omit<ApiKeyRecord, 'revokedAt' | 'lastUsedAt'>): Promise<ApiKeyRecord> {
-    this.db
-      .prepare(
-        'INSERT INTO api_keys (id, connection_id, prefix, hash, label, created_at) VALUES (@id, @connectionId, @prefix, @hash, @label, @createdAt)',
-      )
-      .run(key);
-    return { ...key, revokedAt: null, lastUsedAt: null };
+  async createApiKey(key: NewApiKey): Promise<ApiKeyRecord> {
+    const grants = grantsOf(key);
+    this.db.transaction(() => {
+      this.db
+        .prepare(
+          'INSERT INTO api_keys (id, connection_id, prefix, hash, label, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+        )
+        .run(key.id, key.connectionId, key.prefix, key.hash, key.label, key.createdAt);
+      const grant = this.db.prepare('INSERT INTO api_key_grants (api_key_id, connection_id) VALUES (?, ?)');
+      const known = this.db.prepare('SELECT 1 FROM connections WHERE id = ?');
+      for (const connectionId of grants) {
+        // The foreign key says the same; checked here too so the refusal names the connection.
+        if (!known.get(connectionId)) throw new Error(`API key grant: no connection ${connectionId}`);
+        grant.run(key.id, connectionId);
+      }
+    })();
+    return {
+      id: key.id,
+      connectionId: key.connectionId,
+      grantedConnectionIds: grants,
+      prefix: key.prefix,
+      hash: key.hash,
+      label: key.label,
+      createdAt: key.createdAt,
+      revokedAt: null,
+      lastUsedAt: null,
+    };
+  }
+
+  private withGrants(row: Row): ApiKeyRecord {
+    const grants = (
+      this.stmt('SELECT connection_id FROM api_key_grants WHERE api_key_id = ?').all(row.id) as Row[]
+    ).map((g) => String(g.connection_id));
+    return apiKeyFromRow(row, grants);
   }
 
   async findApiKeyByPrefix(prefix: string): Promise<ApiKeyRecord | undefined> {
     const row = this.stmt('SELECT * FROM api_keys WHERE prefix = ?').get(prefix) as Row | undefined;
-    return row && apiKeyFromRow(row);
+    return row && this.withGrants(row);
   }
 
   async listApiKeys(connectionId: string): Promise<ApiKeyRecord[]> {
     return (
       this.db
-        .prepare('SELECT * FROM api_keys WHERE connection_id = ? ORDER BY created_at, id')
-        .all(connectionId) as Row[]
-    ).map(apiKeyFromRow);
+        .prepare(
+          `SELECT * FROM api_keys k WHERE k.connection_id = ?
+             OR EXISTS (SELECT 1 FROM api_key_grants g WHERE g.api_key_id = k.id AND g.connection_id = ?)
+           ORDER BY k.created_at, k.id`,
+        )
+        .all(connectionId, connectionId) as Row[]
+    ).map((row) => this.withGrants(row));
   }
 
   async revokeApiKey(id: string, now: string): Promise<void> {

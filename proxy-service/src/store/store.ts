@@ -61,7 +61,13 @@ export interface TokenWrite {
 
 export interface ApiKeyRecord {
   id: string;
+  /** The organisation the key was issued for (the first granted); deleting that connection deletes the key. */
   connectionId: string;
+  /**
+   * Every connection the key may reach, `connectionId` first. Keys issued before grants existed hold exactly their
+   * `connectionId` (migration 7 copied it).
+   */
+  grantedConnectionIds: string[];
   /** The non-secret start of the key (`dxc_<id>`), shown in the admin list and used to find the row. */
   prefix: string;
   /** SHA-256 of the whole key, hex. */
@@ -70,6 +76,15 @@ export interface ApiKeyRecord {
   createdAt: string;
   revokedAt: string | null;
   lastUsedAt: string | null;
+}
+
+export type NewApiKey = Omit<ApiKeyRecord, 'revokedAt' | 'lastUsedAt' | 'grantedConnectionIds'> & {
+  grantedConnectionIds?: string[];
+};
+
+/** `connectionId` first, then the other grants once each. */
+export function grantsOf(key: Pick<NewApiKey, 'connectionId' | 'grantedConnectionIds'>): string[] {
+  return [...new Set([key.connectionId, ...(key.grantedConnectionIds ?? [])])];
 }
 
 export interface OAuthStateRecord {
@@ -134,8 +149,10 @@ export interface Store {
   /** Connections whose last refresh (or creation) is older than `before`, for the keep-alive refresh. */
   listConnectionsNotRefreshedSince(before: string): Promise<ConnectionRecord[]>;
 
-  createApiKey(key: Omit<ApiKeyRecord, 'revokedAt' | 'lastUsedAt'>): Promise<ApiKeyRecord>;
+  /** Grants the key `connectionId` and every connection of `grantedConnectionIds` (none given: only `connectionId`). */
+  createApiKey(key: NewApiKey): Promise<ApiKeyRecord>;
   findApiKeyByPrefix(prefix: string): Promise<ApiKeyRecord | undefined>;
+  /** The keys granted this connection (issued for it or for another organisation with it among their grants). */
   listApiKeys(connectionId: string): Promise<ApiKeyRecord[]>;
   revokeApiKey(id: string, now: string): Promise<void>;
   touchApiKey(id: string, now: string): Promise<void>;

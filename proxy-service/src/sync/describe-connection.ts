@@ -15,7 +15,8 @@ export interface ConnectionFacts {
   adminUrl: string;
 }
 
-const RECONNECT_CODES = new Set(['XERO_RECONNECT_NEEDED', 'XERO_FORBIDDEN']);
+/** Error codes that mean an admin must reconnect the organisation (its health light turns red). */
+export const RECONNECT_CODES: ReadonlySet<string> = new Set(['XERO_RECONNECT_NEEDED', 'XERO_FORBIDDEN']);
 
 /** The contract's Connection: organisation details, health light and today's usage of Xero's daily allowance. */
 export function describeConnection(f: ConnectionFacts): Connection {

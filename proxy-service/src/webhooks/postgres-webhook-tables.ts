@@ -143,8 +143,9 @@ export class PostgresWebhookTables implements WebhookStore {
 
   async createSubscription(s: NewSubscription): Promise<void> {
     await this.pool.query(
-      `INSERT INTO invoice_subscriptions (id, kind, connection_id, tenant_id, callback_url, event_types, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      `INSERT INTO invoice_subscriptions (id, kind, connection_id, tenant_id, callback_url, event_types, created_at,
+         group_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
       [
         s.id,
         s.kind ?? 'invoice',
@@ -153,6 +154,7 @@ export class PostgresWebhookTables implements WebhookStore {
         s.callbackUrl,
         JSON.stringify(s.eventTypes),
         s.createdAt,
+        s.groupId ?? null,
       ],
     );
   }
@@ -160,6 +162,14 @@ export class PostgresWebhookTables implements WebhookStore {
   async getSubscription(id: string): Promise<SubscriptionRecord | undefined> {
     const { rows } = await this.pool.query('SELECT * FROM invoice_subscriptions WHERE id = $1', [id]);
     return rows[0] ? subscriptionFromRow(rows[0]) : undefined;
+  }
+
+  async listSubscriptionGroup(id: string): Promise<SubscriptionRecord[]> {
+    const { rows } = await this.pool.query(
+      'SELECT * FROM invoice_subscriptions WHERE id = $1 OR group_id = $1 ORDER BY created_at, id',
+      [id],
+    );
+    return rows.map(subscriptionFromRow);
   }
 
   async listActiveSubscriptions(tenantId: string): Promise<SubscriptionRecord[]> {

@@ -29,6 +29,7 @@ export function subscriptionFromRow(row: Row): SubscriptionRecord {
     createdAt: iso(row.created_at)!,
     deletedAt: iso(row.deleted_at),
     deleteReason: (row.delete_reason as string | null) ?? null,
+    groupId: (row.group_id as string | null) ?? null,
   };
 }
 
@@ -205,8 +206,9 @@ export class SqliteWebhookTables implements WebhookStore {
   async createSubscription(s: NewSubscription): Promise<void> {
     this.db
       .prepare(
-        `INSERT INTO invoice_subscriptions (id, kind, connection_id, tenant_id, callback_url, event_types, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO invoice_subscriptions (id, kind, connection_id, tenant_id, callback_url, event_types, created_at,
+           group_id)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         s.id,
@@ -216,6 +218,7 @@ export class SqliteWebhookTables implements WebhookStore {
         s.callbackUrl,
         JSON.stringify(s.eventTypes),
         s.createdAt,
+        s.groupId ?? null,
       );
   }
 
@@ -223,6 +226,13 @@ export class SqliteWebhookTables implements WebhookStore {
     const row = this.db.prepare('SELECT * FROM invoice_subscriptions WHERE id = ?').get(id) as
       Row | undefined;
     return row ? subscriptionFromRow(row) : undefined;
+  }
+
+  async listSubscriptionGroup(id: string): Promise<SubscriptionRecord[]> {
+    const rows = this.db
+      .prepare('SELECT * FROM invoice_subscriptions WHERE id = ? OR group_id = ? ORDER BY created_at, id')
+      .all(id, id) as Row[];
+    return rows.map(subscriptionFromRow);
   }
 
   async listActiveSubscriptions(tenantId: string): Promise<SubscriptionRecord[]> {

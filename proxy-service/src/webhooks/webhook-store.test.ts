@@ -281,6 +281,7 @@ describe.each(STORE_BACKENDS)('webhook store on $name', (backend) => {
         createdAt: at(20),
         deletedAt: null,
         deleteReason: null,
+        groupId: null,
       });
       expect(await store.webhooks.getSubscription(randomUUID())).toBeUndefined();
       expect((await store.webhooks.listActiveSubscriptions(tenantId)).map((s) => s.id)).toEqual([
@@ -297,6 +298,7 @@ describe.each(STORE_BACKENDS)('webhook store on $name', (backend) => {
       });
       expect((await store.webhooks.listActiveSubscriptions(tenantId)).map((s) => s.id)).toEqual([second]);
       expect(await store.webhooks.deleteSubscription(randomUUID(), 'unknown', at(40))).toBe(false);
+      expect((await store.webhooks.listSubscriptionGroup(second)).map((s) => s.id)).toEqual([second]);
 
       // Disconnecting the organisation takes its subscriptions with it.
       await store.deleteConnection(connectionId);

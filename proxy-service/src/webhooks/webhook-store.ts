@@ -36,11 +36,17 @@ export interface SubscriptionRecord {
   createdAt: string;
   deletedAt: string | null;
   deleteReason: string | null;
+  /**
+   * A trigger of a key granted several organisations is one subscription per organisation (each hears only its own
+   * organisation's changes), grouped under the id Power Automate was given; null for a one-organisation trigger.
+   */
+  groupId: string | null;
 }
 
 /** What a new subscription is made of; `kind` is `invoice` unless given. */
-export type NewSubscription = Omit<SubscriptionRecord, 'deletedAt' | 'deleteReason' | 'kind'> & {
+export type NewSubscription = Omit<SubscriptionRecord, 'deletedAt' | 'deleteReason' | 'kind' | 'groupId'> & {
   kind?: SubscriptionKind;
+  groupId?: string | null;
 };
 
 /** One Xero event as a change for a batched subscription's next batch. */
@@ -122,6 +128,8 @@ export interface WebhookStore {
 
   createSubscription(subscription: NewSubscription): Promise<void>;
   getSubscription(id: string): Promise<SubscriptionRecord | undefined>;
+  /** The subscription with this id and, when it heads a group, the group's other organisations' subscriptions. */
+  listSubscriptionGroup(id: string): Promise<SubscriptionRecord[]>;
   /** Active subscriptions of an organisation (through its connection). */
   listActiveSubscriptions(tenantId: string): Promise<SubscriptionRecord[]>;
   /** Marks it deleted and drops its undelivered notifications; false when it was not active. */

@@ -27,6 +27,7 @@ import type {
 import { startHarness } from '@dxc/proxy-service/src/test-support/proxy-harness';
 import type { Harness, HarnessOptions } from '@dxc/proxy-service/src/test-support/proxy-harness';
 import type { ConnectionRecord } from '@dxc/proxy-service/src/store/store';
+import { issueApiKey } from '@dxc/proxy-service/src/http/api-keys';
 
 export const WORKFLOWS_DIR = path.resolve(__dirname, '../../../solution/src/Workflows');
 
@@ -42,8 +43,10 @@ export function loadSolutionFlow(name: string): LoadedFlow {
 export interface FlowSandbox {
   xero: Harness;
   dataverse: DataverseEmulator;
-  /** The Xero organisation connected to the proxy. */
+  /** The Xero organisation connected to the proxy (the first, when several are). */
   connection: ConnectionRecord;
+  /** Every organisation connected, `connection` first; the API key reaches all of them. */
+  connections: ConnectionRecord[];
   apiKey: string;
   config: SandboxRunConfiguration;
   clock: VirtualClock;
@@ -53,6 +56,8 @@ export interface FlowSandbox {
   watchDataverse(flow: LoadedFlow): DataverseTriggerWatch;
   /** Xero API calls the connected organisation has made so far (the emulator's own counter). */
   xeroCalls(): number;
+  /** The same for one organisation, by tenant id. */
+  xeroCallsOf(tenantId: string): number;
   /** Run options that point the custom connector at an address where no proxy answers (port 9, discard). */
   unreachableProxy(): Partial<RunOptions>;
   close(): Promise<void>;
@@ -65,6 +70,11 @@ export interface FlowSandboxOptions {
   startAt?: string;
   /** Rows per Dataverse page, to exercise paging with small data. */
   dataversePageSize?: number;
+  /**
+   * Connect every organisation the Xero emulator serves and give the flows one API key granted all of them (issue
+   * 14: one installation, several organisations); by default only the first is connected.
+   */
+  everyOrganisation?: boolean;
 }
 
 export async function startFlowSandbox(options: FlowSandboxOptions = {}): Promise<FlowSandbox> {
@@ -75,7 +85,25 @@ export async function startFlowSandbox(options: FlowSandboxOptions = {}): Promis
   });
   const dataverse = await startDataverseEmulator({ port: 0, ...options.dataverse });
   try {
-    const { connection, apiKey } = await xero.connect();
+    const { connection, apiKey: firstKey } = await xero.connect(
+      options.everyOrganisation ? xero.emulator.organisations[0]!.tenantId : undefined,
+    );
+    const connections = [connection];
+    let apiKey = firstKey;
+    if (options.everyOrganisation) {
+      for (const organisation of xero.emulator.organisations.slice(1))
+        connections.push((await xero.connect(organisation.tenantId)).connection);
+      apiKey = (
+        await issueApiKey(
+          xero.proxy.services.store,
+          connections.map((c) => c.id),
+          'every organisation',
+          new Date().toISOString(),
+        )
+      ).key;
+    }
+    const callsOf = (tenantId: string) =>
+      xero.emulator.limits.usage(tenantId).reduce((sum, usage) => sum + usage.total, 0);
     const config = sandboxRunConfiguration({ dataverseUrl: dataverse.url, proxyUrl: xero.url, apiKey });
     const connector = sandboxConnector(config, { dataversePageSize: options.dataversePageSize });
     const clock = new VirtualClock(options.startAt ?? new Date().toISOString());
@@ -83,6 +111,7 @@ export async function startFlowSandbox(options: FlowSandboxOptions = {}): Promis
       xero,
       dataverse,
       connection,
+      connections,
       apiKey,
       config,
       clock,
@@ -113,8 +142,8 @@ export async function startFlowSandbox(options: FlowSandboxOptions = {}): Promis
           environmentVariables: elsewhere.environmentVariables,
         };
       },
-      xeroCalls: () =>
-        xero.emulator.limits.usage(connection.tenantId).reduce((sum, usage) => sum + usage.total, 0),
+      xeroCalls: () => callsOf(connection.tenantId),
+      xeroCallsOf: callsOf,
       async close() {
         await dataverse.close();
         await xero.close();

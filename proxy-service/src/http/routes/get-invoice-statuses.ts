@@ -7,7 +7,8 @@ import { catchUpLedger } from '../../invoice-sync/xero-invoice-state';
 import type { ProxyServices } from '../../proxy-services';
 import type { ConnectionRecord } from '../../store/store';
 import type { OperationContext, OperationHandler } from '../operation';
-import { catchUpStatuses } from '../../dataverse/status-catch-up';
+import { catchUpOrganisations } from '../../dataverse/status-catch-up-organisations';
+import { oneOrganisation } from '../organisation-choice';
 import type { Row } from '../../dataverse/invoice-rows';
 
 /**
@@ -44,7 +45,9 @@ export const STATUS_PAGE_SIZE = 100;
  */
 export const getInvoiceStatuses: OperationHandler = {
   operationId: 'GetInvoiceStatuses',
-  async handle({ connection, services, body }: OperationContext<GetInvoiceStatusesRequest>) {
+  // With connections, every organisation the key reaches catches up from its own row (status-catch-up-organisations).
+  spansOrganisations: true,
+  async handle({ organisations, services, body }: OperationContext<GetInvoiceStatusesRequest>) {
     const byIds = body.xeroInvoiceIds !== undefined;
     const bySince = body.modifiedSince !== undefined;
     const byConnections = body.connections !== undefined;
@@ -66,8 +69,9 @@ export const getInvoiceStatuses: OperationHandler = {
     }
     if (byConnections) {
       const now = body.now ? new Date(body.now) : new Date(services.now());
-      return { body: await catchUpStatuses(services, connection, body.connections as Row[], now) };
+      return { body: await catchUpOrganisations(services, organisations, body.connections as Row[], now) };
     }
+    const connection = oneOrganisation(organisations);
     const page = body.page ?? 1;
     const readAt = new Date(services.now()).toISOString();
     if (byIds) {

@@ -1,5 +1,6 @@
 import type { OperationHandler } from '../operation';
 import { getConnection } from './get-connection';
+import { listOrganisations } from './list-organisations';
 import { getContactBalances } from './get-contact-balances';
 import { getInvoiceStatuses } from './get-invoice-statuses';
 import { listAccounts } from './list-accounts';
@@ -13,6 +14,7 @@ import { subscriptionHandler, whenAnInvoiceChanges } from './when-an-invoice-cha
 /** One handler per contract operationId; create-app.ts refuses to start if the contract has one without a handler. */
 export const operationHandlers: readonly OperationHandler[] = [
   getConnection,
+  listOrganisations,
   listTaxRates,
   listAccounts,
   listBrandingThemes,

@@ -5,6 +5,7 @@ import { ProxyError } from '../../errors';
 import type { OperationContext, OperationHandler } from '../operation';
 import { recordSyncRun } from '../../pages/sync-run-record';
 import type { SyncRunOutcome } from '../../pages/sync-run-record';
+import { oneOrganisation } from '../organisation-choice';
 
 /**
  * SyncInvoices — up to 50 Dynamics 365 invoices to Xero (B1–B6), one result per invoice in request order. A
@@ -14,7 +15,9 @@ import type { SyncRunOutcome } from '../../pages/sync-run-record';
  */
 export const syncInvoices: OperationHandler = {
   operationId: 'SyncInvoices',
-  async handle({ connection, services, body, log }: OperationContext<SyncInvoicesBody>) {
+  // With rows, each row goes to its own connection row's organisation among the key's (sync-invoice-rows.ts).
+  spansOrganisations: true,
+  async handle({ organisations, services, body, log }: OperationContext<SyncInvoicesBody>) {
     const byRows = body.rows !== undefined;
     if (byRows === (body.invoices !== undefined) || (!byRows && body.settings === undefined)) {
       // Swagger 2.0 cannot say "exactly one of"; the contract's description promises this answer.
@@ -26,24 +29,37 @@ export const syncInvoices: OperationHandler = {
         ],
       });
     }
-    // Each run (and a batch that failed whole) is kept for the admin portal's sync activity page.
-    const record = (outcome: SyncRunOutcome) =>
-      recordSyncRun(services.store, log, connection.tenantId, outcome, services.now());
+    // Each organisation's run (and a batch that failed whole) is kept for the admin portal's sync activity page.
+    const record = (tenantId: string, outcome: SyncRunOutcome) =>
+      recordSyncRun(services.store, log, tenantId, outcome, services.now());
     try {
-      const response = byRows
-        ? await syncInvoiceRows(
+      if (byRows) {
+        const now = body.now ? new Date(body.now) : new Date(services.now());
+        return {
+          body: await syncInvoiceRows(
             services.invoiceSync,
-            connection,
+            organisations,
             body.rows as Row[],
-            body.now ? new Date(body.now) : new Date(services.now()),
-          )
-        : await services.invoiceSync.sync(connection, { settings: body.settings!, invoices: body.invoices! });
-      await record({ response });
+            now,
+            (org, outcome) => record(org.tenantId, outcome),
+          ),
+        };
+      }
+      const organisation = oneOrganisation(organisations);
+      const response = await services.invoiceSync.sync(organisation, {
+        settings: body.settings!,
+        invoices: body.invoices!,
+      });
+      await record(organisation.tenantId, { response });
       return { body: response };
     } catch (error) {
-      // A database that is down would only make the flow wait for a record it cannot take.
-      if (error instanceof ProxyError && error.code !== 'STORE_UNAVAILABLE')
-        await record({ error: error.message, total: (body.rows ?? body.invoices ?? []).length });
+      // A whole call that failed is the organisation's when the key has one; a database that is down would only make
+      // the flow wait for a record it cannot take. (Runs of several organisations are recorded as each ends.)
+      if (organisations.length === 1 && error instanceof ProxyError && error.code !== 'STORE_UNAVAILABLE')
+        await record(organisations[0]!.tenantId, {
+          error: error.message,
+          total: (body.rows ?? body.invoices ?? []).length,
+        });
       throw error;
     }
   },

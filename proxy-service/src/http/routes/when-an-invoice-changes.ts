@@ -7,8 +7,9 @@ import type { OperationContext, OperationHandler } from '../operation';
 
 /**
  * WhenAnInvoiceChanges — Power Automate subscribes a flow's callback URL when a flow with this trigger is saved
- * (power-platform.md §2.2). The subscription belongs to the API key's connection, so it hears only that
- * organisation's invoices. 201 with `Location` = the DELETE address Power Automate calls when the flow goes away.
+ * (power-platform.md §2.2). The subscription hears the organisation chosen with the `organisation` parameter, or
+ * every organisation the API key was granted: then it is one subscription per organisation grouped under one id
+ * (each hears only its own organisation's invoices, and one DELETE removes them all). 201 with `Location` = the DELETE address Power Automate calls when the flow goes away.
  * The callback URL must pass the address policy (public https unless WEBHOOK_ALLOW_PRIVATE_CALLBACKS, checked
  * again on every delivery) and is stored sealed: acceptCallbackUrl.
  */
@@ -25,7 +26,8 @@ export function subscriptionHandler(
 ): OperationHandler {
   return {
     operationId,
-    async handle({ connection, services, body }: OperationContext<SubscriptionRequest>) {
+    spansOrganisations: true,
+    async handle({ organisations, services, body }: OperationContext<SubscriptionRequest>) {
       if (kind === 'batched' && (body.eventTypes?.length ?? 0) > 0) {
         throw new ProxyError('VALIDATION_FAILED', 400, 'A batched trigger starts for every kind of change.', {
           details: [
@@ -39,16 +41,23 @@ export function subscriptionHandler(
         });
       }
       const id = randomUUID();
-      const subscription = {
-        id,
-        kind,
-        connectionId: connection.id,
-        tenantId: connection.tenantId,
-        callbackUrl: await acceptCallbackUrl(services, id, body.callbackUrl),
-        eventTypes: [...(body.eventTypes ?? [])],
-        createdAt: new Date(services.now()).toISOString(),
-      };
-      await services.store.webhooks.createSubscription(subscription);
+      const createdAt = new Date(services.now()).toISOString();
+      const eventTypes = [...(body.eventTypes ?? [])];
+      const grouped = organisations.length > 1;
+      for (const [i, connection] of organisations.entries()) {
+        const rowId = i === 0 ? id : randomUUID();
+        await services.store.webhooks.createSubscription({
+          id: rowId,
+          kind,
+          connectionId: connection.id,
+          tenantId: connection.tenantId,
+          callbackUrl: await acceptCallbackUrl(services, rowId, body.callbackUrl),
+          eventTypes,
+          createdAt,
+          groupId: grouped ? id : null,
+        });
+      }
+      const subscription = { id, eventTypes, createdAt };
       const answer: Subscription = {
         subscriptionId: subscription.id,
         eventTypes: subscription.eventTypes as Subscription['eventTypes'],
