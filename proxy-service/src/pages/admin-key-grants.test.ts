@@ -27,7 +27,7 @@ async function request(method: string, pathname: string, form?: URLSearchParams)
   });
   const setCookie = response.headers.get('set-cookie');
   if (setCookie) cookie = setCookie.split(';')[0]!;
-  return { status: response.status, html: await response.text() };
+  return { status: response.status, location: response.headers.get('location'), html: await response.text() };
 }
 
 beforeAll(async () => {
@@ -54,9 +54,13 @@ test('a key created on one organisation with another ticked reaches both, and th
       ['grant', b.id],
     ]),
   );
-  expect(created.status).toBe(200);
-  expect(created.html).toContain(`New API key for ${a.tenantName}, ${b.tenantName}`);
-  const apiKey = /<code class="key">([^<]+)<\/code>/.exec(created.html)![1]!;
+  // Post-redirect-get: the key is shown once, on its own page.
+  expect(created.status).toBe(303);
+  expect(created.location).toMatch(/^\/admin\/keys\/new\?notice=/);
+  const shown = await request('GET', created.location!);
+  expect(shown.status).toBe(200);
+  expect(shown.html).toContain(`New API key for ${a.tenantName}, ${b.tenantName}`);
+  const apiKey = /<code class="key"[^>]*>([^<]+)<\/code>/.exec(shown.html)![1]!;
   const listed = await h.call('GET', '/v1/organisations', { apiKey });
   expect(listed.body.organisations.map((o: { tenantId: string }) => o.tenantId)).toEqual([
     a.tenantId,
