@@ -166,6 +166,8 @@ describe('Retry cancellation in Xero', () => {
     expect(retry).toHaveLength(1);
     expect(failedActions(retry[0]!)).toEqual([]);
     expect(retry[0]!.status).toBe('Succeeded');
+    // Billed Power Platform requests (solution/README.md, What the flows cost): only when a user asks for a retry.
+    expect(retry[0]!.requests).toBe(14);
     const notes = notesFor(inv.number);
     expect(notes).toHaveLength(1);
     expect(books.allocationsOfCreditNote(notes[0]!.creditNoteId)).toHaveLength(1);
@@ -193,6 +195,7 @@ describe('Retry cancellation in Xero', () => {
     const again = await retryFromPanel(failed.dxc_synchistoryid as string);
     expect(again.retry).toHaveLength(1);
     expect(again.retry[0]!.status).toBe('Succeeded');
+    expect(again.retry[0]!.requests).toBe(13);
     expect(ran(again.retry[0]!, 'Cancel_in_Xero')).toBe(false);
     expect(executions(again.retry[0]!, 'Already_cancelled')[0]!.outputs).toMatch(
       /already cancelled in Xero on/,
