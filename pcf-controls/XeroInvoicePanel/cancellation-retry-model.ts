@@ -20,15 +20,17 @@ export type CancellationState =
   | { kind: 'cancelled'; historyId: string; on?: string; details?: string };
 
 /**
- * The invoice's latest cancellation history row, with the invoice's state (one read, one row). Ties on the event
- * time go to the row written last.
+ * The invoice's latest cancellation history row, with the invoice's state (one read, one row). Dataverse keeps event
+ * and creation times to the second, so a retry's outcome can tie with the failure it retried: on a tie the row
+ * without a retry request comes first (nulls sort first ascending, as SQL Server sorts them) — the outcome, never
+ * the failure it answers.
  */
 export function latestCancellationQuery(invoiceId: string): string {
   const actions = CANCELLATION_ACTIONS.map((value) => `dxc_action eq ${value}`).join(' or ');
   return (
     `?$select=dxc_synchistoryid,dxc_status,dxc_eventon,dxc_details,${CANCEL_RETRY_COLUMN}` +
     `&$filter=_dxc_invoiceid_value eq ${invoiceId} and (${actions})` +
-    `&$orderby=dxc_eventon desc,createdon desc&$top=1&$expand=dxc_InvoiceId($select=statecode)`
+    `&$orderby=dxc_eventon desc,${CANCEL_RETRY_COLUMN} asc,createdon desc&$top=1&$expand=dxc_InvoiceId($select=statecode)`
   );
 }
 

@@ -85,7 +85,7 @@ describe('reading the latest cancellation', () => {
     expect(latestCancellationQuery(INVOICE_ID)).toBe(
       `?$select=dxc_synchistoryid,dxc_status,dxc_eventon,dxc_details,dxc_cancelretryrequestedon` +
         `&$filter=_dxc_invoiceid_value eq ${INVOICE_ID} and (dxc_action eq 714500002 or dxc_action eq 714500003 or dxc_action eq 714500004)` +
-        `&$orderby=dxc_eventon desc,createdon desc&$top=1&$expand=dxc_InvoiceId($select=statecode)`,
+        `&$orderby=dxc_eventon desc,dxc_cancelretryrequestedon asc,createdon desc&$top=1&$expand=dxc_InvoiceId($select=statecode)`,
     );
   });
 

@@ -143,8 +143,9 @@ describe('Retry cancellation on Dxc.XeroInvoicePanel in Chromium', () => {
     ).toBe(204);
     expect(
       await webApi('POST', 'dxc_synchistories', {
-        dxc_name: 'Sync - 2026-12-01 10:06:00',
-        dxc_eventon: '2026-12-01T10:06:00Z',
+        // In the same second as the failure it answers: the panel must still show the outcome.
+        dxc_name: 'Sync - 2026-12-01 10:00:00',
+        dxc_eventon: '2026-12-01T10:00:00Z',
         dxc_action: CREDIT_NOTE,
         dxc_status: 714500000,
         dxc_details:

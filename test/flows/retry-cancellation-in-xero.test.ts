@@ -11,6 +11,10 @@ import type { OrganisationBooks } from '@dxc/xero-emulator';
 import { type DataverseTriggerWatch, type RunResult } from '@dxc/flow-runner';
 import { invoice, line, settings } from '@dxc/proxy-service/src/sync/invoices/test-support/batch-fixtures';
 import { withoutRateLimits } from '@dxc/proxy-service/src/test-support/proxy-harness';
+import {
+  latestCancellationQuery,
+  readCancellation,
+} from '../../pcf-controls/XeroInvoicePanel/cancellation-retry-model';
 import { executions, failedActions, loadSolutionFlow, startFlowSandbox } from './support/flow-sandbox';
 import type { FlowSandbox } from './support/flow-sandbox';
 
@@ -124,6 +128,19 @@ const retryFromPanel = (historyId: string) =>
     ).toBe(204),
   );
 
+/** What the invoice panel shows: its own Web API read of the latest cancellation row, as it reads it. */
+async function panelSees(invoiceId: string): Promise<ReturnType<typeof readCancellation>> {
+  const res = await fetch(
+    `${sandbox.dataverse.apiUrl}/dxc_synchistories${latestCancellationQuery(invoiceId)}`,
+    {
+      headers: { Accept: 'application/json', Prefer: 'odata.maxpagesize=1' },
+    },
+  );
+  expect(res.status).toBe(200);
+  const body = (await res.json()) as { value: Record<string, unknown>[] };
+  return readCancellation(body.value, (d) => d.toISOString());
+}
+
 const historyOf = (id: string) =>
   (sandbox.dataverse.snapshot().dxc_synchistory as Row[]).filter((h) => h._dxc_invoiceid_value === id);
 const invoiceRow = (id: string) =>
@@ -160,6 +177,7 @@ describe('Retry cancellation in Xero', () => {
       path: '/Invoices',
     });
     expect(notesFor(inv.number)).toHaveLength(0);
+    expect(await panelSees(inv.id)).toMatchObject({ kind: 'failed', historyId: failed.dxc_synchistoryid });
 
     const { cancel, retry } = await retryFromPanel(failed.dxc_synchistoryid as string);
     expect(cancel).toEqual([]);
@@ -189,6 +207,11 @@ describe('Retry cancellation in Xero', () => {
       dxc_details: failed.dxc_details,
     });
     expect(invoiceRow(inv.id)).toMatchObject({ statecode: 3, statuscode: 100003 });
+    // The panel now shows the outcome, not the button.
+    expect(await panelSees(inv.id)).toMatchObject({
+      kind: 'cancelled',
+      historyId: outcome.dxc_synchistoryid,
+    });
 
     // A second click after the outcome: the run finds the success and asks Xero nothing.
     const callsBefore = sandbox.xeroCalls();
@@ -270,6 +293,8 @@ describe('Retry cancellation in Xero', () => {
       /^Retrying the cancellation in Xero failed: Xero is temporarily unavailable\..* Retry it again from the Xero panel on the invoice, or cancel it in Xero by hand\.$/,
     );
     expect(notesFor(inv.number)).toHaveLength(0);
+    // The panel offers the retry again, on the newer failure.
+    expect(await panelSees(inv.id)).toMatchObject({ kind: 'failed', historyId: again.dxc_synchistoryid });
 
     const second = await retryFromPanel(again.dxc_synchistoryid as string);
     expect(second.retry.map((r) => r.status)).toEqual(['Succeeded']);
@@ -298,6 +323,7 @@ describe('Retry cancellation in Xero', () => {
     expect(sandbox.xeroCalls() - callsBefore).toBe(0);
     expect(historyOf(inv.id)).toHaveLength(1);
     expect(books.findInvoice(inv.xeroId)!.status).toBe('AUTHORISED');
+    expect(await panelSees(inv.id)).toEqual({ kind: 'none' });
   });
 
   test('only Failed cancellation rows start a run; other columns of a failed row start nothing', async () => {
@@ -347,5 +373,39 @@ describe('Retry cancellation in Xero', () => {
     expect(edited.retry).toEqual([]);
     expect(sandbox.xeroCalls() - callsBefore).toBe(0);
     expect(notesFor(cancelled.number)).toHaveLength(0);
+  });
+
+  test("the panel's read shows the outcome even when it is stamped in the same second as the failure", async () => {
+    const inv = await exported();
+    await cancelInDynamics(inv.id).then(({ cancel }) =>
+      expect(cancel.map((r) => r.status)).toEqual(['Succeeded']),
+    );
+    // An hour on, so these rows are newer than the cancellation the flow just recorded.
+    const at = new Date(Math.floor(Date.now() / 1000) * 1000 + 3_600_000).toISOString().replace('.000Z', 'Z');
+    const failedRow = randomUUID();
+    const outcomeRow = randomUUID();
+    const row = (id: string, status: number, retryRequestedOn: string | null) => ({
+      dxc_synchistoryid: id,
+      dxc_name: 'Sync - tie',
+      dxc_eventon: at,
+      dxc_action: ACTION.CreditNote,
+      dxc_status: status,
+      dxc_cancelretryrequestedon: retryRequestedOn,
+      'dxc_InvoiceId@odata.bind': `/invoices(${inv.id})`,
+    });
+    // Written failure first, as it happens; every time ties to the second (Dataverse's precision).
+    sandbox.dataverse.clock.set(at);
+    try {
+      sandbox.dataverse.load({
+        dxc_synchistory: [row(failedRow, RESULT.Failed, at), row(outcomeRow, RESULT.Successful, null)],
+      });
+    } finally {
+      sandbox.dataverse.clock.release();
+    }
+    const tied = (sandbox.dataverse.snapshot().dxc_synchistory as Row[]).filter((h) =>
+      [failedRow, outcomeRow].includes(h.dxc_synchistoryid as string),
+    );
+    expect(new Set(tied.map((h) => h.createdon))).toEqual(new Set([at]));
+    expect(await panelSees(inv.id)).toMatchObject({ kind: 'cancelled', historyId: outcomeRow });
   });
 });
