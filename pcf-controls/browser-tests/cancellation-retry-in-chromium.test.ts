@@ -6,7 +6,7 @@
 // writes the retry request on the failed history row (recorded by the harness, then applied to the emulator as the
 // platform would), the panel shows it pending, then the outcome row the Retry cancellation in Xero flow writes.
 import { randomUUID } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import type { HarnessPage } from '../test-support/browser';
@@ -29,6 +29,7 @@ const ACTIVE_FAILED_ROW = randomUUID();
 const CREDIT_NOTE = 714500004;
 const FAILED = 714500001;
 
+const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 let dataverse: DataverseProcess;
 let server: HarnessServer;
 let browser: Browser;
@@ -95,6 +96,18 @@ async function webApi(method: string, path: string, body?: unknown): Promise<num
   return res.status;
 }
 
+/** axe-core's rules over the rendered control: none may be violated. */
+async function expectNoAxeViolations(harness: HarnessPage): Promise<void> {
+  await harness.page.addScriptTag({ content: AXE_SOURCE });
+  const violations = await harness.page.evaluate(async () => {
+    const { axe } = window as unknown as {
+      axe: { run: (context: string) => Promise<{ violations: { id: string; help: string }[] }> };
+    };
+    return (await axe.run('#host')).violations.map((v) => `${v.id}: ${v.help}`);
+  });
+  expect(violations).toEqual([]);
+}
+
 async function showPanel(invoiceId: string): Promise<HarnessPage> {
   const harness = await openHarness(browser, server.url, { width: 1200 });
   open.push(harness);
@@ -118,6 +131,7 @@ describe('Retry cancellation on Dxc.XeroInvoicePanel in Chromium', () => {
     expect((await page.getByTestId('cancellation-failed').textContent())?.trim()).toMatch(
       /^Cancelling this invoice in Xero failed \(.+\)\. Cancelling it in Xero failed: Xero is temporarily unavailable\./,
     );
+    await expectNoAxeViolations(harness);
     await page.screenshot({
       path: join(ARTIFACTS, 'xero-invoice-panel-cancellation-failed.png'),
       fullPage: true,
@@ -132,6 +146,7 @@ describe('Retry cancellation on Dxc.XeroInvoicePanel in Chromium', () => {
     const requestedOn = updateRecord[0]!.data['dxc_cancelretryrequestedon'] as string;
     expect(Object.keys(updateRecord[0]!.data)).toEqual(['dxc_cancelretryrequestedon']);
     expect(new Date(requestedOn).toISOString()).toBe(requestedOn);
+    await expectNoAxeViolations(harness);
     await page.screenshot({
       path: join(ARTIFACTS, 'xero-invoice-panel-cancellation-pending.png'),
       fullPage: true,
@@ -161,6 +176,7 @@ describe('Retry cancellation on Dxc.XeroInvoicePanel in Chromium', () => {
     );
     expect(await page.getByRole('button', { name: 'Retry cancellation' }).count()).toBe(0);
     expect((await harness.calls()).updateRecord).toHaveLength(1);
+    await expectNoAxeViolations(harness);
     await page.screenshot({
       path: join(ARTIFACTS, 'xero-invoice-panel-cancellation-retried.png'),
       fullPage: true,
