@@ -382,8 +382,8 @@ describe('Retry cancellation in Xero', () => {
     );
     // An hour on, so these rows are newer than the cancellation the flow just recorded.
     const at = new Date(Math.floor(Date.now() / 1000) * 1000 + 3_600_000).toISOString().replace('.000Z', 'Z');
-    const failedRow = randomUUID();
-    const outcomeRow = randomUUID();
+    const failedRow: string = randomUUID();
+    const outcomeRow: string = randomUUID();
     const row = (id: string, status: number, retryRequestedOn: string | null) => ({
       dxc_synchistoryid: id,
       dxc_name: 'Sync - tie',
