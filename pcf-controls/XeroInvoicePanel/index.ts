@@ -1,9 +1,11 @@
 import * as React from 'react';
 import { getFormRecordId } from '../shared/entity-id';
 import { isNarrowWidth } from '../shared/layout';
+import { formatDateTime } from '../shared/format';
 import { createTranslator } from '../shared/strings';
 import { XeroInvoicePanelView } from './components/xero-invoice-panel-view';
 import type { IInputs, IOutputs } from './generated/ManifestTypes';
+import { CANCEL_RETRY_COLUMN, latestCancellationQuery, readCancellation } from './cancellation-retry-model';
 import { EXPORT_STATUS_NO, readInvoicePanel } from './invoice-panel-model';
 
 /**
@@ -28,6 +30,24 @@ export class XeroInvoicePanel implements ComponentFramework.ReactControl<IInputs
       requestRetry: async () => {
         if (!recordId) throw new Error('The invoice is not saved yet.');
         await context.webAPI.updateRecord('invoice', recordId, { dxc_exportstatus: EXPORT_STATUS_NO });
+      },
+      loadCancellation: recordId
+        ? async () =>
+            readCancellation(
+              (
+                await context.webAPI.retrieveMultipleRecords(
+                  'dxc_synchistory',
+                  latestCancellationQuery(recordId),
+                  1,
+                )
+              ).entities,
+              (date) => formatDateTime(context.formatting, date),
+            )
+        : undefined,
+      requestCancelRetry: async (historyId: string) => {
+        await context.webAPI.updateRecord('dxc_synchistory', historyId, {
+          [CANCEL_RETRY_COLUMN]: new Date().toISOString(),
+        });
       },
     });
   }

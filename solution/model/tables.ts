@@ -278,6 +278,19 @@ export const syncHistory = customTable({
       description:
         'What the row records, as the proxy names it (invoice, attempt or Xero change); writing the same event twice updates one row.',
     }),
+    // A cancelled invoice is read-only until reactivated, so a retry cannot be asked for on the invoice itself: the
+    // invoice panel sets this on the failed cancellation row, and the Retry cancellation in Xero flow listens to it.
+    when(
+      'dxc_cancelretryrequestedon',
+      'dxc_CancelRetryRequestedOn',
+      'Cancellation retry requested on',
+      'UserLocal',
+      'datetime',
+      {
+        description:
+          "Set by the invoice panel's Retry cancellation button on a Failed cancellation row: the Retry cancellation in Xero flow cancels the invoice in Xero again (exactly once) and records the outcome as a new row.",
+      },
+    ),
   ],
   // Bulk write-back upserts history by this key, so a retried or repeated write never duplicates a row.
   alternateKeys: [

@@ -367,7 +367,7 @@ describe('Cancel invoice in Xero', () => {
       _dxc_connectionid_value: connectionRowId,
     });
     expect(rows[0]!.dxc_details).toMatch(
-      /^Cancelling it in Xero failed: Xero is temporarily unavailable\..*\. Reactivate the invoice and cancel it again, or cancel it in Xero by hand\.$/,
+      /^Cancelling it in Xero failed: Xero is temporarily unavailable\..*\. Retry it from the Xero panel on the invoice \(no need to reactivate it\), or cancel it in Xero by hand\.$/,
     );
     expect(rows[0]!.dxc_details).not.toContain('{');
   });

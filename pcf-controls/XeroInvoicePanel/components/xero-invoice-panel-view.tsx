@@ -19,7 +19,9 @@ import { Notice } from '../../shared/notice';
 import { getPanelClassNames } from '../../shared/panel-styles';
 import type { Translate } from '../../shared/strings';
 import { describeWebApiError } from '../../shared/web-api-error';
+import type { CancellationState } from '../cancellation-retry-model';
 import type { ExportStatus, InvoicePanelModel } from '../invoice-panel-model';
+import { CancellationRetry } from './cancellation-retry';
 import { STATUS_TONES, StatusBadge } from './status-badge';
 
 export interface XeroInvoicePanelViewProps {
@@ -33,7 +35,14 @@ export interface XeroInvoicePanelViewProps {
   openInXero: (url: string) => void;
   /** Sets dxc_exportstatus back to No on the saved invoice. */
   requestRetry: () => Promise<void>;
+  /** Issue 14 §6: the latest cancellation in Xero, read on a saved invoice. */
+  loadCancellation?: () => Promise<CancellationState>;
+  /** Asks the Retry cancellation in Xero flow to cancel again, on the Failed history row. */
+  requestCancelRetry?: (historyId: string) => Promise<void>;
 }
+
+/** While a cancellation retry is pending its outcome is read every 5 s, for 2 minutes at most. */
+const CANCEL_RETRY_POLL = { pollMs: 5_000, maxPolls: 24 };
 
 type RetryPhase = 'idle' | 'confirming' | 'working';
 interface Feedback {
@@ -44,7 +53,17 @@ interface Feedback {
 const EXPORT_GLYPHS = { No: 'pending', Yes: 'success', Failed: 'error' } as const;
 
 export function XeroInvoicePanelView(props: XeroInvoicePanelViewProps): React.ReactElement {
-  const { model, t, narrow, readOnly, recordId, openInXero, requestRetry } = props;
+  const {
+    model,
+    t,
+    narrow,
+    readOnly,
+    recordId,
+    openInXero,
+    requestRetry,
+    loadCancellation,
+    requestCancelRetry,
+  } = props;
   const theme = useTheme();
   const classes = getPanelClassNames(theme, narrow);
   const [phase, setPhase] = React.useState<RetryPhase>('idle');
@@ -217,6 +236,16 @@ export function XeroInvoicePanelView(props: XeroInvoicePanelViewProps): React.Re
             </span>
           ) : null}
         </div>
+      ) : null}
+
+      {requestCancelRetry ? (
+        <CancellationRetry
+          load={loadCancellation}
+          requestRetry={requestCancelRetry}
+          t={t}
+          classes={classes}
+          {...CANCEL_RETRY_POLL}
+        />
       ) : null}
 
       {feedback ? (
