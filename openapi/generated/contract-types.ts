@@ -462,6 +462,17 @@ export interface components {
              * @default false
              */
             createProducts?: boolean;
+            /**
+             * @description Whether an approved sales invoice gets Xero's online invoice link (one Xero call, once in the invoice's life). Auto fetches it while Xero reports at least 1,000 calls left today for the organisation, and otherwise leaves it for the invoice's next sync.
+             * @default auto
+             * @enum {string}
+             */
+            onlineInvoiceLink?: "auto" | "on" | "off";
+            /**
+             * @description When true a sales invoice that this sync makes AUTHORISED is emailed once by Xero to the contact's email address (one Xero call per invoice, never repeated by a retry or a re-sync).
+             * @default false
+             */
+            emailWhenAuthorised?: boolean;
         };
         /** @description A Dynamics 365 invoice with its customer and lines, in Dataverse terms. */
         DataverseInvoice: {
@@ -702,10 +713,31 @@ export interface components {
              * @description When the proxy finished with this invoice (UTC), for the export date.
              */
             syncedAt?: string;
+            /**
+             * Format: uri
+             * @description Xero's online invoice page for the customer to view and pay an approved sales invoice; absent until the proxy has fetched it (see the Online Invoice Link setting).
+             */
+            onlineInvoiceUrl?: string;
+            email?: components["schemas"]["InvoiceEmailOutcome"];
             /** @description What happened, in plain words, for the sync history (for example the Xero validation message). */
             message: string;
             /** @description The reasons the invoice failed, one per problem; empty when it did not fail. */
             errors?: components["schemas"]["SyncError"][];
+        };
+        /** @description Present when this call emailed the invoice from Xero, or tried to (Email Invoice From Xero When Approved). */
+        InvoiceEmailOutcome: {
+            /**
+             * @description Sent when Xero accepted the email; failed when Xero refused it (the invoice itself is synced).
+             * @enum {string}
+             */
+            outcome: "sent" | "failed";
+            /**
+             * Format: date-time
+             * @description When Xero accepted the email, or when it was refused (UTC).
+             */
+            at: string;
+            /** @description For the sync history, in plain words (Xero's reason when it refused). */
+            message: string;
         };
         /** @description One line as Xero holds it. */
         SyncedLine: {

@@ -82,6 +82,7 @@ export type InvoiceLine = Schemas['InvoiceLine'];
 export type SyncInvoicesResponse = Schemas['SyncInvoicesResponse'];
 export type BatchSummary = Schemas['BatchSummary'];
 export type InvoiceSyncResult = Schemas['InvoiceSyncResult'];
+export type InvoiceEmailOutcome = Schemas['InvoiceEmailOutcome'];
 export type SyncedLine = Schemas['SyncedLine'];
 export type SyncError = Schemas['SyncError'];
 export type SyncOutcome = InvoiceSyncResult['outcome'];

@@ -27,6 +27,7 @@ export class XeroInvoicePanel implements ComponentFramework.ReactControl<IInputs
       readOnly: context.mode.isControlDisabled,
       recordId,
       openInXero: (url: string) => context.navigation.openUrl(url),
+      copyText: (text: string) => navigator.clipboard.writeText(text),
       requestRetry: async () => {
         if (!recordId) throw new Error('The invoice is not saved yet.');
         await context.webAPI.updateRecord('invoice', recordId, { dxc_exportstatus: EXPORT_STATUS_NO });

@@ -24,6 +24,8 @@ export interface InvoicePanelModel {
   exportStatus?: ExportStatus;
   exportedOn?: string;
   lastSyncMessage?: string;
+  /** Xero's online invoice page (issue 14 §3), for the customer to view and pay. */
+  onlineInvoiceUrl?: string;
   isLinked: boolean;
 }
 
@@ -51,6 +53,7 @@ export function readInvoicePanel(
     exportStatus: exportIndex === undefined ? undefined : EXPORT_STATUSES[exportIndex],
     exportedOn: exportedOn ? formatDateTime(formatting, exportedOn) : undefined,
     lastSyncMessage: textValue(parameters.lastSyncMessage),
+    onlineInvoiceUrl: safeWebUrl(textValue(parameters.onlineInvoiceUrl)),
     isLinked: Array.isArray(connection) && connection.length > 0,
   };
 }

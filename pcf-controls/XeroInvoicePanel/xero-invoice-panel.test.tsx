@@ -33,6 +33,7 @@ function inputs(overrides: Partial<IInputs> = {}): IInputs {
     exportedOn: dateTimeProperty(new Date('2026-02-02T14:57:00Z')),
     lastSyncMessage: textProperty('Invoice has been created in Xero'),
     connection: lookupProperty(CONNECTION),
+    onlineInvoiceUrl: textProperty(null),
     currencySymbol: textProperty('£'),
     ...overrides,
   };
@@ -104,6 +105,19 @@ describe('Xero invoice panel', () => {
     expect(link).toHaveAccessibleName('Open in Xero (opens in a new tab)');
     fireEvent.click(link);
     expect(view.calls.openUrl).toEqual([inputs().xeroUrl.raw]);
+  });
+
+  it('shows the pay link, which opens through openUrl; no link, no pay-link field', () => {
+    const payLink = 'https://in.xero.com/4m27PJFaRb8p9UBJr7fhBRyTWdA';
+    const view = mount({ parameters: inputs({ onlineInvoiceUrl: textProperty(payLink) }) });
+    const field = screen.getByTestId('pay-link');
+    expect(field).toHaveTextContent('Online invoice (pay link)');
+    fireEvent.click(within(field).getByRole('link'));
+    expect(view.calls.openUrl).toEqual([payLink]);
+    expect(within(field).getByRole('button', { name: 'Copy link' })).toBeEnabled();
+    view.unmount();
+    mount({ parameters: inputs({ onlineInvoiceUrl: textProperty('javascript:alert(1)') }) });
+    expect(screen.queryByTestId('pay-link')).not.toBeInTheDocument();
   });
 
   it('never offers a non-web link (a javascript: URL in the column is dropped)', () => {

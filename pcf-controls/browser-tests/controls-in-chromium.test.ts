@@ -155,6 +155,24 @@ describe('Dxc.XeroInvoicePanel in Chromium', () => {
     ]);
   });
 
+  it('shows the pay link and copies it to the clipboard', async () => {
+    const payLink = 'https://in.xero.com/4m27PJFaRb8p9UBJr7fhBRyTWdA';
+    const base = invoiceScenario();
+    const harness = await show({
+      ...base,
+      parameters: { ...base.parameters, onlineInvoiceUrl: { kind: 'text', raw: payLink } },
+    });
+    const { page } = harness;
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+    const field = page.getByTestId('pay-link');
+    expect(await field.getByRole('link').textContent()).toContain(payLink);
+    await expectNoAxeViolations(harness);
+    await field.getByRole('button', { name: 'Copy link' }).click();
+    await page.getByText('Pay link copied.', { exact: false }).waitFor();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(payLink);
+    await shot(harness, 'xero-invoice-panel-pay-link');
+  });
+
   it('fits 300 px and stays legible in forced colours; a read-only form has no enabled Retry', async () => {
     const narrow = await show(invoiceScenario({ exportStatus: 714500002, width: 300, disabled: true }));
     await expectNoHorizontalOverflow(narrow);

@@ -235,6 +235,7 @@ export async function createProxy(options: CreateProxyOptions): Promise<Proxy> {
       gateway,
       lease: new OrganisationLease(store, options.organisationLease),
       now,
+      dayCallsRemaining: (tenantId) => governor.headroom(tenantId).dayRemaining,
     }),
     adminUrl,
     sessionKey: createHmac('sha256', encryptionKey).update(`dxc-admin-session:${adminSecret}`).digest(),

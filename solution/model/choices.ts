@@ -69,7 +69,14 @@ export const choices: Choice[] = [
     'Payment',
     'Import',
     'Balance',
+    'Email',
   ]),
+  choice(
+    'dxc_onlineinvoicelink',
+    'Online invoice link',
+    "When approved sales invoices get Xero's online invoice link (one Xero call per invoice, once).",
+    ['While the call budget allows', 'Always', 'Never'],
+  ),
   choice('dxc_syncstatus', 'Sync result', 'Whether the recorded attempt succeeded.', [
     'Successful',
     'Failed',

@@ -28,6 +28,7 @@ export const XERO_INVOICE_PANEL = {
     exportedOn: 'dxc_exportedon',
     lastSyncMessage: 'dxc_lastsyncmessage',
     connection: 'dxc_connectionid',
+    onlineInvoiceUrl: 'dxc_onlineinvoiceurl',
   },
 };
 
@@ -132,6 +133,8 @@ export const forms: Form[] = [
             col('dxc_defaultsalesaccountid'),
             col('dxc_defaultpurchaseaccountid'),
             col('dxc_cancellationpolicy'),
+            col('dxc_onlineinvoicelink'),
+            col('dxc_emailwhenauthorised'),
           ]),
         ],
       },
@@ -274,6 +277,7 @@ export const forms: Form[] = [
             col('dxc_xeroinvoicenumber', { readOnly: true }),
             col('dxc_xerostatus', { readOnly: true }),
             col('dxc_xerourl', { readOnly: true }),
+            col('dxc_onlineinvoiceurl', { readOnly: true }),
             col('dxc_exportstatus'),
             col('dxc_exportedon', { readOnly: true }),
             col('dxc_amountdue', { readOnly: true }),

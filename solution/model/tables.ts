@@ -107,6 +107,21 @@ export const xeroConnection = customTable({
         defaultValue: 714500000,
       },
     ),
+    pick('dxc_onlineinvoicelink', 'dxc_OnlineInvoiceLink', 'Online invoice link', 'dxc_onlineinvoicelink', {
+      description:
+        "Approved sales invoices get Xero's online invoice link (one Xero call each, once). While the call budget allows: only while Xero reports 1,000 or more calls left in the organisation's day.",
+      defaultValue: 714500000,
+    }),
+    yesNo(
+      'dxc_emailwhenauthorised',
+      'dxc_EmailWhenAuthorised',
+      'Email invoice from Xero when authorised',
+      false,
+      {
+        description:
+          "Yes: a sales invoice the sync approves is emailed once by Xero to the contact's email address in Xero.",
+      },
+    ),
     pick('dxc_importrequest', 'dxc_ImportRequest', 'Reference import', 'dxc_importrequest', {
       description:
         'Set to Requested (the Sync centre does it) to import tax rates, account codes and branding themes.',
@@ -376,6 +391,14 @@ export const invoice: Table = {
       'Xero invoice URL',
       500,
       { description: 'Deep link that opens the invoice in Xero.' },
+      'url',
+    ),
+    text(
+      'dxc_onlineinvoiceurl',
+      'dxc_OnlineInvoiceUrl',
+      'Online invoice link',
+      500,
+      { description: "Xero's online invoice page, where the customer views and pays the approved invoice." },
       'url',
     ),
     pick('dxc_exportstatus', 'dxc_ExportStatus', 'Export status', 'dxc_exportstatus', {

@@ -244,7 +244,7 @@ describe('structural cross-checks (reference/power-platform.md section 7)', () =
 
   it('every choice value carries the publisher option value prefix 71450', () => {
     const sets = customizations.ImportExportXml.optionsets.optionset;
-    expect(sets.length).toBe(10);
+    expect(sets.length).toBe(11);
     for (const s of sets) for (const o of s.options.option) expect(o['@value']).toMatch(/^71450\d{4}$/);
   });
 
@@ -339,6 +339,8 @@ const DESIGN: Record<string, Record<string, string>> = {
     dxc_defaultsalesaccountid: 'lookup:dxc_XeroAccount',
     dxc_defaultpurchaseaccountid: 'lookup:dxc_XeroAccount',
     dxc_cancellationpolicy: 'picklist:Credit note,Void,Do nothing',
+    dxc_onlineinvoicelink: 'picklist:While the call budget allows,Always,Never',
+    dxc_emailwhenauthorised: 'bit',
     dxc_importrequest: 'picklist:Idle,Requested,Running,Completed,Failed',
     dxc_importprogress: 'nvarchar',
     dxc_lastimporton: 'datetime',
@@ -349,7 +351,7 @@ const DESIGN: Record<string, Record<string, string>> = {
     dxc_invoiceid: 'lookup:Invoice',
     dxc_connectionid: 'lookup:dxc_XeroConnection',
     dxc_eventon: 'datetime',
-    dxc_action: 'picklist:Create,Update,Delete,Void,Credit note,Status,Payment,Import,Balance',
+    dxc_action: 'picklist:Create,Update,Delete,Void,Credit note,Status,Payment,Import,Balance,Email',
     dxc_details: 'ntext',
     dxc_status: 'picklist:Successful,Failed',
   },
@@ -384,6 +386,7 @@ const DESIGN: Record<string, Record<string, string>> = {
     dxc_xeroinvoicenumber: 'nvarchar',
     dxc_xerostatus: 'picklist:Draft,Submitted,Authorised,Paid,Voided,Deleted',
     dxc_xerourl: 'nvarchar',
+    dxc_onlineinvoiceurl: 'nvarchar',
     dxc_exportstatus: 'picklist:No,Yes,Failed',
     dxc_exportedon: 'datetime',
     dxc_amountdue: 'money',

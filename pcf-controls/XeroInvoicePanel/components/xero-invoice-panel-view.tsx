@@ -33,6 +33,8 @@ export interface XeroInvoicePanelViewProps {
   /** Undefined on an unsaved invoice: there is nothing to update yet. */
   recordId?: string;
   openInXero: (url: string) => void;
+  /** Puts the pay link on the clipboard (rejects when the browser refuses). */
+  copyText: (text: string) => Promise<void>;
   /** Sets dxc_exportstatus back to No on the saved invoice. */
   requestRetry: () => Promise<void>;
   /** Issue 14 §6: the latest cancellation in Xero, read on a saved invoice. */
@@ -60,6 +62,7 @@ export function XeroInvoicePanelView(props: XeroInvoicePanelViewProps): React.Re
     readOnly,
     recordId,
     openInXero,
+    copyText,
     requestRetry,
     loadCancellation,
     requestCancelRetry,
@@ -84,6 +87,16 @@ export function XeroInvoicePanelView(props: XeroInvoicePanelViewProps): React.Re
 
   const exportStatus: ExportStatus | undefined = retriedFrom !== undefined ? 'No' : model.exportStatus;
   const notSet = <span className={classes.muted}>{t('Value_NotSet')}</span>;
+
+  const copyPayLink = async (url: string): Promise<void> => {
+    try {
+      await copyText(url);
+      if (mounted.current) setFeedback({ kind: 'success', text: t('PayLink_Copied') });
+    } catch (error: unknown) {
+      if (!mounted.current) return;
+      setFeedback({ kind: 'error', text: t('PayLink_CopyError', describeWebApiError(error, String(error))) });
+    }
+  };
 
   const confirmRetry = async (): Promise<void> => {
     setPhase('working');
@@ -201,6 +214,32 @@ export function XeroInvoicePanelView(props: XeroInvoicePanelViewProps): React.Re
           </dd>
         </div>
       </dl>
+
+      {model.onlineInvoiceUrl ? (
+        <div className={classes.field} data-testid="pay-link">
+          <span className={classes.label}>{t('Label_PayLink')}</span>
+          <div className={mergeStyles({ display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: 8 })}>
+            <Link
+              href={model.onlineInvoiceUrl}
+              target="_blank"
+              rel="noopener noreferrer"
+              title={t('PayLink_Open')}
+              className={mergeStyles({ wordBreak: 'break-all' })}
+              onClick={(event) => {
+                event.preventDefault();
+                openInXero(model.onlineInvoiceUrl as string);
+              }}
+            >
+              {model.onlineInvoiceUrl}
+              <span className={mergeStyles(hiddenContentStyle)}> {t('Open_NewTab')}</span>
+            </Link>
+            <DefaultButton
+              text={t('PayLink_Copy')}
+              onClick={() => void copyPayLink(model.onlineInvoiceUrl as string)}
+            />
+          </div>
+        </div>
+      ) : null}
 
       {model.lastSyncMessage ? (
         <div className={classes.field}>

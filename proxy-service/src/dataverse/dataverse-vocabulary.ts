@@ -36,7 +36,16 @@ export const exportStatus = (label: 'No' | 'Yes' | 'Failed'): number =>
   choiceValue('dxc_exportstatus', label);
 
 export type SyncAction =
-  'Create' | 'Update' | 'Delete' | 'Void' | 'Credit note' | 'Status' | 'Payment' | 'Import' | 'Balance';
+  | 'Create'
+  | 'Update'
+  | 'Delete'
+  | 'Void'
+  | 'Credit note'
+  | 'Status'
+  | 'Payment'
+  | 'Import'
+  | 'Balance'
+  | 'Email';
 export const syncAction = (label: SyncAction): number => choiceValue('dxc_syncaction', label);
 export const syncResult = (label: 'Successful' | 'Failed'): number => choiceValue('dxc_syncstatus', label);
 export const health = (label: 'Unknown' | 'Connected' | 'Reconnect needed'): number =>

@@ -51,6 +51,12 @@ const DEFAULT_STATUS: Record<string, SyncSettings['defaultStatus']> = {
   Submitted: 'SUBMITTED',
   Authorised: 'AUTHORISED',
 };
+/** dxc_onlineinvoicelink (issue 14 §3); a connection row that does not say keeps the contract's default (auto). */
+const ONLINE_INVOICE_LINK: Record<string, SyncSettings['onlineInvoiceLink']> = {
+  'While the call budget allows': 'auto',
+  Always: 'on',
+  Never: 'off',
+};
 const LINE_AMOUNT_TYPES: Record<string, DataverseInvoice['lineAmountTypes']> = {
   Exclusive: 'Exclusive',
   Inclusive: 'Inclusive',
@@ -71,6 +77,12 @@ export function connectionOfRow(row: Row): ConnectionOfRow | undefined {
       DEFAULT_STATUS[choiceLabel('dxc_defaultinvoicestatus', c?.dxc_defaultinvoicestatus) ?? ''] ?? 'DRAFT',
     ...withValue('defaultSalesAccountCode', code(c?.dxc_DefaultSalesAccountId)),
     ...withValue('defaultPurchaseAccountCode', code(c?.dxc_DefaultPurchaseAccountId)),
+    ...withValue(
+      'onlineInvoiceLink',
+      ONLINE_INVOICE_LINK[choiceLabel('dxc_onlineinvoicelink', c?.dxc_onlineinvoicelink) ?? ''],
+    ),
+    // Absent means the contract's default (off), as for a row that was not expanded.
+    ...(c?.dxc_emailwhenauthorised === true ? { emailWhenAuthorised: true } : {}),
   };
   return { rowId: rowId.toLowerCase(), ...withValue('tenantId', text(c?.dxc_tenantid)), settings };
 }

@@ -76,6 +76,7 @@ function invoiceColumns(row: Row, result: InvoiceSyncResult, now: string, resync
     ...changed(row, 'dxc_xerourl', result.url),
     ...changed(row, 'dxc_amountdue', result.amountDue, true),
     ...changed(row, 'dxc_amountpaid', result.amountPaid, true),
+    ...changed(row, 'dxc_onlineinvoiceurl', result.onlineInvoiceUrl),
     ...common,
   };
 }
@@ -108,6 +109,33 @@ function historyTarget(
     dxc_action: syncAction(action),
     dxc_status: syncResult(result.outcome === 'failed' ? 'Failed' : 'Successful'),
     dxc_details: result.message.slice(0, LIMITS.historyDetails),
+    'dxc_InvoiceId@odata.bind': bind('invoices', invoiceId),
+    ...connectionBind(input.connectionRowIdOf?.(row) ?? input.connectionRowId),
+  });
+}
+
+/**
+ * "Emailed" (with the date) or "Email failed: <reason>" when this call emailed the invoice from Xero or tried to
+ * (issue 14 §4). The sent row's key names only the invoice: an invoice is emailed once, so it has one such row
+ * however often the write-back is retried; each refusal is its own row.
+ */
+function emailHistoryTarget(
+  row: Row,
+  result: InvoiceSyncResult,
+  input: SyncWriteBackInput,
+  when: { iso: string; historyName: string },
+): Target | undefined {
+  if (!result.email) return undefined;
+  const invoiceId = lower(row.invoiceid);
+  const sent = result.email.outcome === 'sent';
+  const eventKey = sent ? `email:${invoiceId}` : `email-failed:${invoiceId}:${input.attemptId}`;
+  return target('dxc_synchistory', {
+    '@odata.id': `dxc_synchistories(dxc_eventkey=${keyLiteral(eventKey)})`,
+    dxc_name: when.historyName,
+    dxc_eventon: stamp(new Date(result.email.at)).iso,
+    dxc_action: syncAction('Email'),
+    dxc_status: syncResult(sent ? 'Successful' : 'Failed'),
+    dxc_details: result.email.message.slice(0, LIMITS.historyDetails),
     'dxc_InvoiceId@odata.bind': bind('invoices', invoiceId),
     ...connectionBind(input.connectionRowIdOf?.(row) ?? input.connectionRowId),
   });
@@ -183,6 +211,8 @@ export function syncWriteBack(input: SyncWriteBackInput): DataverseBulkWrite[] {
     );
     const h = historyTarget(row, result, input, when);
     if (h) history.push(h);
+    const emailed = emailHistoryTarget(row, result, input, when);
+    if (emailed) history.push(emailed);
   }
   // Lines first: their tax moves the invoice totals (and modifiedon); the invoice's own write then comes after.
   return bulkWrites([

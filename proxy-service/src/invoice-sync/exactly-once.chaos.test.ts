@@ -9,7 +9,7 @@ jest.setTimeout(900_000);
 
 const seed = Number(process.env.CHAOS_SEED ?? Date.now() % 100_000);
 
-test(`every invoice ends in Xero exactly once, with an outcome, while the proxy is killed (seed ${seed})`, async () => {
+test(`every invoice ends in Xero exactly once, with an outcome and one email, while the proxy is killed (seed ${seed})`, async () => {
   const report = await runChaosSync({
     invoices: Number(process.env.CHAOS_INVOICES ?? 500),
     rounds: Number(process.env.CHAOS_ROUNDS ?? 30),
@@ -20,7 +20,10 @@ test(`every invoice ends in Xero exactly once, with an outcome, while the proxy 
     missing: report.missing,
     withoutOutcome: report.withoutOutcome,
     wrongContent: report.wrongContent,
-  }).toEqual({ duplicates: [], missing: [], withoutOutcome: [], wrongContent: [] });
+    emailsNotOnce: report.emailsNotOnce,
+  }).toEqual({ duplicates: [], missing: [], withoutOutcome: [], wrongContent: [], emailsNotOnce: {} });
+  // Issue 14 §4: every invoice was approved with emailing on, so Xero emailed each of them once.
+  expect(report.emails).toBe(report.invoices);
   // The run must really have killed the proxy between Xero's write and the ledger write.
   expect(report.kills['lost-answer'] + report.kills['in-flight'] + report.kills.anytime).toBe(report.rounds);
   expect(report.failedRequests).toBeGreaterThan(0);

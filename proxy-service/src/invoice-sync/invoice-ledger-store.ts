@@ -64,6 +64,14 @@ export interface XeroInvoiceState {
   amountPaid?: number;
 }
 
+/** What recordDelivery merges into an invoice's entry (issue 14 §3, §4). */
+export type LedgerDelivery = Partial<Pick<LedgerInvoiceEntry, 'onlineInvoice' | 'email'>>;
+
+/** The stored entry (JSON) with the delivery merged in. Shared by both implementations of recordDelivery. */
+export function deliveredEntry(stored: string, delivery: LedgerDelivery): string {
+  return JSON.stringify({ ...(JSON.parse(stored) as LedgerInvoiceEntry), ...delivery });
+}
+
 /** The stored entry (JSON) with what Dataverse was given. Shared by both implementations of markReported. */
 export function reportedEntry(stored: string, state: ReportedState): string {
   return JSON.stringify({ ...(JSON.parse(stored) as LedgerInvoiceEntry), reported: state });
@@ -141,6 +149,17 @@ export interface InvoiceLedgerStore {
   markReported(
     tenantId: string,
     reports: { invoiceId: string; state: ReportedState }[],
+    now: string,
+  ): Promise<void>;
+  /**
+   * Merges the online invoice link or the email's outcome into an invoice's entry and completes the email's intent,
+   * in one transaction (nothing happens for an invoice the ledger does not hold).
+   */
+  recordDelivery(
+    tenantId: string,
+    invoiceId: string,
+    delivery: LedgerDelivery,
+    completeIntent: string | undefined,
     now: string,
   ): Promise<void>;
   /** Records a write intent; a repeat of the same key keeps the first record (and its time). */

@@ -24,7 +24,7 @@ import type {
 } from '@dxc/openapi';
 import { ProxyError } from '../errors';
 import type { ConnectionRecord } from '../store/store';
-import type { KnownMappings } from '../sync/invoices/sync-ledger';
+import type { KnownMappings, LedgerInvoiceEntry } from '../sync/invoices/sync-ledger';
 import type { InvoicesWriteAnswers } from '../sync/invoices/build-sync-results';
 import { buildSyncResults } from '../sync/invoices/build-sync-results';
 import { productCodeOf } from '../sync/invoices/plan-items';
@@ -35,6 +35,15 @@ import type { XeroContactRecord, XeroInvoiceRecord, XeroItemRecord } from '../sy
 import type { XeroGateway } from '../xero/xero-gateway';
 import type { InvoiceLedgerStore, LedgerConflict, SyncIntentInvoice } from './invoice-ledger-store';
 import { recoverLostWrites } from './recover-lost-writes';
+import {
+  deliverAuthorisedInvoices,
+  EMAIL_PURPOSE,
+  emptyDeliveryOutcome,
+  settleEmailsInDoubt,
+  type DeliveryOutcome,
+} from './deliver-authorised-invoices';
+import { planInvoiceDelivery, withDeliveryState } from '../sync/invoices/plan-invoice-delivery';
+import type { InvoiceEmailOutcome } from '@dxc/openapi';
 import type { OrganisationLease } from './organisation-lease';
 import { TenantQueue } from './tenant-queue';
 
@@ -44,6 +53,8 @@ export interface InvoiceSyncDeps {
   /** Serialises an organisation's writes across instances (the queue already does within this one). */
   lease: OrganisationLease;
   now: () => number;
+  /** Xero's last X-DayLimit-Remaining for an organisation (the rate governor's), for the online invoice link. */
+  dayCallsRemaining?: (tenantId: string) => number | undefined;
 }
 
 /**
@@ -90,10 +101,16 @@ export class InvoiceSyncService {
     // Every pending intent of the organisation, not only this batch's: a lost create found now is in the ledger
     // before the flow retries it, and contacts/items intents (which recover by lookup) do not pile up.
     // Cancellations' intents are theirs to settle (cancel-invoice-in-xero.ts reads them to tell a lost delete).
-    const pending = (await ledger.listPendingIntents(tenantId)).filter((i) => SYNC_PURPOSES.has(i.purpose));
+    const allPending = await ledger.listPendingIntents(tenantId);
+    const pending = allPending.filter((i) => SYNC_PURPOSES.has(i.purpose));
     const recovery = pending.length
       ? await recoverLostWrites({ ledger, gateway }, connection, pending, this.iso())
       : undefined;
+    // Emails whose answer was lost in an earlier call are settled before anything else is emailed (issue 14 §4).
+    const emailsInDoubt = allPending.filter((i) => i.purpose === EMAIL_PURPOSE);
+    const delivery = emailsInDoubt.length
+      ? await settleEmailsInDoubt(this.deliveryDeps(), connection, emailsInDoubt)
+      : emptyDeliveryOutcome();
 
     const knowledge = await ledger.getSyncKnowledge(tenantId, {
       invoiceIds,
@@ -169,11 +186,59 @@ export class InvoiceSyncService {
       shortCode: connection.shortCode ?? undefined,
       now: new Date(this.deps.now()),
     });
-    const conflicts = await ledger.saveSyncLedger(tenantId, outcome.ledger, completed, this.iso());
+    const before = Object.fromEntries(
+      Object.entries(knowledge.invoices).map(([id, record]) => [id, record.entry]),
+    );
+    const ledgerUpdates = withDeliveryState(outcome.ledger, {
+      settings: request.settings,
+      invoices: request.invoices,
+      before,
+      recovered: new Set(recovery?.recovered.keys() ?? []),
+    });
+    const conflicts = await ledger.saveSyncLedger(tenantId, ledgerUpdates, completed, this.iso());
     if (conflicts.length) refuseConflicts(outcome.response, conflicts);
     if (recovery?.recovered.size)
       explainRecovered(outcome.response, recovery.recovered, connection.shortCode);
+    await this.deliver(connection, request, outcome.response, ledgerUpdates.invoices, before, delivery);
     return outcome.response;
+  }
+
+  private deliveryDeps() {
+    return { ledger: this.deps.ledger, gateway: this.deps.gateway, iso: () => this.iso() };
+  }
+
+  /**
+   * Issue 14 §3 and §4 after the invoices are saved: online invoice links and emails for the approved sales
+   * invoices, then each result carries its link (as the ledger holds it) and what happened to its email now.
+   */
+  private async deliver(
+    connection: ConnectionRecord,
+    request: SyncInvoicesRequest,
+    response: SyncInvoicesResponse,
+    saved: Record<string, LedgerInvoiceEntry>,
+    before: Record<string, LedgerInvoiceEntry>,
+    delivery: DeliveryOutcome,
+  ): Promise<void> {
+    const entries: Record<string, LedgerInvoiceEntry> = { ...before };
+    for (const [id, entry] of Object.entries(saved)) entries[id.toLowerCase()] = entry;
+    const plan = planInvoiceDelivery({
+      settings: request.settings,
+      invoices: request.invoices,
+      results: response.results,
+      entries,
+      emailsInDoubt: delivery.inDoubt,
+      dayCallsRemaining: this.deps.dayCallsRemaining?.(connection.tenantId),
+    });
+    if (plan.links.length || plan.emails.length)
+      await deliverAuthorisedInvoices(this.deliveryDeps(), connection, plan, delivery);
+    for (const result of response.results) {
+      if (result.outcome === 'failed') continue;
+      const id = result.invoiceId.toLowerCase();
+      const url = delivery.links.get(id) ?? entries[id]?.onlineInvoice?.url;
+      if (url) result.onlineInvoiceUrl = url;
+      const email: InvoiceEmailOutcome | undefined = delivery.emails.get(id);
+      if (email) result.email = email;
+    }
   }
 
   /**

@@ -12,7 +12,8 @@ import type {
   SyncKnowledge,
   XeroInvoiceState,
 } from './invoice-ledger-store';
-import { refreshedEntry, reportedEntry } from './invoice-ledger-store';
+import type { LedgerDelivery } from './invoice-ledger-store';
+import { deliveredEntry, refreshedEntry, reportedEntry } from './invoice-ledger-store';
 import { intentFromRow, ledgerFromRow, mentionsAny } from './ledger-rows';
 
 const lower = (values: readonly string[]): string[] => [...new Set(values.map((v) => v.toLowerCase()))];
@@ -184,6 +185,33 @@ export class PostgresInvoiceLedger implements InvoiceLedgerStore {
           [reportedEntry(String(rows[0].entry), state), now, tenantId, id],
         );
       }
+    });
+  }
+
+  async recordDelivery(
+    tenantId: string,
+    invoiceId: string,
+    delivery: LedgerDelivery,
+    completeIntent: string | undefined,
+    now: string,
+  ): Promise<void> {
+    const id = invoiceId.toLowerCase();
+    await withTransaction(this.pool, async (client) => {
+      const { rows } = await client.query(
+        'SELECT entry FROM invoice_ledger WHERE tenant_id = $1 AND invoice_id = $2 FOR UPDATE',
+        [tenantId, id],
+      );
+      if (rows[0])
+        await client.query(
+          'UPDATE invoice_ledger SET entry = $1, updated_at = $2 WHERE tenant_id = $3 AND invoice_id = $4',
+          [deliveredEntry(String(rows[0].entry), delivery), now, tenantId, id],
+        );
+      if (completeIntent)
+        await client.query(
+          `UPDATE sync_intents SET completed_at = $1
+           WHERE tenant_id = $2 AND idempotency_key = $3 AND completed_at IS NULL`,
+          [now, tenantId, completeIntent],
+        );
     });
   }
 

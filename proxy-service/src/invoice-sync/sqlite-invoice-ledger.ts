@@ -11,7 +11,8 @@ import type {
   SyncKnowledge,
   XeroInvoiceState,
 } from './invoice-ledger-store';
-import { refreshedEntry, reportedEntry } from './invoice-ledger-store';
+import type { LedgerDelivery } from './invoice-ledger-store';
+import { deliveredEntry, refreshedEntry, reportedEntry } from './invoice-ledger-store';
 import { intentFromRow, ledgerFromRow, mentionsAny } from './ledger-rows';
 
 type Row = Record<string, unknown>;
@@ -190,6 +191,35 @@ export class SqliteInvoiceLedger implements InvoiceLedgerStore {
           const row = read.get(tenantId, id) as Row | undefined;
           if (row) write.run(reportedEntry(String(row.entry), state), now, tenantId, id);
         }
+      })
+      .immediate();
+  }
+
+  async recordDelivery(
+    tenantId: string,
+    invoiceId: string,
+    delivery: LedgerDelivery,
+    completeIntent: string | undefined,
+    now: string,
+  ): Promise<void> {
+    const id = invoiceId.toLowerCase();
+    this.db
+      .transaction(() => {
+        const row = this.db
+          .prepare('SELECT entry FROM invoice_ledger WHERE tenant_id = ? AND invoice_id = ?')
+          .get(tenantId, id) as Row | undefined;
+        if (row)
+          this.db
+            .prepare(
+              'UPDATE invoice_ledger SET entry = ?, updated_at = ? WHERE tenant_id = ? AND invoice_id = ?',
+            )
+            .run(deliveredEntry(String(row.entry), delivery), now, tenantId, id);
+        if (completeIntent)
+          this.db
+            .prepare(
+              'UPDATE sync_intents SET completed_at = ? WHERE tenant_id = ? AND idempotency_key = ? AND completed_at IS NULL',
+            )
+            .run(now, tenantId, completeIntent);
       })
       .immediate();
   }

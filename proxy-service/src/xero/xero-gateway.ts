@@ -529,4 +529,31 @@ export class XeroGateway {
       ),
     );
   }
+
+  // --- Online invoice link and email from Xero (issue 14 §3, §4; invoice-sync/deliver-authorised-invoices.ts) ---
+
+  /**
+   * GET /Invoices/{id}/OnlineInvoice: the page where the customer views and pays an approved sales invoice
+   * (https://developer.xero.com/documentation/api/accounting/invoices#get-online-invoice; not for drafts).
+   */
+  async getOnlineInvoiceUrl(connection: ConnectionRecord, invoiceId: string): Promise<string | undefined> {
+    const r = await this.call(connection, { operation: 'getOnlineInvoice', read: true }, (api, tenant) =>
+      api.getOnlineInvoice(tenant, invoiceId),
+    );
+    return toWire<{ OnlineInvoiceUrl?: string }>('OnlineInvoices', 'OnlineInvoices', r.body)[0]
+      ?.OnlineInvoiceUrl;
+  }
+
+  /**
+   * POST /Invoices/{id}/Email (body `{}`, 204): Xero emails the invoice to its contact
+   * (https://developer.xero.com/documentation/api/accounting/invoices#emailing-an-invoice). A write: never
+   * retried here; the caller's Idempotency-Key makes its own retry safe within Xero's 6 minutes.
+   */
+  async emailInvoice(connection: ConnectionRecord, invoiceId: string, idempotencyKey: string): Promise<void> {
+    // 204 No Content: xero-node leaves `body` out.
+    await this.call(connection, { operation: 'emailInvoice', read: false }, async (api, tenant) => {
+      const { response } = await api.emailInvoice(tenant, invoiceId, {}, idempotencyKey);
+      return { response, body: undefined };
+    });
+  }
 }

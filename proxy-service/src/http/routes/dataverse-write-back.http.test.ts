@@ -79,7 +79,9 @@ describe('SyncInvoices with rows', () => {
     expect(h.proxy.services.config.responseValidation).toBe('strict');
     expect(violations()).toEqual([]);
     expect(validator.validateResponse('SyncInvoices', 200, body)).toEqual([]);
-    expect(calls).toBe(3); // contacts lookup + create, invoices write (write-in lines need no item)
+    // Contacts lookup + create, invoices write (write-in lines need no item), and the online invoice link of each
+    // approved sales invoice (issue 14 §3: the connection row's setting defaults to "while the budget allows").
+    expect(calls).toBe(3 + 3);
     expect(body.summary).toEqual({ total: 4, created: 3, updated: 0, unchanged: 0, failed: 1 });
     const results = body.results as InvoiceSyncResult[];
     expect(results.map((r) => [r.invoiceId, r.outcome])).toEqual(

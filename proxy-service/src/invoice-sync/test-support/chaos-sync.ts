@@ -10,6 +10,11 @@
  * - `anytime`: after a random delay.
  * Each round also edits some invoices already synced, so updates are killed too. At the end, every invoice must
  * be in Xero exactly once, with its latest content, and have an outcome.
+ *
+ * Issue 14 §4: the invoices are approved with "email when authorised" on, and every customer has an address, so
+ * each invoice must also have been emailed by Xero exactly once (counted by the emulator's control API). The
+ * faults on POST /Invoices… also hit the emails (POST /Invoices/{id}/Email): a kill lands between Xero sending an
+ * email and the ledger recording it, or before Xero saw it.
  */
 import type { DataverseInvoice } from '@dxc/openapi';
 import type { OrganisationBooks } from '@dxc/xero-emulator';
@@ -48,6 +53,10 @@ export interface ChaosReport {
   missing: string[];
   withoutOutcome: string[];
   wrongContent: string[];
+  /** Invoice number → emails Xero sent for it, for every invoice not emailed exactly once. */
+  emailsNotOnce: Record<string, number>;
+  /** Emails Xero sent in all (one per invoice when all is well). */
+  emails: number;
   finalPasses: number;
   seconds: number;
 }
@@ -62,12 +71,17 @@ export async function runChaosSync(options: ChaosOptions): Promise<ChaosReport> 
     const { apiKey, connection } = await h.connect();
     // The in-process proxy only connected the organisation; the child process serves every request.
     const books = () => h.emulator.books<OrganisationBooks>(connection.tenantId);
-    const s = settings({ defaultPurchaseAccountCode: '310' });
+    const s = settings({
+      defaultPurchaseAccountCode: '310',
+      defaultStatus: 'AUTHORISED',
+      emailWhenAuthorised: true,
+      onlineInvoiceLink: 'off',
+    });
     const products = ['CHAOS-A', 'CHAOS-B', 'CHAOS-C', 'CHAOS-D', 'CHAOS-E'];
     const latest = new Map<string, DataverseInvoice>();
     for (let n = 0; n < options.invoices; n += 1) {
       const inv = invoice(100_000 + n, {
-        customer: customer(n % 40),
+        customer: customer(n % 40, { email: `buyer${n % 40}@example.com` }),
         lines: [line({ productNumber: products[n % 5], quantity: 1 + (n % 3), unitPrice: 10 + (n % 17) })],
       });
       latest.set(inv.invoiceId, inv);
@@ -87,6 +101,8 @@ export async function runChaosSync(options: ChaosOptions): Promise<ChaosReport> 
       missing: [],
       withoutOutcome: [],
       wrongContent: [],
+      emailsNotOnce: {},
+      emails: 0,
       finalPasses: 0,
       seconds: 0,
     };
@@ -163,12 +179,17 @@ export async function runChaosSync(options: ChaosOptions): Promise<ChaosReport> 
     await stopProxyProcess(instance, 'SIGTERM');
     instance = undefined;
 
+    const sent = await fetch(`${h.emulator.url}/__emulator/organisations/${connection.tenantId}/emails`);
+    const { perInvoice } = (await sent.json()) as { perInvoice: Record<string, number> };
     const byNumber = new Map<string, { count: number; quantity?: number }>();
     for (const x of books().listInvoices()) {
       const seen = byNumber.get(x.invoiceNumber) ?? { count: 0 };
       seen.count += 1;
       seen.quantity = x.lineItems[0]?.quantity;
       byNumber.set(x.invoiceNumber, seen);
+      const emails = perInvoice[x.invoiceId] ?? 0;
+      report.emails += emails;
+      if (emails !== 1) report.emailsNotOnce[x.invoiceNumber] = emails;
     }
     for (const inv of latest.values()) {
       const seen = byNumber.get(inv.invoiceNumber!);

@@ -31,7 +31,27 @@ export interface LedgerInvoiceEntry {
   xeroUpdatedAt?: string;
   /** The Dynamics customer the invoice was sent for, so a change read from Xero can refresh its balance. */
   customer?: { kind: 'account' | 'contact'; id: string };
+  /** Xero's online invoice page, asked for once in the invoice's life (issue 14 §3; plan-invoice-delivery.ts). */
+  onlineInvoice?: LedgerOnlineInvoice;
+  /** Emailing the invoice from Xero, exactly once (issue 14 §4; plan-invoice-delivery.ts). */
+  email?: LedgerEmailState;
 }
+
+/** `url` is absent when Xero refused to give one (the proxy does not ask again). */
+export interface LedgerOnlineInvoice {
+  url?: string;
+  at: string;
+}
+
+/**
+ * due: this sync made the invoice AUTHORISED with emailing on, and the email has not been tried yet (saved with the
+ * invoice's own ledger entry, so a crash right after cannot lose it). sent: Xero accepted it. failed: Xero refused
+ * it; `retry` when the refusal may pass later (the daily email limit), tried again when the invoice is next synced.
+ */
+export type LedgerEmailState =
+  | { state: 'due' }
+  | { state: 'sent'; at: string }
+  | { state: 'failed'; at: string; reason: string; retry: boolean; attempts: number };
 
 export interface ReportedState {
   status: XeroDocumentStatus;

@@ -160,6 +160,8 @@ export interface XeroInvoiceRecord extends XeroBatchElement {
   CreditNotes?: unknown[];
   Overpayments?: unknown[];
   Prepayments?: unknown[];
+  /** True once Xero has emailed the invoice to its contact (or a user marked it sent). */
+  SentToContact?: boolean;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
