@@ -109,7 +109,7 @@ export const xeroConnection = customTable({
     ),
     pick('dxc_importrequest', 'dxc_ImportRequest', 'Reference import', 'dxc_importrequest', {
       description:
-        'Set to Requested (the Sync centre does it) to import tax rates, account codes and branding themes.',
+        'Set to Requested (the Sync centre does it) to import tax rates, account codes, branding themes and tracking categories.',
       defaultValue: 714500000,
     }),
     text('dxc_importprogress', 'dxc_ImportProgress', 'Import progress', 500, {
