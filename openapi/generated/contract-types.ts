@@ -100,6 +100,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/tracking-categories": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List tracking categories
+         * @description Returns the tracking categories of the Xero organisation with their options, archived ones included and marked so, for the reference import; invoice lines carry up to two of the options.
+         */
+        get: operations["ListTrackingCategories"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/invoices/sync": {
         parameters: {
             query?: never;
@@ -422,6 +442,43 @@ export interface components {
              */
             createdAt?: string;
         };
+        /** @description The organisation's tracking categories, each with its options. */
+        ListTrackingCategoriesResponse: {
+            /** @description Every active and archived tracking category (Xero allows two active ones), by name. */
+            trackingCategories: components["schemas"]["TrackingCategory"][];
+        };
+        /** @description One Xero tracking category, such as Region, and the options a line can take in it. */
+        TrackingCategory: {
+            /**
+             * Format: uuid
+             * @description Xero's identifier of the category.
+             */
+            trackingCategoryId: string;
+            /** @description Name of the category as shown in Xero. */
+            name: string;
+            /**
+             * @description ARCHIVED categories can no longer be put on lines; lines that carry them keep them.
+             * @enum {string}
+             */
+            status: "ACTIVE" | "ARCHIVED";
+            /** @description The category's options, active and archived, by name. */
+            options: components["schemas"]["TrackingOption"][];
+        };
+        /** @description One option of a tracking category, such as North of Region. */
+        TrackingOption: {
+            /**
+             * Format: uuid
+             * @description Xero's identifier of the option, sent on invoice lines.
+             */
+            trackingOptionId: string;
+            /** @description Name of the option as shown in Xero. */
+            name: string;
+            /**
+             * @description ARCHIVED options can no longer be put on lines (Xero refuses the invoice).
+             * @enum {string}
+             */
+            status: "ACTIVE" | "ARCHIVED";
+        };
         /** @description Up to 50 Dynamics 365 invoices, either as rows listed from Dataverse (rows: the settings of each row's Xero connection apply, and the answer carries the write-back for Dataverse) or already shaped (invoices with settings). Give exactly one of rows and invoices (the proxy answers 400 naming both otherwise). */
         SyncInvoicesRequest: {
             /** @description Invoice rows exactly as a Dataverse List rows action returns them, with invoice_details, the customer, the currency, the branding theme and the Xero connection (with its settings) expanded. */
@@ -638,6 +695,25 @@ export interface components {
             accountCode?: string;
             /** @description Xero tax type of the line, for example OUTPUT; the account's default tax type when left out. */
             taxType?: string;
+            /** @description Up to two tracking options of the line, one per tracking category, sent as Xero line tracking. */
+            tracking?: components["schemas"]["LineTracking"][];
+        };
+        /** @description One tracking option of an invoice line, with its category. */
+        LineTracking: {
+            /**
+             * Format: uuid
+             * @description Xero's identifier of the option's tracking category.
+             */
+            trackingCategoryId: string;
+            /**
+             * Format: uuid
+             * @description Xero's identifier of the tracking option.
+             */
+            trackingOptionId: string;
+            /** @description Name of the category, for messages; Xero goes by the ids. */
+            categoryName?: string;
+            /** @description Name of the option, for messages; Xero goes by the ids. */
+            optionName?: string;
         };
         /** @description One result per invoice sent, in the order sent, and the counts per outcome. */
         SyncInvoicesResponse: {
@@ -1319,6 +1395,38 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ListBrandingThemesResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            502: components["responses"]["BadGateway"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    ListTrackingCategories: {
+        parameters: {
+            query?: {
+                /** @description The Xero organisation to work on, picked by name (its tenant id). Leave it empty when the connection's key reaches one organisation, or to let each Dataverse row go to its own Xero connection's organisation. */
+                organisation?: components["parameters"]["Organisation"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The organisation's tracking categories and their options. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListTrackingCategoriesResponse"];
                 };
             };
             400: components["responses"]["BadRequest"];

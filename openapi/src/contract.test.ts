@@ -49,6 +49,7 @@ describe('the connector contract', () => {
       'ListTaxRates get /v1/tax-rates',
       'ListAccounts get /v1/accounts',
       'ListBrandingThemes get /v1/branding-themes',
+      'ListTrackingCategories get /v1/tracking-categories',
       'SyncInvoices post /v1/invoices/sync',
       'CancelInvoice post /v1/invoices/cancel',
       'GetInvoiceStatuses post /v1/invoices/status',

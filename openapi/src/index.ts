@@ -30,6 +30,7 @@ export const operationIds = [
   'ListTaxRates',
   'ListAccounts',
   'ListBrandingThemes',
+  'ListTrackingCategories',
   'SyncInvoices',
   'CancelInvoice',
   'GetInvoiceStatuses',
@@ -65,6 +66,10 @@ export type ListAccountsResponse = Schemas['ListAccountsResponse'];
 export type ListAccountsQuery = NonNullable<operations['ListAccounts']['parameters']['query']>;
 export type BrandingTheme = Schemas['BrandingTheme'];
 export type ListBrandingThemesResponse = Schemas['ListBrandingThemesResponse'];
+export type TrackingCategory = Schemas['TrackingCategory'];
+export type TrackingOption = Schemas['TrackingOption'];
+export type ListTrackingCategoriesResponse = Schemas['ListTrackingCategoriesResponse'];
+export type LineTracking = Schemas['LineTracking'];
 
 // SyncInvoices
 /** The SyncInvoices body as sent: `rows` (Dataverse rows) or `invoices` with `settings`. */

@@ -1,8 +1,8 @@
 /**
- * The reference-data import runs three steps in this order (Xero needs tax rates before account codes can refer to
- * them; branding themes last). DESIGN.md B10.
+ * The reference-data import runs four steps in this order (Xero needs tax rates before account codes can refer to
+ * them; branding themes, then tracking categories with their options, last). DESIGN.md B10, issue 14 §2.
  */
-export const IMPORT_STEPS = ['taxRates', 'accountCodes', 'brandingThemes'] as const;
+export const IMPORT_STEPS = ['taxRates', 'accountCodes', 'brandingThemes', 'trackingCategories'] as const;
 export type ImportStep = (typeof IMPORT_STEPS)[number];
 /** `incomplete`: the run failed and this step never reported, so it is neither waiting nor known to be done. */
 export type StepState = 'pending' | 'running' | 'done' | 'failed' | 'skipped' | 'incomplete';
@@ -33,6 +33,9 @@ const STEP_ALIASES: Record<string, ImportStep> = {
   brandingtheme: 'brandingThemes',
   themes: 'brandingThemes',
   branding: 'brandingThemes',
+  trackingcategories: 'trackingCategories',
+  trackingcategory: 'trackingCategories',
+  tracking: 'trackingCategories',
 };
 
 const STATE_ALIASES: Record<string, StepState> = {
@@ -61,7 +64,7 @@ const squash = (text: string) => text.toLowerCase().replace(/[^a-z]/g, '');
 /**
  * Parses dxc_importprogress. Format (written by the import flow, documented in the README):
  *
- *   `tax rates: done (12); account codes: running; branding themes: pending`
+ *   `tax rates: done (12); account codes: running; branding themes: pending; tracking categories: pending`
  *
  * Segments are separated by `;` or new lines; each is `<step>: <state>` with an optional `(<count>)` and an optional
  * ` - <note>`. Step and state names are matched loosely (case, spaces and aliases such as "accounts" or

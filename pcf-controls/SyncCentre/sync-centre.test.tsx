@@ -25,7 +25,9 @@ const FAILED = 714500004;
 function inputs(overrides: Partial<IInputs> = {}): IInputs {
   return {
     importRequest: optionSetProperty(COMPLETED, 'Completed'),
-    importProgress: textProperty('tax rates: done (12); account codes: done (48); branding themes: done (3)'),
+    importProgress: textProperty(
+      'tax rates: done (12); account codes: done (48); branding themes: done (3); tracking categories: done (2)',
+    ),
     lastImportOn: dateTimeProperty(new Date('2026-11-24T16:30:00Z')),
     health: optionSetProperty(714500001, 'Connected'),
     connectionName: textProperty('Demo Company (UK) – production'),
@@ -51,7 +53,7 @@ function mount(
 }
 
 const stepStates = () =>
-  ['taxRates', 'accountCodes', 'brandingThemes'].map(
+  ['taxRates', 'accountCodes', 'brandingThemes', 'trackingCategories'].map(
     (step) => screen.getByTestId(`step-${step}`).dataset.state,
   );
 const importButton = () =>
@@ -61,13 +63,14 @@ describe('import progress text', () => {
   it('reads the documented format, with counts and notes', () => {
     expect(
       parseImportProgress(
-        'tax rates: done (12); account codes: running - page 3 of 5; branding themes: pending',
+        'tax rates: done (12); account codes: running - page 3 of 5; branding themes: pending; tracking categories: pending',
       ),
     ).toEqual({
       steps: [
         { step: 'taxRates', state: 'done', count: 12, note: undefined },
         { step: 'accountCodes', state: 'running', count: undefined, note: 'page 3 of 5' },
         { step: 'brandingThemes', state: 'pending', count: undefined, note: undefined },
+        { step: 'trackingCategories', state: 'pending', count: undefined, note: undefined },
       ],
       note: undefined,
     });
@@ -75,12 +78,13 @@ describe('import progress text', () => {
 
   it('accepts aliases, any case, new lines and "N imported"', () => {
     const parsed = parseImportProgress(
-      'TaxRates: Completed 12 imported\nAccounts: In progress\nThemes: ERROR - Xero said no',
+      'TaxRates: Completed 12 imported\nAccounts: In progress\nThemes: ERROR - Xero said no\nTracking: pending',
     );
     expect(parsed.steps.map((s) => [s.state, s.count, s.note])).toEqual([
       ['done', 12, undefined],
       ['running', undefined, undefined],
       ['failed', undefined, 'Xero said no'],
+      ['pending', undefined, undefined],
     ]);
   });
 
@@ -108,8 +112,10 @@ describe('import progress text', () => {
       'pending',
       'pending',
       'pending',
+      'pending',
     ]);
     expect(resolveSteps('Completed', parseImportProgress('')).map((s) => s.state)).toEqual([
+      'done',
       'done',
       'done',
       'done',
@@ -119,17 +125,17 @@ describe('import progress text', () => {
   it('a failed run leaves no step "waiting": unreported or stopped steps are "not completed"', () => {
     expect(
       resolveSteps('Failed', parseImportProgress('Xero returned 401 Unauthorized')).map((s) => s.state),
-    ).toEqual(['incomplete', 'incomplete', 'incomplete']);
+    ).toEqual(['incomplete', 'incomplete', 'incomplete', 'incomplete']);
     expect(
       resolveSteps('Failed', parseImportProgress('tax rates: done (12); account codes: running')).map(
         (s) => s.state,
       ),
-    ).toEqual(['done', 'incomplete', 'incomplete']);
+    ).toEqual(['done', 'incomplete', 'incomplete', 'incomplete']);
     expect(
       resolveSteps('Failed', parseImportProgress('tax rates: done; account codes: failed - 429')).map(
         (s) => s.state,
       ),
-    ).toEqual(['done', 'failed', 'incomplete']);
+    ).toEqual(['done', 'failed', 'incomplete', 'incomplete']);
   });
 });
 
@@ -156,7 +162,7 @@ describe("the connector's admin page (environment variable dxc_ProxyBaseUrl)", (
 });
 
 describe('Sync centre', () => {
-  it('shows the organisation, a green "Connected" light, the three steps in order and the last import', () => {
+  it('shows the organisation, a green "Connected" light, the four steps in order and the last import', () => {
     mount();
     expect(screen.getByRole('heading', { name: 'Demo Company (UK)' })).toBeInTheDocument();
     expect(screen.getByTestId('health')).toHaveTextContent('Connection health: Connected');
@@ -167,6 +173,7 @@ describe('Sync centre', () => {
       '1.Tax ratesDone · 12 imported',
       '2.Account codesDone · 48 imported',
       '3.Branding themesDone · 3 imported',
+      '4.Tracking categoriesDone · 2 imported',
     ]);
     expect(screen.getByTestId('import-state')).toHaveTextContent('Last import completed.');
     expect(screen.getByTestId('last-import')).toHaveTextContent('2026-11-24 16:30');
@@ -190,7 +197,7 @@ describe('Sync centre', () => {
       importProgress: textProperty(null),
       lastImportOn: dateTimeProperty(null),
     });
-    expect(stepStates()).toEqual(['none', 'none', 'none']);
+    expect(stepStates()).toEqual(['none', 'none', 'none', 'none']);
     expect(screen.getByTestId('step-taxRates')).toHaveTextContent('Not imported yet');
     expect(screen.getByTestId('last-import')).toHaveTextContent('Never');
   });
@@ -204,7 +211,7 @@ describe('Sync centre', () => {
     ]);
     expect(importButton()).toBeDisabled();
     expect(importButton()).toHaveAccessibleDescription('An import is already requested or running.');
-    expect(stepStates()).toEqual(['pending', 'pending', 'pending']);
+    expect(stepStates()).toEqual(['pending', 'pending', 'pending', 'pending']);
     expect(screen.getByTestId('import-state')).toHaveTextContent('Import requested.');
   });
 
@@ -216,7 +223,7 @@ describe('Sync centre', () => {
       },
       { webApi: { updateRecord: () => Promise.reject(new Error('Record is locked by another process')) } },
     );
-    expect(stepStates()).toEqual(['done', 'failed', 'incomplete']);
+    expect(stepStates()).toEqual(['done', 'failed', 'incomplete', 'incomplete']);
     expect(screen.getByTestId('step-accountCodes')).toHaveTextContent('Failed · Xero 429');
     fireEvent.click(importButton());
     expect(await screen.findByRole('alert')).toHaveTextContent(
@@ -243,7 +250,7 @@ describe('Sync centre', () => {
       importRequest: optionSetProperty(RUNNING),
       importProgress: textProperty('tax rates: done (12); accounts: running'),
     });
-    expect(stepStates()).toEqual(['done', 'running', 'pending']);
+    expect(stepStates()).toEqual(['done', 'running', 'pending', 'pending']);
     expect(screen.getByTestId('step-accountCodes')).toHaveAttribute('aria-current', 'step');
   });
 
@@ -254,7 +261,7 @@ describe('Sync centre', () => {
     });
     expect(screen.getByTestId('progress-note')).toHaveTextContent('Xero returned 401: reconnect');
     expect(screen.getByText('What went wrong')).toBeInTheDocument();
-    expect(stepStates()).toEqual(['incomplete', 'incomplete', 'incomplete']);
+    expect(stepStates()).toEqual(['incomplete', 'incomplete', 'incomplete', 'incomplete']);
     expect(screen.getByTestId('import-steps')).not.toHaveTextContent('Waiting');
     expect(within(screen.getByTestId('step-taxRates')).getByText('Not completed')).toBeInTheDocument();
   });
@@ -324,7 +331,8 @@ describe('Sync centre', () => {
         { dxc_importrequest: RUNNING, dxc_importprogress: 'tax rates: done (12); account codes: running' },
         {
           dxc_importrequest: COMPLETED,
-          dxc_importprogress: 'tax rates: done (12); account codes: done (48); branding themes: done (3)',
+          dxc_importprogress:
+            'tax rates: done (12); account codes: done (48); branding themes: done (3); tracking categories: done (2)',
           dxc_lastimporton: '2026-11-25T08:00:00Z',
         },
       ];
@@ -332,17 +340,17 @@ describe('Sync centre', () => {
         { importRequest: optionSetProperty(REQUESTED) },
         { webApi: { retrieveRecord: () => Promise.resolve(answers.shift() ?? {}) } },
       );
-      expect(stepStates()).toEqual(['pending', 'pending', 'pending']);
+      expect(stepStates()).toEqual(['pending', 'pending', 'pending', 'pending']);
       await act(async () => {
         jest.advanceTimersByTime(5000);
       });
-      expect(stepStates()).toEqual(['done', 'running', 'pending']);
+      expect(stepStates()).toEqual(['done', 'running', 'pending', 'pending']);
       // The first row carried no dxc_lastimporton: the previous import time stays.
       expect(screen.getByTestId('last-import')).toHaveTextContent('2026-11-24 16:30');
       await act(async () => {
         jest.advanceTimersByTime(5000);
       });
-      expect(stepStates()).toEqual(['done', 'done', 'done']);
+      expect(stepStates()).toEqual(['done', 'done', 'done', 'done']);
       expect(screen.getByTestId('last-import')).toHaveTextContent('2026-11-25 08:00');
       expect(importButton()).toBeEnabled();
       expect(view.calls.retrieveRecord).toEqual([

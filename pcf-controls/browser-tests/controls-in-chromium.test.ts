@@ -332,7 +332,8 @@ describe('Dxc.SyncCentre in Chromium', () => {
             },
             {
               dxc_importrequest: 714500003,
-              dxc_importprogress: 'tax rates: done (12); account codes: done (48); branding themes: done (3)',
+              dxc_importprogress:
+                'tax rates: done (12); account codes: done (48); branding themes: done (3); tracking categories: done (2)',
               dxc_lastimporton: '2026-11-25T08:00:00Z',
             },
           ],
@@ -356,7 +357,9 @@ describe('Dxc.SyncCentre in Chromium', () => {
       .waitFor({ timeout: 30_000 });
     expect(await page.getByTestId('last-import').textContent()).toBe('2026-11-24 16:30');
     await shot(harness, 'sync-centre-running');
-    await page.locator('[data-testid="step-brandingThemes"][data-state="done"]').waitFor({ timeout: 30_000 });
+    await page
+      .locator('[data-testid="step-trackingCategories"][data-state="done"]')
+      .waitFor({ timeout: 30_000 });
     expect(await button.isEnabled()).toBe(true);
     expect(await page.getByTestId('last-import').textContent()).toBe('2026-11-25 08:00');
     expect((await harness.calls()).retrieveRecord.length).toBeGreaterThanOrEqual(2);
@@ -411,7 +414,7 @@ describe('Dxc.SyncCentre in Chromium', () => {
       }),
     );
     const { page } = harness;
-    for (const step of ['taxRates', 'accountCodes', 'brandingThemes']) {
+    for (const step of ['taxRates', 'accountCodes', 'brandingThemes', 'trackingCategories']) {
       expect(await page.getByTestId(`step-${step}`).getAttribute('data-state')).toBe('incomplete');
     }
     expect(await page.getByTestId('import-steps').textContent()).not.toContain('Waiting');

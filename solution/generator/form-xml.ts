@@ -39,6 +39,10 @@ const PLATFORM_CLASS: Record<string, keyof typeof CONTROL_CLASS> = {
   datedelivered: 'datetime',
   duedate: 'datetime',
   totalamount: 'money',
+  productid: 'lookup',
+  productdescription: 'text',
+  quantity: 'decimal',
+  priceperunit: 'money',
 };
 
 function classOf(table: Table, column: string): string {

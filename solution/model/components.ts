@@ -49,6 +49,16 @@ export const securityRole: SecurityRole = {
       access: ['Create', 'Read', 'Write', 'Delete', 'Append', 'AppendTo', 'Assign', 'Share'],
       depth: 'Global',
     },
+    {
+      table: 'dxc_xerotrackingcategory',
+      access: ['Create', 'Read', 'Write', 'Delete', 'Append', 'AppendTo', 'Assign', 'Share'],
+      depth: 'Global',
+    },
+    {
+      table: 'dxc_xerotrackingoption',
+      access: ['Create', 'Read', 'Write', 'Delete', 'Append', 'AppendTo', 'Assign', 'Share'],
+      depth: 'Global',
+    },
     { table: 'invoice', access: ['Read', 'Write', 'Append', 'AppendTo'], depth: 'Global' },
     { table: 'account', access: ['Read', 'Write', 'Append', 'AppendTo'], depth: 'Global' },
     { table: 'contact', access: ['Read', 'Write', 'Append', 'AppendTo'], depth: 'Global' },

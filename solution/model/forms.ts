@@ -190,6 +190,17 @@ export const forms: Form[] = [
               rows: 5,
             },
           ]),
+          section('tracking', 'Tracking options', [
+            {
+              kind: 'subgrid',
+              name: 'TrackingOptions',
+              label: 'Tracking options',
+              table: 'dxc_xerotrackingoption',
+              relationship: 'dxc_xeroconnection_xerotrackingoption',
+              view: 'dxc_xerotrackingoption-associated',
+              rows: 8,
+            },
+          ]),
         ],
       },
     ],
@@ -239,6 +250,46 @@ export const forms: Form[] = [
     'dxc_sortorder',
     'dxc_connectionid',
   ]),
+  referenceForm('dxc_xerotrackingcategory', 'Xero tracking category', [
+    'dxc_name',
+    'dxc_categoryid',
+    'dxc_status',
+    'dxc_connectionid',
+  ]),
+  referenceForm('dxc_xerotrackingoption', 'Xero tracking option', [
+    'dxc_name',
+    'dxc_optionid',
+    'dxc_trackingcategoryid',
+    'dxc_categoryname',
+    'dxc_status',
+    'dxc_connectionid',
+  ]),
+  {
+    key: 'invoicedetail-xero',
+    table: 'invoicedetail',
+    name: 'Invoice Product – Xero',
+    description: 'Invoice line with the Xero account code, tax rate and tracking options it is sent with.',
+    tabs: [
+      {
+        name: 'tab_general',
+        label: 'General',
+        sections: [
+          section('line', 'Product', [
+            col('productid'),
+            col('productdescription'),
+            col('quantity'),
+            col('priceperunit'),
+          ]),
+          section('xero', 'Xero', [
+            col('dxc_accountid'),
+            col('dxc_taxrateid'),
+            col('dxc_trackingoption1'),
+            col('dxc_trackingoption2'),
+          ]),
+        ],
+      },
+    ],
+  },
   {
     key: 'invoice-xero',
     table: 'invoice',

@@ -124,7 +124,7 @@ export const xeroConnection = customTable({
     ),
     pick('dxc_importrequest', 'dxc_ImportRequest', 'Reference import', 'dxc_importrequest', {
       description:
-        'Set to Requested (the Sync centre does it) to import tax rates, account codes and branding themes.',
+        'Set to Requested (the Sync centre does it) to import tax rates, account codes, branding themes and tracking categories.',
       defaultValue: 714500000,
     }),
     text('dxc_importprogress', 'dxc_ImportProgress', 'Import progress', 500, {
@@ -250,6 +250,82 @@ export const xeroBrandingTheme = customTable({
       schemaName: 'dxc_XeroBrandingTheme_Connection_ThemeId',
       displayName: 'Connection and theme id',
       columns: ['dxc_connectionid', 'dxc_themeid'],
+    },
+  ],
+});
+
+// Issue 14 §2: tracking categories and their options, per connection. Xero's archived ones are imported inactive
+// (statecode 1): they leave the lookups, and lines that carry one keep it, as Xero's own lines do.
+export const xeroTrackingCategory = customTable({
+  logicalName: 'dxc_xerotrackingcategory',
+  schemaName: 'dxc_XeroTrackingCategory',
+  entitySetName: 'dxc_xerotrackingcategories',
+  displayName: 'Xero tracking category',
+  pluralName: 'Xero tracking categories',
+  description: 'A tracking category of the Xero organisation (e.g. Region), imported from Xero.',
+  primaryIdColumn: 'dxc_xerotrackingcategoryid',
+  primaryNameColumn: 'dxc_name',
+  columns: [
+    nameColumn('Tracking category name in Xero.', 100),
+    text('dxc_categoryid', 'dxc_CategoryId', 'Xero tracking category id', 36, {
+      description: 'TrackingCategoryID in Xero.',
+      required: 'required',
+    }),
+    text('dxc_status', 'dxc_Status', 'Xero status', 20, { description: 'ACTIVE or ARCHIVED in Xero.' }),
+    connectionLookup('dxc_xerotrackingcategory', 'Cascade', true),
+  ],
+  alternateKeys: [
+    {
+      logicalName: 'dxc_xerotrackingcategory_connection_categoryid',
+      schemaName: 'dxc_XeroTrackingCategory_Connection_CategoryId',
+      displayName: 'Connection and tracking category id',
+      columns: ['dxc_connectionid', 'dxc_categoryid'],
+    },
+  ],
+});
+
+export const xeroTrackingOption = customTable({
+  logicalName: 'dxc_xerotrackingoption',
+  schemaName: 'dxc_XeroTrackingOption',
+  entitySetName: 'dxc_xerotrackingoptions',
+  displayName: 'Xero tracking option',
+  pluralName: 'Xero tracking options',
+  description: 'An option of a Xero tracking category (e.g. North of Region), imported from Xero.',
+  primaryIdColumn: 'dxc_xerotrackingoptionid',
+  primaryNameColumn: 'dxc_name',
+  columns: [
+    nameColumn('Tracking option name in Xero.', 100),
+    text('dxc_optionid', 'dxc_OptionId', 'Xero tracking option id', 36, {
+      description: 'TrackingOptionID in Xero (sent on invoice lines).',
+      required: 'required',
+    }),
+    lookup(
+      'dxc_trackingcategoryid',
+      'dxc_TrackingCategoryId',
+      'Tracking category',
+      'dxc_xerotrackingcategory',
+      { name: 'dxc_xerotrackingcategory_xerotrackingoption', cascadeDelete: 'Cascade' },
+      { description: 'The category the option belongs to.', required: 'required' },
+    ),
+    // The category's Xero id and name again, written by the import with the option, so the Sync invoices flow
+    // reads what Xero needs from the line's lookup without expanding a third level.
+    text('dxc_categoryid', 'dxc_CategoryId', 'Xero tracking category id', 36, {
+      description: "TrackingCategoryID in Xero of the option's category.",
+      required: 'required',
+    }),
+    text('dxc_categoryname', 'dxc_CategoryName', 'Category name', 100, {
+      description: "Name of the option's category in Xero.",
+      searchable: true,
+    }),
+    text('dxc_status', 'dxc_Status', 'Xero status', 20, { description: 'ACTIVE or ARCHIVED in Xero.' }),
+    connectionLookup('dxc_xerotrackingoption', 'Cascade', true),
+  ],
+  alternateKeys: [
+    {
+      logicalName: 'dxc_xerotrackingoption_connection_optionid',
+      schemaName: 'dxc_XeroTrackingOption_Connection_OptionId',
+      displayName: 'Connection and tracking option id',
+      columns: ['dxc_connectionid', 'dxc_optionid'],
     },
   ],
 });
@@ -470,6 +546,22 @@ export const invoiceDetail: Table = {
       { name: 'dxc_xerotaxrate_invoicedetail', cascadeDelete: 'RemoveLink' },
       { description: 'Xero tax rate for this line; empty = the account code default.' },
     ),
+    lookup(
+      'dxc_trackingoption1',
+      'dxc_TrackingOption1',
+      'Xero tracking option 1',
+      'dxc_xerotrackingoption',
+      { name: 'dxc_xerotrackingoption_invoicedetail1', cascadeDelete: 'RemoveLink' },
+      { description: "A Xero tracking option for this line, of the invoice's connection; empty = none." },
+    ),
+    lookup(
+      'dxc_trackingoption2',
+      'dxc_TrackingOption2',
+      'Xero tracking option 2',
+      'dxc_xerotrackingoption',
+      { name: 'dxc_xerotrackingoption_invoicedetail2', cascadeDelete: 'RemoveLink' },
+      { description: 'A second tracking option, of another category than option 1; empty = none.' },
+    ),
   ],
 };
 
@@ -549,6 +641,8 @@ export const tables: Table[] = [
   xeroTaxRate,
   xeroAccount,
   xeroBrandingTheme,
+  xeroTrackingCategory,
+  xeroTrackingOption,
   invoice,
   invoiceDetail,
   account,

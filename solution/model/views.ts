@@ -15,6 +15,8 @@ const gridColumns: Record<string, string[]> = {
   dxc_xerotaxrate: ['dxc_taxtype', 'dxc_rate', 'dxc_status', 'dxc_connectionid'],
   dxc_xeroaccount: ['dxc_code', 'dxc_type', 'dxc_taxtype', 'dxc_status', 'dxc_connectionid'],
   dxc_xerobrandingtheme: ['dxc_sortorder', 'dxc_connectionid'],
+  dxc_xerotrackingcategory: ['dxc_status', 'dxc_connectionid'],
+  dxc_xerotrackingoption: ['dxc_categoryname', 'dxc_status', 'dxc_connectionid'],
 };
 
 /** Sync history is read newest first everywhere; the other tables sort by name. */

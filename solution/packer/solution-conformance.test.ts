@@ -120,7 +120,7 @@ describe("Microsoft's customization schemas (9.0.0.2090, patched in memory as te
     const doc = parseXml(xml('customizations.xml'), 'customizations.xml');
     const forms: string[] = [];
     doc.root().each((n) => void (n.node.nodeName === 'form' && forms.push(serialize(n, false))), false, true);
-    expect(forms.length).toBe(8);
+    expect(forms.length).toBe(11);
     const documents = forms.map((form, i) => {
       const f = parseXml(form, 'form');
       downlevelForms(f.root(), new Set());
@@ -137,7 +137,7 @@ describe("Microsoft's customization schemas (9.0.0.2090, patched in memory as te
     doc
       .root()
       .each((n) => void (n.node.nodeName === 'fetch' && fetches.push(serialize(n, false))), false, true);
-    expect(fetches.length).toBe(34);
+    expect(fetches.length).toBe(46);
     const result = await validateManyAgainst(
       'Fetch.xsd',
       fetches.map((f, i) => ({ fileName: `fetch-${i}.xml`, contents: `<?xml version="1.0"?>\n${f}` })),
@@ -475,6 +475,8 @@ describe('DESIGN.md section 4 vocabulary, checked in the packed zip', () => {
       dxc_XeroTaxRate: 'dxc_xerotaxrates',
       dxc_XeroAccount: 'dxc_xeroaccounts',
       dxc_XeroBrandingTheme: 'dxc_xerobrandingthemes',
+      dxc_XeroTrackingCategory: 'dxc_xerotrackingcategories',
+      dxc_XeroTrackingOption: 'dxc_xerotrackingoptions',
     });
   });
 

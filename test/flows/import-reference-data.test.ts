@@ -1,9 +1,9 @@
 /**
  * The Import reference data flow (DESIGN §5 flow 4, B10) as the solution ships it, started by the Dataverse
  * emulator's change feed when the Sync centre sets Reference import = Requested: the demo organisation's tax rates,
- * account codes and branding themes land in their tables under their alternate keys, in that order, with the
- * progress text the Sync centre parses; a re-import updates in place; rows Xero dropped are marked, not deleted; a
- * Xero outage fails the import naming the step.
+ * account codes, branding themes and tracking categories with their options (issue 14 §2) land in their tables
+ * under their alternate keys, in that order, with the progress text the Sync centre parses; a re-import updates
+ * in place; rows Xero dropped are marked, not deleted; a Xero outage fails the import naming the step.
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type AddressInfo } from 'node:net';
@@ -39,6 +39,13 @@ const seen: { request: unknown; progress: unknown }[] = [];
 beforeAll(async () => {
   sandbox = await startFlowSandbox();
   books = sandbox.xero.emulator.books<OrganisationBooks>(sandbox.connection.tenantId);
+  // Two categories as an organisation has them: one in use with an archived option, one archived whole.
+  books.seedTrackingCategory({
+    name: 'Region',
+    options: ['North', 'South', 'West'],
+    archivedOptions: ['West'],
+  });
+  books.seedTrackingCategory({ name: 'Old projects', options: ['Apollo'], status: 'ARCHIVED' });
   sandbox.dataverse.load({
     dxc_xeroconnection: [
       {
@@ -117,11 +124,11 @@ function succeeded(runs: RunResult[]): RunResult {
 }
 
 describe('Import reference data', () => {
-  test('imports every tax rate, account code and theme of the demo organisation under its keys, in order', async () => {
+  test('imports every tax rate, account code, theme and tracking category of the demo organisation under its keys, in order', async () => {
     const callsBefore = xeroCalls();
     succeeded(await requestImport());
     // One Xero call per list: the connection row's tenant id routes them, no organisation check is needed.
-    expect(xeroCalls() - callsBefore).toBe(3);
+    expect(xeroCalls() - callsBefore).toBe(4);
     const rates = books.taxRates();
     const accounts = codedAccounts();
     const themes = books.seed.brandingThemes;
@@ -158,19 +165,30 @@ describe('Import reference data', () => {
 
     // The progress the Sync centre saw, write by write: Running, each step in turn, then Completed.
     const done = (n: number) => `done (${n})`;
-    const text = (t: string, a: string, b: string) =>
-      `tax rates: ${t}; account codes: ${a}; branding themes: ${b}`;
+    const text = (t: string, a: string, b: string, c: string) =>
+      `tax rates: ${t}; account codes: ${a}; branding themes: ${b}; tracking categories: ${c}`;
     expect(seen).toEqual([
       { request: REQUEST.Requested, progress: null },
-      { request: REQUEST.Running, progress: text('running', 'pending', 'pending') },
-      { request: REQUEST.Running, progress: text(done(13), 'running', 'pending') },
-      { request: REQUEST.Running, progress: text(done(13), done(accounts.length), 'running') },
-      { request: REQUEST.Completed, progress: text(done(13), done(accounts.length), done(2)) },
+      { request: REQUEST.Running, progress: text('running', 'pending', 'pending', 'pending') },
+      { request: REQUEST.Running, progress: text(done(13), 'running', 'pending', 'pending') },
+      { request: REQUEST.Running, progress: text(done(13), done(accounts.length), 'running', 'pending') },
+      {
+        request: REQUEST.Running,
+        progress: text(done(13), done(accounts.length), done(2), 'running'),
+      },
+      { request: REQUEST.Completed, progress: text(done(13), done(accounts.length), done(2), done(2)) },
+    ]);
+    expect(parseImportProgress(seen.at(-1)!.progress as string).steps.map((s) => [s.step, s.state])).toEqual([
+      ['taxRates', 'done'],
+      ['accountCodes', 'done'],
+      ['brandingThemes', 'done'],
+      ['trackingCategories', 'done'],
     ]);
     expect(parseImportProgress(seen[2]!.progress as string).steps).toEqual([
       { step: 'taxRates', state: 'done', count: 13, note: undefined },
       { step: 'accountCodes', state: 'running', count: undefined, note: undefined },
       { step: 'brandingThemes', state: 'pending', count: undefined, note: undefined },
+      { step: 'trackingCategories', state: 'pending', count: undefined, note: undefined },
     ]);
     const row = connectionRow();
     expect(row.dxc_importrequest).toBe(REQUEST.Completed);
@@ -179,12 +197,13 @@ describe('Import reference data', () => {
     expect(history).toHaveLength(1);
     expect(history[0]).toMatchObject({ dxc_status: RESULT.Successful });
     expect(history[0]!.dxc_details).toBe(
-      `Imported from Xero 13 tax rates, ${accounts.length} account codes and 2 branding themes. No longer in Xero: 0 tax rates and 0 account codes marked DELETED, 0 branding themes deactivated.`,
+      `Imported from Xero 13 tax rates, ${accounts.length} account codes, 2 branding themes and 2 tracking categories. No longer in Xero: 0 tax rates and 0 account codes marked DELETED, 0 branding themes and 2 tracking options deactivated.`,
     );
   });
 
   test('a re-import updates in place: same row ids, no duplicates, changed names come through', async () => {
-    const idsBefore = ['dxc_xerotaxrate', 'dxc_xeroaccount', 'dxc_xerobrandingtheme'].map((t) =>
+    const tables = ['dxc_xerotaxrate', 'dxc_xeroaccount', 'dxc_xerobrandingtheme', 'dxc_xerotrackingoption'];
+    const idsBefore = tables.map((t) =>
       ofConnection(t)
         .map((r) => r[`${t}id`])
         .sort(),
@@ -198,7 +217,7 @@ describe('Import reference data', () => {
     } finally {
       theme.name = originalName;
     }
-    const idsAfter = ['dxc_xerotaxrate', 'dxc_xeroaccount', 'dxc_xerobrandingtheme'].map((t) =>
+    const idsAfter = tables.map((t) =>
       ofConnection(t)
         .map((r) => r[`${t}id`])
         .sort(),
@@ -211,6 +230,77 @@ describe('Import reference data', () => {
     ).toBe('Special Projects (renamed)');
     expect(connectionRow().dxc_importrequest).toBe(REQUEST.Completed);
     expect(importHistory()).toHaveLength(2);
+  });
+
+  test('tracking categories and their options land under their keys; archived ones are inactive, so lines cannot pick them', async () => {
+    // Imported by the first test; the options name their category by lookup and carry its Xero id and name.
+    const categories = books.listTrackingCategories();
+    const categoryRows = ofConnection('dxc_xerotrackingcategory');
+    expect(
+      categoryRows.map((r) => [String(r.dxc_categoryid).toLowerCase(), r.dxc_name, r.dxc_status]).sort(),
+    ).toEqual(categories.map((c) => [c.trackingCategoryId.toLowerCase(), c.name, c.status]).sort());
+    const categoryRowId = (id: string) =>
+      categoryRows.find((r) => String(r.dxc_categoryid).toLowerCase() === id.toLowerCase())!
+        .dxc_xerotrackingcategoryid;
+    const expected = categories.flatMap((c) =>
+      c.options.map((o) => [
+        o.name,
+        c.name,
+        o.status,
+        c.status === 'ACTIVE' && o.status === 'ACTIVE' ? 0 : 1,
+        categoryRowId(c.trackingCategoryId),
+      ]),
+    );
+    const optionRows = ofConnection('dxc_xerotrackingoption');
+    expect(
+      optionRows
+        .map((r) => [
+          r.dxc_name,
+          r.dxc_categoryname,
+          r.dxc_status,
+          r.statecode,
+          r._dxc_trackingcategoryid_value,
+        ])
+        .sort(),
+    ).toEqual(expected.sort());
+    expect(
+      optionRows
+        .filter((r) => r.statecode === 0)
+        .map((r) => r.dxc_name)
+        .sort(),
+    ).toEqual(['North', 'South']);
+  });
+
+  test('an option Xero archives leaves the lookups on the next import, and comes back when Xero restores it', async () => {
+    const region = books.listTrackingCategories().find((c) => c.name === 'Region')!;
+    const south = region.options.find((o) => o.name === 'South')!;
+    const southRow = () =>
+      ofConnection('dxc_xerotrackingoption').find(
+        (r) => String(r.dxc_optionid).toLowerCase() === south.trackingOptionId.toLowerCase(),
+      );
+    const rowId = southRow()!.dxc_xerotrackingoptionid;
+    const setSouth = (status: 'ACTIVE' | 'ARCHIVED') =>
+      books.saveTrackingOption(region.trackingCategoryId, {
+        trackingOptionId: south.trackingOptionId,
+        status,
+      });
+    setSouth('ARCHIVED');
+    forgetXeroLists();
+    try {
+      succeeded(await requestImport());
+      expect(southRow()).toMatchObject({ dxc_status: 'ARCHIVED', statecode: 1, statuscode: 2 });
+      expect(importHistory().at(-1)!.dxc_details).toMatch(/and 1 tracking options deactivated\.$/);
+    } finally {
+      setSouth('ACTIVE');
+    }
+    forgetXeroLists();
+    succeeded(await requestImport());
+    expect(southRow()).toMatchObject({
+      dxc_xerotrackingoptionid: rowId,
+      dxc_status: 'ACTIVE',
+      statecode: 0,
+      statuscode: 1,
+    });
   });
 
   test('rows Xero no longer lists are marked (DELETED, theme deactivated), not deleted; they come back', async () => {
@@ -241,7 +331,7 @@ describe('Import reference data', () => {
     expect(themeRow()).toMatchObject({ statecode: 1, statuscode: 2 });
     expect(ofConnection('dxc_xerotaxrate').filter((r) => r.dxc_status !== 'DELETED')).toHaveLength(12);
     expect(importHistory().at(-1)!.dxc_details).toMatch(
-      /No longer in Xero: 1 tax rates and 1 account codes marked DELETED, 1 branding themes deactivated\.$/,
+      /No longer in Xero: 1 tax rates and 1 account codes marked DELETED, 1 branding themes and 0 tracking options deactivated\.$/,
     );
 
     forgetXeroLists();
@@ -267,10 +357,10 @@ describe('Import reference data', () => {
     expect(row.dxc_importrequest).toBe(REQUEST.Failed);
     const progress = parseImportProgress(String(row.dxc_importprogress));
     expect(progress.note).toBeUndefined();
-    expect(progress.steps.map((s) => s.state)).toEqual(['done', 'failed', 'pending']);
+    expect(progress.steps.map((s) => s.state)).toEqual(['done', 'failed', 'pending', 'pending']);
     expect(progress.steps[1]!.note).toBeTruthy();
     expect(String(row.dxc_importprogress)).toMatch(
-      /^tax rates: done \(13\); account codes: failed - [^;]+; branding themes: pending$/,
+      /^tax rates: done \(13\); account codes: failed - [^;]+; branding themes: pending; tracking categories: pending$/,
     );
     expect(seen.map((s) => s.request)).toEqual([
       REQUEST.Requested,
@@ -298,7 +388,7 @@ describe('Import reference data', () => {
     const row = connectionRow();
     expect(row.dxc_importrequest).toBe(REQUEST.Failed);
     const progress = parseImportProgress(String(row.dxc_importprogress));
-    expect(progress.steps.map((s) => s.state)).toEqual(['failed', 'pending', 'pending']);
+    expect(progress.steps.map((s) => s.state)).toEqual(['failed', 'pending', 'pending', 'pending']);
     expect(String(row.dxc_importprogress)).toMatch(
       /^tax rates: failed - Cannot reach http:\/\/127\.0\.0\.1:\d+/,
     );

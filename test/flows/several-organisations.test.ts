@@ -154,7 +154,7 @@ describe('two organisations, one installation', () => {
       );
       expect(runs).toHaveLength(1);
       succeeded(runs[0]!);
-      expect(sandbox.xeroCallsOf(o.tenantId) - before).toBe(3);
+      expect(sandbox.xeroCallsOf(o.tenantId) - before).toBe(4);
     }
     const rateOf = (o: Organisation) =>
       rows('dxc_xerotaxrate').find(

@@ -14,6 +14,7 @@ import type { DataverseInvoice, InvoiceCustomer, InvoiceLine, SyncSettings } fro
 import { getDefinitionSchema } from '@dxc/openapi';
 import { describeAjvErrors, illFormedTextDetails, isRepresentableDateTime } from '../http/contract-validator';
 import { choiceLabel } from './dataverse-vocabulary';
+import { lineTrackingOf, trackingOfAnotherConnection } from './line-tracking-of-row';
 
 export type Row = Record<string, unknown>;
 
@@ -43,6 +44,7 @@ const calendarDate = (v: unknown): string | undefined => {
   const t = Date.parse(s);
   return Number.isNaN(t) ? undefined : new Date(t).toISOString().slice(0, 10);
 };
+const nonEmpty = <T>(items: T[]): T[] | undefined => (items.length ? items : undefined);
 const withValue = <K extends string, V>(key: K, value: V | undefined): Partial<Record<K, V>> =>
   value === undefined ? {} : ({ [key]: value } as Record<K, V>);
 
@@ -141,13 +143,16 @@ function lineOf(d: Row): InvoiceLine {
     ...withValue('manualDiscountAmount', discount !== undefined && discount > 0 ? discount : undefined),
     ...withValue('accountCode', text(obj(d.dxc_AccountId)?.dxc_code)),
     ...withValue('taxType', text(obj(d.dxc_TaxRateId)?.dxc_taxtype)),
+    ...withValue('tracking', nonEmpty(lineTrackingOf(d))),
   };
 }
 
+const detailsOf = (row: Row): Row[] =>
+  Array.isArray(row.invoice_details) ? (row.invoice_details as Row[]) : [];
+
 function linesOf(row: Row): InvoiceLine[] {
-  const details = Array.isArray(row.invoice_details) ? (row.invoice_details as Row[]) : [];
   const order = (d: Row) => num(d.sequencenumber) ?? num(d.lineitemnumber) ?? Number.MAX_SAFE_INTEGER;
-  return [...details].sort((a, b) => order(a) - order(b)).map(lineOf);
+  return [...detailsOf(row)].sort((a, b) => order(a) - order(b)).map(lineOf);
 }
 
 let validateInvoice: ValidateFunction | undefined;
@@ -184,6 +189,8 @@ export function mapInvoiceRow(row: Row, index: number): MappedInvoiceRow {
     };
   if (!connection)
     return { ok: false, ...base, problem: 'Not sent to Xero: the invoice has no Xero connection.' };
+  const foreignTracking = trackingOfAnotherConnection(detailsOf(row), connection.rowId);
+  if (foreignTracking) return { ok: false, ...base, problem: foreignTracking };
   const invoice: DataverseInvoice = {
     invoiceId,
     invoiceType:

@@ -1,3 +1,4 @@
+import type { OrganisationBooks } from '@dxc/xero-emulator';
 import type { Harness } from '../test-support/proxy-harness';
 import { startHarness } from '../test-support/proxy-harness';
 
@@ -84,6 +85,41 @@ describe('reference operations through HTTP against the Xero emulator (real xero
     expect(second.body).toEqual(first.body);
     expect(first.body.brandingThemes[0].sortOrder ?? 0).toBe(0);
     expect((h.emulator.limits.usage(tenantId)[0]?.total ?? 0) - before).toBe(1);
+  });
+
+  test('ListTrackingCategories lists categories with their options, archived ones marked, in one cached call', async () => {
+    const books = h.emulator.books<OrganisationBooks>(tenantId);
+    const region = books.seedTrackingCategory({
+      name: 'Region',
+      options: ['South', 'North', 'West'],
+      archivedOptions: ['West'],
+    });
+    books.seedTrackingCategory({ name: 'Old projects', options: ['Apollo'], status: 'ARCHIVED' });
+    const before = h.emulator.limits.usage(tenantId)[0]?.total ?? 0;
+    const first = await h.call('GET', '/v1/tracking-categories', { apiKey });
+    const second = await h.call('GET', '/v1/tracking-categories', { apiKey });
+    expect(first.status).toBe(200);
+    expect(second.body).toEqual(first.body);
+    expect((h.emulator.limits.usage(tenantId)[0]?.total ?? 0) - before).toBe(1);
+    const optionId = (name: string) => region.options.find((o) => o.name === name)!.trackingOptionId;
+    expect(first.body.trackingCategories).toEqual([
+      {
+        trackingCategoryId: expect.any(String),
+        name: 'Old projects',
+        status: 'ARCHIVED',
+        options: [{ trackingOptionId: expect.any(String), name: 'Apollo', status: 'ACTIVE' }],
+      },
+      {
+        trackingCategoryId: region.trackingCategoryId,
+        name: 'Region',
+        status: 'ACTIVE',
+        options: [
+          { trackingOptionId: optionId('North'), name: 'North', status: 'ACTIVE' },
+          { trackingOptionId: optionId('South'), name: 'South', status: 'ACTIVE' },
+          { trackingOptionId: optionId('West'), name: 'West', status: 'ARCHIVED' },
+        ],
+      },
+    ]);
   });
 
   test('a read that meets Xero 5xx errors is retried with backoff and succeeds', async () => {

@@ -13,5 +13,8 @@ export type {
   ListAccountsResponse,
   ListBrandingThemesResponse,
   ListTaxRatesResponse,
+  ListTrackingCategoriesResponse,
   TaxRate,
+  TrackingCategory,
+  TrackingOption,
 } from '@dxc/openapi';

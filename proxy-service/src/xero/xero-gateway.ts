@@ -5,7 +5,13 @@
  */
 import pRetry, { AbortError } from 'p-retry';
 import type { Logger } from 'pino';
-import type { AccountingApi, Contact as XeroContact, Invoice as XeroInvoice, Organisation } from 'xero-node';
+import type {
+  AccountingApi,
+  Contact as XeroContact,
+  Invoice as XeroInvoice,
+  Organisation,
+  TrackingCategory as XeroTrackingCategory,
+} from 'xero-node';
 import { ObjectSerializer } from 'xero-node';
 import { ProxyError } from '../errors';
 import type { ProxyMetrics } from '../metrics';
@@ -328,6 +334,18 @@ export class XeroGateway {
       api.getOrganisations(tenant),
     );
     return r.body.organisations?.[0];
+  }
+
+  /**
+   * GET /TrackingCategories?includeArchived=true: active and archived categories, each with its options (archived
+   * ones too), so the import can mark what can no longer be picked
+   * (https://developer.xero.com/documentation/api/accounting/trackingcategories).
+   */
+  async listTrackingCategories(connection: ConnectionRecord): Promise<XeroTrackingCategory[]> {
+    const r = await this.call(connection, { operation: 'getTrackingCategories', read: true }, (api, tenant) =>
+      api.getTrackingCategories(tenant, undefined, undefined, true),
+    );
+    return r.body.trackingCategories ?? [];
   }
 
   /** GET /Contacts?where=…&includeArchived=true */

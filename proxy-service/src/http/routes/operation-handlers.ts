@@ -6,6 +6,7 @@ import { getInvoiceStatuses } from './get-invoice-statuses';
 import { listAccounts } from './list-accounts';
 import { listBrandingThemes } from './list-branding-themes';
 import { listTaxRates } from './list-tax-rates';
+import { listTrackingCategories } from './list-tracking-categories';
 import { syncInvoices } from './sync-invoices';
 import { cancelInvoice } from './cancel-invoice';
 import { deleteBatchedSubscription, deleteSubscription } from './delete-subscription';
@@ -18,6 +19,7 @@ export const operationHandlers: readonly OperationHandler[] = [
   listTaxRates,
   listAccounts,
   listBrandingThemes,
+  listTrackingCategories,
   getInvoiceStatuses,
   getContactBalances,
   syncInvoices,

@@ -6,6 +6,7 @@
 import type { DataverseInvoice, InvoiceLine, SyncError, SyncSettings } from '@dxc/openapi';
 import type { ItemResolution } from './plan-items';
 import { itemCodeForLine } from './plan-items';
+import { mapLineTracking } from './map-line-tracking';
 import { syncProblem } from './sync-problem';
 import type { XeroInvoicePayload, XeroLineItemPayload } from './xero-payloads';
 
@@ -123,6 +124,9 @@ export function mapInvoiceToXero(
         notes.push(`${label} is an empty write-in with no text, so it was left out.`);
         return;
       }
+      // Xero tracks amounts; a note line has none, so its tracking has nothing to split.
+      if (line.tracking?.length)
+        notes.push(`${label} is a note line, so its tracking options were not sent.`);
       lineItems.push(withId({ Description: text }));
       lineIds.push(line.lineId);
       return;
@@ -174,6 +178,9 @@ export function mapInvoiceToXero(
     if (item.itemCode) out.ItemCode = item.itemCode;
     if (accountCode) out.AccountCode = accountCode;
     if (line.taxType) out.TaxType = line.taxType;
+    const tracking = mapLineTracking(line, at, label);
+    if (!tracking.ok) errors.push(tracking.error);
+    else if (tracking.tracking.length) out.Tracking = tracking.tracking;
     const rate = line.discountRate ?? 0;
     const amount = line.manualDiscountAmount ?? 0;
     if (rate > 0 || amount > 0) {

@@ -102,6 +102,16 @@ export interface XeroLineItemPayload {
   DiscountRate?: number;
   /** Whole-line discount in the invoice currency; ACCREC only. */
   DiscountAmount?: number;
+  /** Up to two options, one per tracking category; Xero resolves the ids (names are sent for its messages). */
+  Tracking?: XeroLineTrackingPayload[];
+}
+
+/** Xero LineItem.Tracking element (OAS LineItemTracking). */
+export interface XeroLineTrackingPayload {
+  TrackingCategoryID: string;
+  TrackingOptionID: string;
+  Name?: string;
+  Option?: string;
 }
 
 /** One invoice of the POST /Invoices batch. `Contact` carries only the id: other fields would update the contact. */
@@ -135,6 +145,7 @@ export interface XeroLineItemRecord {
   LineAmount?: number;
   DiscountRate?: number;
   DiscountAmount?: number;
+  Tracking?: XeroLineTrackingPayload[];
 }
 
 /** An invoice as Xero returns it (batch answer element, or GET /Invoices/{id}). */
