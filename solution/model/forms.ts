@@ -266,6 +266,7 @@ export const forms: Form[] = [
           section('xero_settings', 'Xero settings', [
             col('dxc_connectionid'),
             col('dxc_invoicetype'),
+            col('dxc_creditedinvoiceid'),
             col('dxc_lineamounttypes'),
             col('dxc_brandingthemeid'),
           ]),

@@ -51,6 +51,14 @@ const DEFAULT_STATUS: Record<string, SyncSettings['defaultStatus']> = {
   Submitted: 'SUBMITTED',
   Authorised: 'AUTHORISED',
 };
+/** dxc_invoicetype labels → the contract's document types (credit notes go to Xero's CreditNotes). */
+const INVOICE_TYPES: Record<string, DataverseInvoice['invoiceType']> = {
+  'Sales invoice': 'ACCREC',
+  'Purchase invoice': 'ACCPAY',
+  'Sales credit note': 'ACCRECCREDIT',
+  'Purchase credit note': 'ACCPAYCREDIT',
+};
+
 const LINE_AMOUNT_TYPES: Record<string, DataverseInvoice['lineAmountTypes']> = {
   Exclusive: 'Exclusive',
   Inclusive: 'Inclusive',
@@ -174,8 +182,8 @@ export function mapInvoiceRow(row: Row, index: number): MappedInvoiceRow {
     return { ok: false, ...base, problem: 'Not sent to Xero: the invoice has no Xero connection.' };
   const invoice: DataverseInvoice = {
     invoiceId,
-    invoiceType:
-      choiceLabel('dxc_invoicetype', row.dxc_invoicetype) === 'Purchase invoice' ? 'ACCPAY' : 'ACCREC',
+    invoiceType: INVOICE_TYPES[choiceLabel('dxc_invoicetype', row.dxc_invoicetype) ?? ''] ?? 'ACCREC',
+    ...withValue('creditedInvoiceId', text(row._dxc_creditedinvoiceid_value)?.toLowerCase()),
     lineAmountTypes:
       LINE_AMOUNT_TYPES[choiceLabel('dxc_lineamounttypes', row.dxc_lineamounttypes) ?? ''] ?? 'Exclusive',
     ...withValue('xeroInvoiceId', text(row.dxc_xeroinvoiceid)),

@@ -29,7 +29,7 @@ import type { InvoicesWriteAnswers } from '../sync/invoices/build-sync-results';
 import { buildSyncResults } from '../sync/invoices/build-sync-results';
 import { productCodeOf } from '../sync/invoices/plan-items';
 import { planInvoicesWrite, planSyncCreates, planSyncLookups } from '../sync/invoices/plan-sync-batch';
-import type { XeroCall } from '../sync/invoices/xero-calls';
+import type { InvoicesWriteCall, XeroCall } from '../sync/invoices/xero-calls';
 import { xeroInvoiceLink } from '../sync/invoices/xero-deep-link';
 import type { XeroContactRecord, XeroInvoiceRecord, XeroItemRecord } from '../sync/invoices/xero-payloads';
 import type { XeroGateway } from '../xero/xero-gateway';
@@ -56,7 +56,34 @@ const SYNC_PURPOSES: ReadonlySet<string> = new Set([
   'invoices.create',
   'invoices.update',
   'invoices.write',
+  'creditnotes.create',
+  'creditnotes.update',
 ]);
+
+const WRITE_KINDS: ReadonlySet<string> = new Set([
+  'invoices.create',
+  'invoices.update',
+  'creditnotes.create',
+  'creditnotes.update',
+]);
+
+/** The gateway method of each documents write. */
+function sendDocuments(
+  gateway: XeroGateway,
+  connection: ConnectionRecord,
+  call: InvoicesWriteCall,
+): Promise<XeroInvoiceRecord[]> {
+  switch (call.kind) {
+    case 'invoices.create':
+      return gateway.createInvoices(connection, call.invoices, call.idempotencyKey);
+    case 'invoices.update':
+      return gateway.writeInvoices(connection, call.invoices, call.idempotencyKey);
+    case 'creditnotes.create':
+      return gateway.createCreditNotes(connection, call.creditNotes, call.idempotencyKey);
+    case 'creditnotes.update':
+      return gateway.updateCreditNotes(connection, call.creditNotes, call.idempotencyKey);
+  }
+}
 
 const STATUSES: readonly string[] = ['DRAFT', 'SUBMITTED', 'AUTHORISED', 'PAID', 'VOIDED', 'DELETED'];
 
@@ -136,8 +163,9 @@ export class InvoiceSyncService {
 
     const write = planInvoicesWrite(creates, created);
     const answers: InvoicesWriteAnswers = {};
-    for (const call of write.calls) {
-      if (call.kind !== 'invoices.create' && call.kind !== 'invoices.update') continue;
+    for (const planned of write.calls) {
+      if (!WRITE_KINDS.has(planned.kind)) continue;
+      const call = planned as InvoicesWriteCall;
       const sent: SyncIntentInvoice[] = write.invoices
         .filter((p) => p.write === call.kind)
         .map((p) => ({
@@ -147,10 +175,7 @@ export class InvoiceSyncService {
         }));
       await this.journal(tenantId, call, sent);
       try {
-        const elements =
-          call.kind === 'invoices.create'
-            ? await gateway.createInvoices(connection, call.invoices, call.idempotencyKey)
-            : await gateway.writeInvoices(connection, call.invoices, call.idempotencyKey);
+        const elements = await sendDocuments(gateway, connection, call);
         answers[call.kind] = { elements };
         completed.push(call.idempotencyKey);
       } catch (error) {

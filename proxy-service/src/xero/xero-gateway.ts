@@ -27,6 +27,8 @@ import type {
   XeroItemRecord,
 } from '../sync/invoices/xero-payloads';
 import type { XeroCreditNoteRecord } from '../sync/cancellation/earlier-credit-note';
+import { fromCreditNoteWire, toCreditNoteWire } from '../sync/invoices/credit-note-wire';
+import type { XeroCreditNoteWireRecord } from '../sync/invoices/credit-note-wire';
 
 /**
  * The sync domain speaks Xero's wire JSON (PascalCase); xero-node takes and returns its own models. Its serializer
@@ -464,6 +466,62 @@ export class XeroGateway {
       ),
     );
     return toWire<XeroInvoiceRecord>('Invoices', 'Invoices', r.body)[0];
+  }
+
+  /**
+   * PUT /CreditNotes?summarizeErrors=false&unitdp=4: credit notes raised from Dynamics 365 (invoice-shaped in the
+   * domain; renamed both ways by credit-note-wire.ts). Creates only, like PUT /Invoices.
+   */
+  async createCreditNotes(
+    connection: ConnectionRecord,
+    creditNotes: readonly XeroInvoicePayload[],
+    idempotencyKey: string,
+  ): Promise<XeroInvoiceRecord[]> {
+    const r = await this.call(connection, { operation: 'createCreditNotes', read: false }, (api, tenant) =>
+      api.createCreditNotes(
+        tenant,
+        toModel('CreditNotes', 'CreditNotes', creditNotes.map(toCreditNoteWire)),
+        false,
+        4,
+        idempotencyKey,
+      ),
+    );
+    return toWire<XeroCreditNoteWireRecord>('CreditNotes', 'CreditNotes', r.body).map(fromCreditNoteWire);
+  }
+
+  /** POST /CreditNotes?summarizeErrors=false&unitdp=4: updates of credit notes named by their CreditNoteID. */
+  async updateCreditNotes(
+    connection: ConnectionRecord,
+    creditNotes: readonly XeroInvoicePayload[],
+    idempotencyKey: string,
+  ): Promise<XeroInvoiceRecord[]> {
+    const r = await this.call(
+      connection,
+      { operation: 'updateOrCreateCreditNotes', read: false },
+      (api, tenant) =>
+        api.updateOrCreateCreditNotes(
+          tenant,
+          toModel('CreditNotes', 'CreditNotes', creditNotes.map(toCreditNoteWire)),
+          false,
+          4,
+          idempotencyKey,
+        ),
+    );
+    return toWire<XeroCreditNoteWireRecord>('CreditNotes', 'CreditNotes', r.body).map(fromCreditNoteWire);
+  }
+
+  /**
+   * GET /CreditNotes?where=… for credit notes raised from Dynamics 365, read back in the pipeline's invoice shape
+   * (lines included) so a lost create can be recognised by its fingerprint.
+   */
+  async findCreditNotesAsDocuments(
+    connection: ConnectionRecord,
+    where: string,
+  ): Promise<XeroInvoiceRecord[]> {
+    const r = await this.call(connection, { operation: 'getCreditNotes', read: true }, (api, tenant) =>
+      api.getCreditNotes(tenant, undefined, where, undefined, undefined, 4),
+    );
+    return toWire<XeroCreditNoteWireRecord>('CreditNotes', 'CreditNotes', r.body).map(fromCreditNoteWire);
   }
 
   /** PUT /CreditNotes (one note); its ValidationErrors come back as a 400 ProxyError. */

@@ -14,6 +14,8 @@ export type WritePurpose =
   | 'items-create'
   | 'invoices-create'
   | 'invoices-update'
+  | 'creditnotes-create'
+  | 'creditnotes-update'
   | 'invoice-delete'
   | 'invoice-void'
   | 'credit-note-create'
