@@ -8,7 +8,8 @@
  * 4. Plan the invoices writes: new invoices by PUT (create only, so a number already in Xero is refused instead of
  *    overwriting that invoice) and updates by POST. Journal each write's intent (keys, hashes and, for creates, the
  *    payload), then send it.
- * 5. Build the results; store the ledger and complete the intents in one transaction; answer. The ledger refuses
+ * 5. Build the results; store the ledger and complete the intents in one transaction.
+ * 6. Allocate the batch's approved credit notes to the invoices they credit (allocate-credit-notes.ts); answer. The ledger refuses
  *    to give one Xero invoice to two Dataverse invoices; such a result is turned into a failure.
  *
  * A failure of an invoices write (after the gateway) leaves its intent pending: Xero may have written (a dropped
@@ -35,6 +36,7 @@ import type { XeroContactRecord, XeroInvoiceRecord, XeroItemRecord } from '../sy
 import type { XeroGateway } from '../xero/xero-gateway';
 import type { InvoiceLedgerStore, LedgerConflict, SyncIntentInvoice } from './invoice-ledger-store';
 import { recoverLostWrites } from './recover-lost-writes';
+import { allocateCreditNotes } from './allocate-credit-notes';
 import type { OrganisationLease } from './organisation-lease';
 import { TenantQueue } from './tenant-queue';
 
@@ -196,6 +198,13 @@ export class InvoiceSyncService {
     });
     const conflicts = await ledger.saveSyncLedger(tenantId, outcome.ledger, completed, this.iso());
     if (conflicts.length) refuseConflicts(outcome.response, conflicts);
+    await allocateCreditNotes(
+      { ledger, gateway },
+      connection,
+      request.invoices,
+      outcome.response,
+      this.iso(),
+    );
     if (recovery?.recovered.size)
       explainRecovered(outcome.response, recovery.recovered, connection.shortCode);
     return outcome.response;

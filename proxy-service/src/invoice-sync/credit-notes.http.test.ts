@@ -1,0 +1,109 @@
+/**
+ * Credit notes through SyncInvoices: the real proxy, real xero-node, the Xero emulator. An approved sales credit note
+ * naming its invoice is allocated to it once (the invoice's amount due drops), a repeat allocates nothing more, and
+ * what Xero does not allow is said in the result instead.
+ */
+import type { DataverseInvoice, SyncSettings } from '@dxc/openapi';
+import type { OrganisationBooks } from '@dxc/xero-emulator';
+import { customer, invoice, line, settings } from '../sync/invoices/test-support/batch-fixtures';
+import type { Harness } from '../test-support/proxy-harness';
+import { startHarness } from '../test-support/proxy-harness';
+import type { ConnectionRecord } from '../store/store';
+
+jest.setTimeout(120_000);
+
+let h: Harness;
+let apiKey: string;
+let connection: ConnectionRecord;
+
+beforeEach(async () => {
+  h = await startHarness({ env: { XERO_HTTP_TIMEOUT_MS: '5000' } });
+  const connected = await h.connect();
+  apiKey = connected.apiKey;
+  connection = connected.connection;
+});
+afterEach(async () => h?.close());
+
+const xeroCalls = (): number => h.emulator.limits.usage(connection.tenantId)[0]?.total ?? 0;
+const books = () => h.emulator.books<OrganisationBooks>(connection.tenantId);
+const approved = (overrides: Partial<SyncSettings> = {}) =>
+  settings({ defaultPurchaseAccountCode: '310', defaultStatus: 'AUTHORISED', ...overrides });
+
+async function sync(invoices: DataverseInvoice[], s: SyncSettings = approved()) {
+  const before = xeroCalls();
+  const res = await h.call('POST', '/v1/invoices/sync', { apiKey, body: { settings: s, invoices } });
+  expect(res.status).toBe(200);
+  return { ...res, calls: xeroCalls() - before };
+}
+
+/** Invoice 300.00 + 20% = 360.00 for customer 5; a note of 1 × 100.00 + 20% = 120.00 crediting it. */
+const sale = () => invoice(50, { customer: customer(5), lines: [line({ quantity: 3, unitPrice: 100 })] });
+const note = (overrides: Partial<DataverseInvoice> = {}) =>
+  invoice(51, {
+    invoiceType: 'ACCRECCREDIT',
+    invoiceNumber: 'CN-00051',
+    dueDate: undefined,
+    customer: customer(5),
+    creditedInvoiceId: sale().invoiceId,
+    lines: [line({ quantity: 1, unitPrice: 100 })],
+    ...overrides,
+  });
+
+describe('credit notes through SyncInvoices', () => {
+  test('an approved sales credit note is allocated to its invoice once: amount due 360.00 → 240.00', async () => {
+    const first = await sync([sale()]);
+    const xeroInvoiceId = first.body.results[0].xeroInvoiceId as string;
+    expect(books().findInvoice(xeroInvoiceId)).toMatchObject({ amountDue: 360 });
+
+    const credited = await sync([note()]);
+    const result = credited.body.results[0];
+    expect(result).toMatchObject({ outcome: 'created', status: 'AUTHORISED', total: 120, amountDue: 0 });
+    expect(result.message).toMatch(
+      /The credit note has been allocated to invoice INV-00050 \(GBP 120\.00\)\.$/,
+    );
+    // PUT /CreditNotes, then the read-back of the note and the invoice, then the allocation.
+    expect(credited.calls).toBe(4);
+    expect(books().findInvoice(xeroInvoiceId)).toMatchObject({ amountDue: 240, amountCredited: 120 });
+    expect(books().findCreditNote(result.xeroInvoiceId)).toMatchObject({ remainingCredit: 0 });
+
+    // Sent again unchanged: the ledger knows it is allocated, so Xero is not called and nothing doubles.
+    const again = await sync([note()]);
+    expect(again.calls).toBe(0);
+    expect(again.body.results[0].outcome).toBe('unchanged');
+    expect(books().findInvoice(xeroInvoiceId)).toMatchObject({ amountDue: 240 });
+  });
+
+  test('a credit note larger than what is due allocates only the amount due, leaving the rest as credit', async () => {
+    await sync([sale()]);
+    const big = note({ lines: [line({ quantity: 4, unitPrice: 100 })] }); // 480.00
+    const result = (await sync([big])).body.results[0];
+    expect(result.message).toMatch(/allocated to invoice INV-00050 \(GBP 360\.00\)\.$/);
+    expect(result.amountDue).toBe(120);
+    expect(books().findCreditNote(result.xeroInvoiceId)).toMatchObject({ remainingCredit: 120 });
+  });
+
+  test('a draft credit note is not allocated; a note for another contact is refused with the reason', async () => {
+    await sync([sale()]);
+    const draft = (await sync([note()], approved({ defaultStatus: 'DRAFT' }))).body.results[0];
+    expect(draft).toMatchObject({ outcome: 'created', status: 'DRAFT' });
+    expect(draft.message).not.toMatch(/allocated/);
+
+    const stranger = note({
+      invoiceId: invoice(52).invoiceId,
+      invoiceNumber: 'CN-00052',
+      customer: customer(6),
+    });
+    const refused = (await sync([stranger])).body.results[0];
+    expect(refused.outcome).toBe('created');
+    expect(refused.message).toMatch(
+      /The credit note was not allocated: invoice INV-00050 is for another contact\. Its credit stays available in Xero/,
+    );
+    expect(books().findCreditNote(refused.xeroInvoiceId)).toMatchObject({ remainingCredit: 120 });
+  });
+
+  test('a credit note whose invoice never reached Xero says so and stays unallocated', async () => {
+    const result = (await sync([note()])).body.results[0];
+    expect(result.outcome).toBe('created');
+    expect(result.message).toMatch(/the credited invoice has not been sent to Xero/);
+  });
+});
