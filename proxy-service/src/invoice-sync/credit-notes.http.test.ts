@@ -106,4 +106,56 @@ describe('credit notes through SyncInvoices', () => {
     expect(result.outcome).toBe('created');
     expect(result.message).toMatch(/the credited invoice has not been sent to Xero/);
   });
+
+  describe('cancelling a credit note (its own rules: the policy does not apply)', () => {
+    const cancel = async (invoiceId: string) => {
+      const res = await h.call('POST', '/v1/invoices/cancel', {
+        apiKey,
+        body: { invoiceId, policy: 'CreditNote' },
+      });
+      expect(res.status).toBe(200);
+      return res.body;
+    };
+
+    test('a draft credit note is deleted, and asking again changes nothing', async () => {
+      const created = (await sync([note()], approved({ defaultStatus: 'DRAFT' }))).body.results[0];
+      const answer = await cancel(note().invoiceId);
+      expect(answer).toMatchObject({
+        action: 'Deleted',
+        statusAfter: 'DELETED',
+        creditNoteId: created.xeroInvoiceId,
+        creditNoteNumber: 'CN-00051',
+        message: 'Credit note CN-00051 was draft in Xero and has been deleted there.',
+      });
+      expect(books().findCreditNote(created.xeroInvoiceId)).toMatchObject({ status: 'DELETED' });
+      const before = xeroCalls();
+      expect((await cancel(note().invoiceId)).action).toBe('AlreadyCancelled');
+      expect(xeroCalls() - before).toBe(1); // the read of the note; no write
+    });
+
+    test('an approved purchase credit note with nothing allocated is voided', async () => {
+      const supplierNote = invoice(53, {
+        invoiceType: 'ACCPAYCREDIT',
+        invoiceNumber: 'SUP-CN-7',
+        dueDate: undefined,
+        lines: [line({ taxType: 'INPUT2', unitPrice: 50 })],
+      });
+      const created = (await sync([supplierNote])).body.results[0];
+      expect(created).toMatchObject({ outcome: 'created', status: 'AUTHORISED', total: 60 });
+      expect(await cancel(supplierNote.invoiceId)).toMatchObject({ action: 'Voided', statusAfter: 'VOIDED' });
+      expect(books().findCreditNote(created.xeroInvoiceId)).toMatchObject({ status: 'VOIDED' });
+    });
+
+    test('an allocated credit note is refused with what to do, and stays as it is', async () => {
+      await sync([sale()]);
+      const allocated = (await sync([note()])).body.results[0];
+      const answer = await cancel(note().invoiceId);
+      expect(answer.action).toBe('Nothing');
+      expect(answer.message).toMatch(/is allocated to an invoice .* Remove its allocations in Xero first/);
+      expect(books().findCreditNote(allocated.xeroInvoiceId)).toMatchObject({
+        status: 'PAID',
+        remainingCredit: 0,
+      });
+    });
+  });
 });

@@ -524,6 +524,23 @@ export class XeroGateway {
     return toWire<XeroCreditNoteWireRecord>('CreditNotes', 'CreditNotes', r.body).map(fromCreditNoteWire);
   }
 
+  /** POST /CreditNotes/{id} with a new Status (DELETED for drafts, VOIDED for approved, unallocated notes). */
+  async setCreditNoteStatus(
+    connection: ConnectionRecord,
+    write: { CreditNoteID: string; Status: 'DELETED' | 'VOIDED' },
+    idempotencyKey: string,
+  ): Promise<void> {
+    await this.call(connection, { operation: 'updateCreditNote', read: false }, (api, tenant) =>
+      api.updateCreditNote(
+        tenant,
+        write.CreditNoteID,
+        toModel('CreditNotes', 'CreditNotes', [write]),
+        undefined,
+        idempotencyKey,
+      ),
+    );
+  }
+
   /** PUT /CreditNotes (one note); its ValidationErrors come back as a 400 ProxyError. */
   async createCreditNote(
     connection: ConnectionRecord,

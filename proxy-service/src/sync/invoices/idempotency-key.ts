@@ -19,7 +19,9 @@ export type WritePurpose =
   | 'invoice-delete'
   | 'invoice-void'
   | 'credit-note-create'
-  | 'credit-note-allocate';
+  | 'credit-note-allocate'
+  | 'credit-note-delete'
+  | 'credit-note-void';
 
 export interface IdempotencyContent {
   tenantId: string;
