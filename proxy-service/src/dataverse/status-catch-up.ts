@@ -52,22 +52,25 @@ function alreadyReported(record: InvoiceLedgerRecord, status: InvoiceStatus): bo
   return !!record.entry.reported && sameReportedState(record.entry.reported, status);
 }
 
+type ChangeReader = (
+  connection: ConnectionRecord,
+  since: Date,
+  page: number,
+  pageSize: number,
+) => Promise<{ invoices: XeroInvoice[]; pageCount?: number }>;
+
 async function readChangedInvoices(
   services: ProxyServices,
   connection: ConnectionRecord,
   since: Date,
+  list: ChangeReader = (...args) => services.gateway.listInvoicesModifiedSince(...args),
 ): Promise<{ read: XeroInvoice[]; hasMore: boolean }> {
   const read: XeroInvoice[] = [];
   const sinceSecond = Math.floor(since.getTime() / 1000);
   const stillInFirstSecond = () =>
     read.every((x) => Math.floor(Date.parse(mapInvoiceStatus(x).updatedAt ?? '') / 1000) <= sinceSecond);
   for (let page = 1; page <= MAX_PAGES || (page <= MAX_PAGES_IN_ONE_SECOND && stillInFirstSecond()); page++) {
-    const { invoices, pageCount } = await services.gateway.listInvoicesModifiedSince(
-      connection,
-      since,
-      page,
-      PAGE_SIZE,
-    );
+    const { invoices, pageCount } = await list(connection, since, page, PAGE_SIZE);
     read.push(...invoices);
     const more = pageCount !== undefined ? page < pageCount : invoices.length >= PAGE_SIZE;
     if (!more) return { read, hasMore: false };
@@ -130,7 +133,18 @@ export async function catchUpStatuses(
   const rereadAll = Number.isNaN(stored);
   const since = new Date(rereadAll ? services.now() - FIRST_LOOK_BACK_MS : stored);
   const readAt = new Date(services.now()).toISOString();
-  const { read, hasMore } = await readChangedInvoices(services, connection, since);
+  const invoicesRead = await readChangedInvoices(services, connection, since);
+  // Credit notes raised from Dynamics 365 live on /CreditNotes: read only while one of them can still change, so an
+  // organisation without open credit notes keeps its one call per idle run. Past a full invoice read, the notes
+  // wait for the next run (the watermark follows the invoices).
+  const notesRead =
+    !invoicesRead.hasMore && (await services.store.invoiceLedger.holdsOpenCreditNotes(connection.tenantId))
+      ? await readChangedInvoices(services, connection, since, (...args) =>
+          services.gateway.listCreditNotesModifiedSince(...args),
+        )
+      : { read: [] as XeroInvoice[], hasMore: false };
+  const read = [...invoicesRead.read, ...notesRead.read];
+  const hasMore = invoicesRead.hasMore || notesRead.hasMore;
 
   const ids = read.map((x) => x.invoiceID).filter((id): id is string => !!id);
   const records = ids.length
@@ -172,8 +186,10 @@ export async function catchUpStatuses(
   const balances = contactIds.length ? await readBalances(services, connection, contactIds) : [];
   // Dataverse keeps date-times to the second: the watermark is the last change's second (the changes of that
   // second are read once more next time, and left out as already reported).
+  // A list cut short bounds the watermark, so what it did not reach is read next time.
+  const bounding = notesRead.hasMore ? notesRead.read : read;
   const latestMs = Math.max(
-    ...read.map((x) => Date.parse(mapInvoiceStatus(x).updatedAt ?? '')).filter((t) => !Number.isNaN(t)),
+    ...bounding.map((x) => Date.parse(mapInvoiceStatus(x).updatedAt ?? '')).filter((t) => !Number.isNaN(t)),
   );
   let latestSecond = Number.isFinite(latestMs) ? Math.floor(latestMs / 1000) * 1000 : NaN;
   // Read long after that second ended, with nothing left unread: nothing more can appear in it, so the next read

@@ -9,6 +9,7 @@ import { customer, invoice, line, settings } from '../sync/invoices/test-support
 import type { Harness } from '../test-support/proxy-harness';
 import { startHarness } from '../test-support/proxy-harness';
 import type { ConnectionRecord } from '../store/store';
+import { connectionLookup, HEALTH } from '../dataverse/test-support/dataverse-rows';
 
 jest.setTimeout(120_000);
 
@@ -156,6 +157,72 @@ describe('credit notes through SyncInvoices', () => {
         status: 'PAID',
         remainingCredit: 0,
       });
+    });
+  });
+
+  describe('status catch-up', () => {
+    const catchUp = async (watermark: string) => {
+      const row = {
+        dxc_xeroconnectionid: connectionLookup(connection.tenantId).dxc_xeroconnectionid,
+        dxc_tenantid: connection.tenantId,
+        dxc_tenantname: connection.tenantName,
+        dxc_shortcode: connection.shortCode,
+        dxc_basecurrency: connection.baseCurrency,
+        dxc_timezone: 'GMT Standard Time',
+        dxc_health: HEALTH.Connected,
+        dxc_statuswatermark: watermark,
+      };
+      const before = xeroCalls();
+      const res = await h.call('POST', '/v1/invoices/status', {
+        apiKey,
+        body: { connections: [row], now: new Date().toISOString() },
+      });
+      expect(res.status).toBe(200);
+      return { body: res.body, calls: xeroCalls() - before };
+    };
+    const secondsAgo = (n: number) =>
+      new Date(Math.floor(h.emulator.clock.now().getTime() / 1000) * 1000 - n * 1000)
+        .toISOString()
+        .replace('.000Z', 'Z');
+
+    test('reads /CreditNotes only while the ledger holds an open credit note, and reports its changes', async () => {
+      // Invoices only: the idle read is the one GET /Invoices.
+      await sync([sale()]);
+      expect((await catchUp(secondsAgo(0))).calls).toBe(1);
+
+      // An approved, unallocated note is open: the catch-up also reads /CreditNotes.
+      const unlinked = note({ creditedInvoiceId: undefined });
+      const created = (await sync([unlinked])).body.results[0];
+      const start = secondsAgo(1);
+      const invoiceId = books()
+        .listInvoices()
+        .find((i) => i.invoiceNumber === 'INV-00050')!.invoiceId;
+      h.emulator.clock.advance(2_000);
+      books().allocateCreditNote(created.xeroInvoiceId, { invoiceId, amount: 50 });
+      const seen = await catchUp(start);
+      const statuses = seen.body.invoices as {
+        xeroInvoiceId: string;
+        invoiceType: string;
+        amountDue: number;
+      }[];
+      expect(statuses).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ xeroInvoiceId: invoiceId, invoiceType: 'ACCREC', amountDue: 310 }),
+          expect.objectContaining({
+            xeroInvoiceId: created.xeroInvoiceId,
+            invoiceType: 'ACCRECCREDIT',
+            amountDue: 70,
+          }),
+        ]),
+      );
+      // GET /Invoices, GET /CreditNotes, and the customer's balance.
+      expect(seen.calls).toBe(3);
+
+      // Fully allocated (PAID), the note can no longer change: back to one call.
+      h.emulator.clock.advance(2_000);
+      books().allocateCreditNote(created.xeroInvoiceId, { invoiceId, amount: 70 });
+      await catchUp(start);
+      expect((await catchUp(secondsAgo(0))).calls).toBe(1);
     });
   });
 });

@@ -110,6 +110,11 @@ export interface InvoiceLedgerStore {
     tenantId: string,
     ask: { invoiceIds: string[]; customerIds: string[]; itemCodes: string[] },
   ): Promise<SyncKnowledge>;
+  /**
+   * Whether the organisation has a credit note raised from Dynamics 365 that can still change in Xero (not fully
+   * allocated, voided or deleted), so the status catch-up reads /CreditNotes only when one can have changed.
+   */
+  holdsOpenCreditNotes(tenantId: string): Promise<boolean>;
   /** Ledger entries by Xero invoice id (for status answers and webhooks). */
   findLedgerByXeroIds(tenantId: string, xeroInvoiceIds: string[]): Promise<InvoiceLedgerRecord[]>;
   /**

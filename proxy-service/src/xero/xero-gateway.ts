@@ -15,6 +15,7 @@ import type { RateGovernor } from './rate-governor';
 import type { TokenVault } from './token-vault';
 import type { XeroClientFactory } from './xero-client-factory';
 import { parseXeroFailure } from './xero-failure';
+import { creditNoteAsInvoice } from './credit-note-as-invoice';
 import type { XeroFailure } from './xero-failure';
 import type {
   XeroAllocationPayload,
@@ -310,6 +311,26 @@ export class XeroGateway {
       ),
     );
     return { invoices: r.body.invoices ?? [], pageCount: r.body.pagination?.pageCount };
+  }
+
+  /**
+   * GET /CreditNotes changed after `since` (If-Modified-Since), oldest change first, one page of `pageSize`, in the
+   * Invoice model the status readers take (credit-note-as-invoice.ts)
+   * (https://developer.xero.com/documentation/api/accounting/creditnotes#get-creditnotes).
+   */
+  async listCreditNotesModifiedSince(
+    connection: ConnectionRecord,
+    since: Date,
+    page: number,
+    pageSize: number,
+  ): Promise<{ invoices: XeroInvoice[]; pageCount?: number }> {
+    const r = await this.call(connection, { operation: 'getCreditNotes', read: true }, (api, tenant) =>
+      api.getCreditNotes(tenant, since, undefined, 'UpdatedDateUTC ASC', page, 4, pageSize),
+    );
+    return {
+      invoices: (r.body.creditNotes ?? []).map(creditNoteAsInvoice),
+      pageCount: r.body.pagination?.pageCount,
+    };
   }
 
   /**
