@@ -35,6 +35,23 @@ describe.each(STORE_BACKENDS)('invoice ledger on $name', (backend) => {
     await opened.cleanup();
   });
 
+  test('holds an open credit note only while one of the organisation can still change in Xero', async () => {
+    const ledger = opened.store.invoiceLedger;
+    await ledger.saveSyncLedger(T1, updates(), [], NOW);
+    expect(await ledger.holdsOpenCreditNotes(T1)).toBe(false);
+    const note = (status: 'AUTHORISED' | 'PAID' | 'VOIDED') =>
+      updates({
+        invoices: { 'note-1': { xeroInvoiceId: 'CN-1', documentType: 'ACCRECCREDIT', status } },
+      });
+    await ledger.saveSyncLedger(T1, note('AUTHORISED'), [], NOW);
+    expect(await ledger.holdsOpenCreditNotes(T1)).toBe(true);
+    expect(await ledger.holdsOpenCreditNotes(T2)).toBe(false);
+    for (const status of ['PAID', 'VOIDED'] as const) {
+      await ledger.saveSyncLedger(T1, note(status), [], NOW);
+      expect(await ledger.holdsOpenCreditNotes(T1)).toBe(false);
+    }
+  });
+
   test('what a batch learned is found again by id, case-insensitively, per organisation, after a restart', async () => {
     await opened.store.invoiceLedger.saveSyncLedger(T1, updates(), [], NOW);
     await opened.store.close();
