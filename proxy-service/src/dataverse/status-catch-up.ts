@@ -20,6 +20,7 @@ import type { ConnectionRecord } from '../store/store';
 import { describeConnection } from '../sync/describe-connection';
 import { mapContactBalance } from '../sync/map-contact-balance';
 import { mapInvoiceStatus } from '../sync/map-invoice-status';
+import { chunkOrClauses, guidClause } from '../sync/invoices/where-clause';
 import type { Row } from './invoice-rows';
 import { statusWriteBack, type InvoiceChange } from './status-write-back';
 
@@ -78,6 +79,30 @@ async function readChangedInvoices(
   return { read, hasMore: true };
 }
 
+/** Credit notes of ours that the invoices just read list as applied, and the notes' list did not bring. */
+async function readAppliedCreditNotes(
+  services: ProxyServices,
+  connection: ConnectionRecord,
+  invoices: readonly XeroInvoice[],
+  notesRead: readonly XeroInvoice[],
+): Promise<XeroInvoice[]> {
+  const already = new Set(notesRead.map((n) => lower(n.invoiceID)));
+  const applied = [
+    ...new Set(
+      invoices.flatMap((x) => (x.creditNotes ?? []).map((c) => lower(c.creditNoteID))).filter((id) => id),
+    ),
+  ].filter((id) => !already.has(id));
+  if (!applied.length) return [];
+  const ours = (await services.store.invoiceLedger.findLedgerByXeroIds(connection.tenantId, applied))
+    .filter((r) => r.entry.documentType)
+    .map((r) => guidClause('CreditNoteID', r.entry.xeroInvoiceId))
+    .filter((c): c is string => !!c);
+  const read: XeroInvoice[] = [];
+  for (const where of chunkOrClauses(ours))
+    read.push(...(await services.gateway.listCreditNotesWhere(connection, where)));
+  return read;
+}
+
 async function readBalances(services: ProxyServices, connection: ConnectionRecord, ids: string[]) {
   const contacts: XeroContact[] = [];
   for (let i = 0; i < ids.length; i += CONTACTS_PER_CALL)
@@ -134,16 +159,19 @@ export async function catchUpStatuses(
   const since = new Date(rereadAll ? services.now() - FIRST_LOOK_BACK_MS : stored);
   const readAt = new Date(services.now()).toISOString();
   const invoicesRead = await readChangedInvoices(services, connection, since);
-  // Credit notes raised from Dynamics 365 live on /CreditNotes: read only while one of them can still change, so an
-  // organisation without open credit notes keeps its one call per idle run. Past a full invoice read, the notes
-  // wait for the next run (the watermark follows the invoices).
+  // Credit notes raised from Dynamics 365 live on /CreditNotes. Read that list only while one awaits approval in
+  // Xero, so idle runs keep their one call; an approved note changes when it is allocated, which changes its invoice
+  // too, so the notes an invoice just read lists (CreditNotes[]) are read by id, at a cost only when that happens.
+  // Past a full invoice read, the notes wait for the next run (the watermark follows the invoices).
   const notesRead =
-    !invoicesRead.hasMore && (await services.store.invoiceLedger.holdsOpenCreditNotes(connection.tenantId))
+    !invoicesRead.hasMore &&
+    (await services.store.invoiceLedger.holdsUnapprovedCreditNotes(connection.tenantId))
       ? await readChangedInvoices(services, connection, since, (...args) =>
           services.gateway.listCreditNotesModifiedSince(...args),
         )
       : { read: [] as XeroInvoice[], hasMore: false };
-  const read = [...invoicesRead.read, ...notesRead.read];
+  const appliedNotes = await readAppliedCreditNotes(services, connection, invoicesRead.read, notesRead.read);
+  const read = [...invoicesRead.read, ...notesRead.read, ...appliedNotes];
   const hasMore = invoicesRead.hasMore || notesRead.hasMore;
 
   const ids = read.map((x) => x.invoiceID).filter((id): id is string => !!id);

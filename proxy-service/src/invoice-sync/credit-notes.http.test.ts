@@ -185,14 +185,17 @@ describe('credit notes through SyncInvoices', () => {
         .toISOString()
         .replace('.000Z', 'Z');
 
-    test('reads /CreditNotes only while the ledger holds an open credit note, and reports its changes', async () => {
+    test('idle runs stay at one call; /CreditNotes is read only while a note awaits approval, or by id once allocated', async () => {
       // Invoices only: the idle read is the one GET /Invoices.
       await sync([sale()]);
       expect((await catchUp(secondsAgo(0))).calls).toBe(1);
 
-      // An approved, unallocated note is open: the catch-up also reads /CreditNotes.
+      // An approved note with nothing happening costs nothing more.
       const unlinked = note({ creditedInvoiceId: undefined });
       const created = (await sync([unlinked])).body.results[0];
+      expect((await catchUp(secondsAgo(0))).calls).toBe(1);
+
+      // Allocated in Xero: the invoice's change lists the note, which is read by id (and the customer's balance).
       const start = secondsAgo(1);
       const invoiceId = books()
         .listInvoices()
@@ -200,12 +203,7 @@ describe('credit notes through SyncInvoices', () => {
       h.emulator.clock.advance(2_000);
       books().allocateCreditNote(created.xeroInvoiceId, { invoiceId, amount: 50 });
       const seen = await catchUp(start);
-      const statuses = seen.body.invoices as {
-        xeroInvoiceId: string;
-        invoiceType: string;
-        amountDue: number;
-      }[];
-      expect(statuses).toEqual(
+      expect(seen.body.invoices).toEqual(
         expect.arrayContaining([
           expect.objectContaining({ xeroInvoiceId: invoiceId, invoiceType: 'ACCREC', amountDue: 310 }),
           expect.objectContaining({
@@ -215,13 +213,39 @@ describe('credit notes through SyncInvoices', () => {
           }),
         ]),
       );
-      // GET /Invoices, GET /CreditNotes, and the customer's balance.
-      expect(seen.calls).toBe(3);
+      expect(seen.calls).toBe(3); // GET /Invoices, GET /CreditNotes by id, GET /Contacts (balance)
 
-      // Fully allocated (PAID), the note can no longer change: back to one call.
+      // A draft note awaiting approval: each run also reads /CreditNotes, and sees the approval made in Xero.
+      const draft = (
+        await sync(
+          [
+            note({
+              invoiceId: invoice(54).invoiceId,
+              invoiceNumber: 'CN-00054',
+              creditedInvoiceId: undefined,
+            }),
+          ],
+          approved({ defaultStatus: 'DRAFT' }),
+        )
+      ).body.results[0];
+      expect((await catchUp(secondsAgo(0))).calls).toBe(2);
+      const beforeApproval = secondsAgo(1);
       h.emulator.clock.advance(2_000);
-      books().allocateCreditNote(created.xeroInvoiceId, { invoiceId, amount: 70 });
-      await catchUp(start);
+      books().saveCreditNote({ CreditNoteID: draft.xeroInvoiceId, Status: 'AUTHORISED' }, 'update', {
+        unitDp: 2,
+        target: draft.xeroInvoiceId,
+      });
+      const approval = await catchUp(beforeApproval);
+      expect(approval.body.invoices).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({
+            xeroInvoiceId: draft.xeroInvoiceId,
+            status: 'AUTHORISED',
+            amountDue: 120,
+          }),
+        ]),
+      );
+      // Approved, nothing awaits approval: back to one call.
       expect((await catchUp(secondsAgo(0))).calls).toBe(1);
     });
   });

@@ -111,10 +111,10 @@ export interface InvoiceLedgerStore {
     ask: { invoiceIds: string[]; customerIds: string[]; itemCodes: string[] },
   ): Promise<SyncKnowledge>;
   /**
-   * Whether the organisation has a credit note raised from Dynamics 365 that can still change in Xero (not fully
-   * allocated, voided or deleted), so the status catch-up reads /CreditNotes only when one can have changed.
+   * Whether the organisation has a credit note raised from Dynamics 365 still awaiting approval in Xero (DRAFT or
+   * SUBMITTED), so the status catch-up reads /CreditNotes only while an approval can be pending.
    */
-  holdsOpenCreditNotes(tenantId: string): Promise<boolean>;
+  holdsUnapprovedCreditNotes(tenantId: string): Promise<boolean>;
   /** Ledger entries by Xero invoice id (for status answers and webhooks). */
   findLedgerByXeroIds(tenantId: string, xeroInvoiceIds: string[]): Promise<InvoiceLedgerRecord[]>;
   /**

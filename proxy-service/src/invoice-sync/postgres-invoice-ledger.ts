@@ -46,10 +46,10 @@ export class PostgresInvoiceLedger implements InvoiceLedgerStore {
     return knowledge;
   }
 
-  async holdsOpenCreditNotes(tenantId: string): Promise<boolean> {
+  async holdsUnapprovedCreditNotes(tenantId: string): Promise<boolean> {
     const { rows } = await this.pool.query(
       `SELECT 1 FROM invoice_ledger WHERE tenant_id = $1 AND (entry::jsonb ->> 'documentType') IS NOT NULL
-         AND coalesce(entry::jsonb ->> 'status', '') NOT IN ('PAID', 'VOIDED', 'DELETED') LIMIT 1`,
+         AND coalesce(entry::jsonb ->> 'status', 'DRAFT') IN ('DRAFT', 'SUBMITTED') LIMIT 1`,
       [tenantId],
     );
     return rows.length > 0;

@@ -55,11 +55,11 @@ export class SqliteInvoiceLedger implements InvoiceLedgerStore {
     return knowledge;
   }
 
-  async holdsOpenCreditNotes(tenantId: string): Promise<boolean> {
+  async holdsUnapprovedCreditNotes(tenantId: string): Promise<boolean> {
     const row = this.db
       .prepare(
         `SELECT 1 FROM invoice_ledger WHERE tenant_id = ? AND json_extract(entry, '$.documentType') IS NOT NULL
-           AND coalesce(json_extract(entry, '$.status'), '') NOT IN ('PAID', 'VOIDED', 'DELETED') LIMIT 1`,
+           AND coalesce(json_extract(entry, '$.status'), 'DRAFT') IN ('DRAFT', 'SUBMITTED') LIMIT 1`,
       )
       .get(tenantId);
     return row !== undefined;

@@ -333,6 +333,14 @@ export class XeroGateway {
     };
   }
 
+  /** GET /CreditNotes?where=CreditNoteID==Guid(…) OR …, in the Invoice model the status readers take. */
+  async listCreditNotesWhere(connection: ConnectionRecord, where: string): Promise<XeroInvoice[]> {
+    const r = await this.call(connection, { operation: 'getCreditNotes', read: true }, (api, tenant) =>
+      api.getCreditNotes(tenant, undefined, where, undefined, undefined, 4),
+    );
+    return (r.body.creditNotes ?? []).map(creditNoteAsInvoice);
+  }
+
   /**
    * GET /Contacts by ids, the paged list, which is where Xero puts Balances (reference/xero-api.md §3); one page as
    * large as the ids asked for (at least Xero's default 100).
