@@ -27,6 +27,7 @@ export const XERO_INVOICE_PANEL = {
     exportStatus: 'dxc_exportstatus',
     exportedOn: 'dxc_exportedon',
     lastSyncMessage: 'dxc_lastsyncmessage',
+    invoiceType: 'dxc_invoicetype',
     connection: 'dxc_connectionid',
   },
 };
