@@ -108,6 +108,51 @@ describe('credit notes through SyncInvoices', () => {
     expect(result.message).toMatch(/the credited invoice has not been sent to Xero/);
   });
 
+  describe('exactly once', () => {
+    const forgetIdempotencyKeys = () => h.emulator.clock.advance(7 * 60_000);
+
+    test('a credit note whose create answer was lost is found in Xero on the retry, not raised twice', async () => {
+      h.emulator.faults.inject({ kind: 'drop-response', method: 'PUT', path: '/CreditNotes' });
+      const lost = await sync([note({ creditedInvoiceId: undefined })]);
+      expect(lost.body.results[0].outcome).toBe('failed');
+      expect(
+        books()
+          .listCreditNotes()
+          .filter((n) => n.creditNoteNumber === 'CN-00051'),
+      ).toHaveLength(1);
+      forgetIdempotencyKeys();
+      const retry = await sync([note({ creditedInvoiceId: undefined })]);
+      expect(retry.body.results[0]).toMatchObject({ outcome: 'created' });
+      expect(retry.body.results[0].message).toMatch(
+        /^Sales credit note has been created in Xero - .*found it in Xero instead of creating it again\.$/,
+      );
+      const notes = books()
+        .listCreditNotes()
+        .filter((n) => n.creditNoteNumber === 'CN-00051');
+      expect(notes).toHaveLength(1);
+      expect(retry.body.results[0].xeroInvoiceId).toBe(notes[0]!.creditNoteId);
+    });
+
+    test('an allocation whose answer was lost is seen on the note when retried, not made twice', async () => {
+      const invoiceResult = (await sync([sale()])).body.results[0];
+      h.emulator.faults.inject({ kind: 'drop-response', method: 'PUT', path: '/CreditNotes/' });
+      const first = (await sync([note()])).body.results[0];
+      expect(first.outcome).toBe('created');
+      expect(first.message).toMatch(/The credit note was not allocated: Xero said/);
+      expect(books().allocationsOfCreditNote(first.xeroInvoiceId)).toHaveLength(1); // Xero did allocate
+      forgetIdempotencyKeys();
+      const retry = await sync([note()]);
+      expect(retry.body.results[0].message).toMatch(
+        /The credit note is allocated to invoice INV-00050 \(GBP 120\.00\)\.$/,
+      );
+      expect(retry.calls).toBe(2); // the note and the invoice read back; no allocation sent
+      expect(books().allocationsOfCreditNote(first.xeroInvoiceId)).toHaveLength(1);
+      expect(books().findInvoice(invoiceResult.xeroInvoiceId)).toMatchObject({ amountDue: 240 });
+      // Now recorded: another retry costs nothing.
+      expect((await sync([note()])).calls).toBe(0);
+    });
+  });
+
   describe('cancelling a credit note (its own rules: the policy does not apply)', () => {
     const cancel = async (invoiceId: string) => {
       const res = await h.call('POST', '/v1/invoices/cancel', {

@@ -37,6 +37,7 @@ import type { XeroGateway } from '../xero/xero-gateway';
 import type { InvoiceLedgerStore, LedgerConflict, SyncIntentInvoice } from './invoice-ledger-store';
 import { recoverLostWrites } from './recover-lost-writes';
 import { allocateCreditNotes } from './allocate-credit-notes';
+import { documentNoun, isCreditNote } from '../sync/invoices/document-kind';
 import type { OrganisationLease } from './organisation-lease';
 import { TenantQueue } from './tenant-queue';
 
@@ -292,7 +293,7 @@ function explainRecovered(
     const r = result as InvoiceSyncResult;
     r.outcome = 'created';
     r.message =
-      `Invoice has been created in Xero - ${found.InvoiceID}${found.InvoiceNumber ? ` (${found.InvoiceNumber})` : ''}. ` +
+      `${isCreditNote(found.Type) ? `${documentNoun(found.Type).replace(/^./, (c) => c.toUpperCase())}` : 'Invoice'} has been created in Xero - ${found.InvoiceID}${found.InvoiceNumber ? ` (${found.InvoiceNumber})` : ''}. ` +
       'An earlier attempt created it but its answer was lost; the proxy found it in Xero instead of creating it again.';
     if (found.Status && STATUSES.includes(found.Status)) r.status = found.Status as XeroInvoiceStatus;
     if (found.SubTotal !== undefined) r.subTotal = found.SubTotal;

@@ -541,14 +541,15 @@ export class XeroGateway {
 
   /**
    * GET /CreditNotes?where=… for credit notes raised from Dynamics 365, read back in the pipeline's invoice shape
-   * (lines included) so a lost create can be recognised by its fingerprint.
+   * (lines included: Xero lists lines on paged reads only, so page 1 of up to 1,000) so a lost create can be
+   * recognised by its fingerprint.
    */
   async findCreditNotesAsDocuments(
     connection: ConnectionRecord,
     where: string,
   ): Promise<XeroInvoiceRecord[]> {
     const r = await this.call(connection, { operation: 'getCreditNotes', read: true }, (api, tenant) =>
-      api.getCreditNotes(tenant, undefined, where, undefined, undefined, 4),
+      api.getCreditNotes(tenant, undefined, where, undefined, 1, 4, 1000),
     );
     return toWire<XeroCreditNoteWireRecord>('CreditNotes', 'CreditNotes', r.body).map(fromCreditNoteWire);
   }
