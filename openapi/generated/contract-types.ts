@@ -548,11 +548,16 @@ export interface components {
             /** @description The invoice's name in Dynamics 365, used in messages and history. */
             name?: string;
             /**
-             * @description ACCREC for a sales invoice (money owed to you), ACCPAY for a purchase bill (money you owe).
+             * @description ACCREC for a sales invoice (money owed to you), ACCPAY for a purchase bill (money you owe), ACCRECCREDIT and ACCPAYCREDIT for a sales or purchase credit note (sent to Xero's CreditNotes).
              * @default ACCREC
              * @enum {string}
              */
-            invoiceType: "ACCREC" | "ACCPAY";
+            invoiceType: "ACCREC" | "ACCPAY" | "ACCRECCREDIT" | "ACCPAYCREDIT";
+            /**
+             * Format: uuid
+             * @description For a credit note: the Dataverse invoiceid of the invoice it credits. Once the note is approved in Xero the proxy allocates it to that invoice (up to the invoice's amount due), when Xero allows it.
+             */
+            creditedInvoiceId?: string;
             /**
              * Format: date
              * @description Date of the invoice; Xero uses today in the organisation's time zone when it is left out.
@@ -963,10 +968,10 @@ export interface components {
              */
             invoiceId?: string;
             /**
-             * @description ACCREC for a sales invoice, ACCPAY for a purchase bill.
+             * @description ACCREC for a sales invoice, ACCPAY for a purchase bill, ACCRECCREDIT/ACCPAYCREDIT for a credit note.
              * @enum {string}
              */
-            invoiceType?: "ACCREC" | "ACCPAY";
+            invoiceType?: "ACCREC" | "ACCPAY" | "ACCRECCREDIT" | "ACCPAYCREDIT";
             /**
              * @description The invoice's status in Xero; PAID means fully paid.
              * @enum {string}
@@ -1085,10 +1090,10 @@ export interface components {
              */
             invoiceId?: string;
             /**
-             * @description ACCREC for a sales invoice, ACCPAY for a purchase bill.
+             * @description ACCREC for a sales invoice, ACCPAY for a purchase bill, ACCRECCREDIT/ACCPAYCREDIT for a credit note.
              * @enum {string}
              */
-            invoiceType?: "ACCREC" | "ACCPAY";
+            invoiceType?: "ACCREC" | "ACCPAY" | "ACCRECCREDIT" | "ACCPAYCREDIT";
             /**
              * @description The invoice's status in Xero after the change.
              * @enum {string}

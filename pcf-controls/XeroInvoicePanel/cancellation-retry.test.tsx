@@ -44,6 +44,8 @@ function inputs(): IInputs {
     exportStatus: optionSetProperty(714500001, 'Yes'),
     exportedOn: dateTimeProperty(new Date('2026-12-01T09:00:00Z')),
     lastSyncMessage: textProperty(null),
+    invoiceType: optionSetProperty(714500000, 'Sales invoice'),
+    onlineInvoiceUrl: textProperty(null),
     connection: lookupProperty([
       {
         id: 'a1b2c3d4-0000-0000-0000-000000000001',

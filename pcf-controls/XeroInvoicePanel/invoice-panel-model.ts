@@ -10,6 +10,14 @@ export type XeroStatus = (typeof XERO_STATUSES)[number];
 export const EXPORT_STATUSES = ['No', 'Yes', 'Failed'] as const;
 export type ExportStatus = (typeof EXPORT_STATUSES)[number];
 
+/** dxc_invoicetype, in choice order: the last two are credit notes (issue 14 §5). */
+export const INVOICE_TYPES = [
+  'Sales invoice',
+  'Purchase invoice',
+  'Sales credit note',
+  'Purchase credit note',
+] as const;
+
 /** Value written by Retry: export status back to No, so the next sync run takes the invoice again (B11). */
 export const EXPORT_STATUS_NO = 714500000;
 
@@ -27,6 +35,8 @@ export interface InvoicePanelModel {
   /** Xero's online invoice page (issue 14 §3), for the customer to view and pay. */
   onlineInvoiceUrl?: string;
   isLinked: boolean;
+  /** A Xero credit note: its amount due is the credit still unallocated. */
+  isCreditNote: boolean;
 }
 
 /** Reads the bound columns into display values; pure apart from the platform formatting calls. */
@@ -55,6 +65,7 @@ export function readInvoicePanel(
     lastSyncMessage: textValue(parameters.lastSyncMessage),
     onlineInvoiceUrl: safeWebUrl(textValue(parameters.onlineInvoiceUrl)),
     isLinked: Array.isArray(connection) && connection.length > 0,
+    isCreditNote: (choiceIndex(parameters.invoiceType?.raw, INVOICE_TYPES.length) ?? 0) >= 2,
   };
 }
 

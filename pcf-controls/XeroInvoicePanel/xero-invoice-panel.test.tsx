@@ -32,6 +32,7 @@ function inputs(overrides: Partial<IInputs> = {}): IInputs {
     exportStatus: optionSetProperty(714500001, 'Yes'),
     exportedOn: dateTimeProperty(new Date('2026-02-02T14:57:00Z')),
     lastSyncMessage: textProperty('Invoice has been created in Xero'),
+    invoiceType: optionSetProperty(714500000, 'Sales invoice'),
     connection: lookupProperty(CONNECTION),
     onlineInvoiceUrl: textProperty(null),
     currencySymbol: textProperty('£'),
@@ -90,6 +91,26 @@ describe('Xero invoice panel', () => {
     expect(screen.getByTestId('last-sync-message')).toHaveTextContent('Invoice has been created in Xero');
     expect(screen.queryByRole('button', { name: /retry/i })).not.toBeInTheDocument();
     expect(screen.queryByTestId('not-linked-hint')).not.toBeInTheDocument();
+  });
+
+  it('a credit note says so and shows its amount due as the credit left; an invoice does not', () => {
+    mount({
+      parameters: inputs({
+        invoiceType: optionSetProperty(714500002, 'Sales credit note'),
+        xeroInvoiceNumber: textProperty('CN-0007'),
+        amountDue: moneyProperty(20),
+      }),
+    });
+    expect(screen.getByTestId('credit-note-tag')).toHaveTextContent('Credit note');
+    expect(screen.getByText('Credit left')).toBeInTheDocument();
+    expect(screen.getByTestId('amount-due')).toHaveTextContent('£20.00');
+    expect(screen.queryByText('Amount due')).not.toBeInTheDocument();
+  });
+
+  it('a sales or purchase invoice type shows no credit note tag', () => {
+    mount({ parameters: inputs({ invoiceType: optionSetProperty(714500001, 'Purchase invoice') }) });
+    expect(screen.queryByTestId('credit-note-tag')).not.toBeInTheDocument();
+    expect(screen.getByText('Amount due')).toBeInTheDocument();
   });
 
   it('uses the platform-formatted amount (record currency) when no currency symbol is configured', () => {

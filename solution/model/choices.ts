@@ -27,8 +27,9 @@ export const choices: Choice[] = [
   choice(
     'dxc_invoicetype',
     'Xero invoice type',
-    'Sales invoices go to Xero as ACCREC, purchase invoices as ACCPAY.',
-    ['Sales invoice', 'Purchase invoice'],
+    'Sales invoices go to Xero as ACCREC, purchase invoices as ACCPAY; sales and purchase credit notes as ' +
+      'ACCRECCREDIT and ACCPAYCREDIT credit notes.',
+    ['Sales invoice', 'Purchase invoice', 'Sales credit note', 'Purchase credit note'],
   ),
   choice(
     'dxc_lineamounttypes',

@@ -27,6 +27,7 @@ export const XERO_INVOICE_PANEL = {
     exportStatus: 'dxc_exportstatus',
     exportedOn: 'dxc_exportedon',
     lastSyncMessage: 'dxc_lastsyncmessage',
+    invoiceType: 'dxc_invoicetype',
     connection: 'dxc_connectionid',
     onlineInvoiceUrl: 'dxc_onlineinvoiceurl',
   },
@@ -320,6 +321,7 @@ export const forms: Form[] = [
           section('xero_settings', 'Xero settings', [
             col('dxc_connectionid'),
             col('dxc_invoicetype'),
+            col('dxc_creditedinvoiceid'),
             col('dxc_lineamounttypes'),
             col('dxc_brandingthemeid'),
           ]),

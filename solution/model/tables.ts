@@ -436,9 +436,21 @@ export const invoice: Table = {
       { description: 'Set it when the invoice is ready: the next sync sends it to this Xero organisation.' },
     ),
     pick('dxc_invoicetype', 'dxc_InvoiceType', 'Xero invoice type', 'dxc_invoicetype', {
-      description: 'Sales invoice (ACCREC) or purchase invoice (ACCPAY).',
+      description:
+        'Sales invoice (ACCREC), purchase invoice (ACCPAY), sales credit note (ACCRECCREDIT) or purchase credit note (ACCPAYCREDIT).',
       defaultValue: 714500000,
     }),
+    lookup(
+      'dxc_creditedinvoiceid',
+      'dxc_CreditedInvoiceId',
+      'Credited invoice',
+      'invoice',
+      { name: 'dxc_invoice_creditedinvoice', cascadeDelete: 'RemoveLink' },
+      {
+        description:
+          'For a credit note: the invoice it credits. Once the note is approved in Xero it is allocated to that invoice.',
+      },
+    ),
     pick('dxc_lineamounttypes', 'dxc_LineAmountTypes', 'Line amount types', 'dxc_lineamounttypes', {
       description: 'Whether line amounts exclude tax, include it or carry none.',
       defaultValue: 714500000,

@@ -379,7 +379,8 @@ const DESIGN: Record<string, Record<string, string>> = {
   },
   Invoice: {
     dxc_connectionid: 'lookup:dxc_XeroConnection',
-    dxc_invoicetype: 'picklist:Sales invoice,Purchase invoice',
+    dxc_invoicetype: 'picklist:Sales invoice,Purchase invoice,Sales credit note,Purchase credit note',
+    dxc_creditedinvoiceid: 'lookup:Invoice',
     dxc_lineamounttypes: 'picklist:Exclusive,Inclusive,No tax',
     dxc_brandingthemeid: 'lookup:dxc_XeroBrandingTheme',
     dxc_xeroinvoiceid: 'nvarchar',

@@ -149,6 +149,11 @@ export function XeroInvoicePanelView(props: XeroInvoicePanelViewProps): React.Re
     <section className={classes.root} aria-label={t('Region_Label')} data-testid="xero-invoice-panel">
       <div className={classes.header}>
         {badge}
+        {model.isCreditNote ? (
+          <span className={classes.muted} data-testid="credit-note-tag">
+            {t('Label_CreditNote')}
+          </span>
+        ) : null}
         {model.invoiceNumber ? (
           <span className={classes.title} data-testid="invoice-number">
             <span className={mergeStyles(hiddenContentStyle)}>{t('Label_InvoiceNumber')}: </span>
@@ -183,7 +188,7 @@ export function XeroInvoicePanelView(props: XeroInvoicePanelViewProps): React.Re
 
       <dl className={classes.fields}>
         <div className={classes.field}>
-          <dt className={classes.label}>{t('Label_AmountDue')}</dt>
+          <dt className={classes.label}>{t(model.isCreditNote ? 'Label_CreditLeft' : 'Label_AmountDue')}</dt>
           <dd className={classes.value} data-testid="amount-due">
             {model.amountDue ?? notSet}
           </dd>

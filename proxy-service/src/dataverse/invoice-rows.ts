@@ -59,6 +59,14 @@ const ONLINE_INVOICE_LINK: Record<string, SyncSettings['onlineInvoiceLink']> = {
   Always: 'on',
   Never: 'off',
 };
+/** dxc_invoicetype labels → the contract's document types (credit notes go to Xero's CreditNotes). */
+const INVOICE_TYPES: Record<string, DataverseInvoice['invoiceType']> = {
+  'Sales invoice': 'ACCREC',
+  'Purchase invoice': 'ACCPAY',
+  'Sales credit note': 'ACCRECCREDIT',
+  'Purchase credit note': 'ACCPAYCREDIT',
+};
+
 const LINE_AMOUNT_TYPES: Record<string, DataverseInvoice['lineAmountTypes']> = {
   Exclusive: 'Exclusive',
   Inclusive: 'Inclusive',
@@ -193,8 +201,8 @@ export function mapInvoiceRow(row: Row, index: number): MappedInvoiceRow {
   if (foreignTracking) return { ok: false, ...base, problem: foreignTracking };
   const invoice: DataverseInvoice = {
     invoiceId,
-    invoiceType:
-      choiceLabel('dxc_invoicetype', row.dxc_invoicetype) === 'Purchase invoice' ? 'ACCPAY' : 'ACCREC',
+    invoiceType: INVOICE_TYPES[choiceLabel('dxc_invoicetype', row.dxc_invoicetype) ?? ''] ?? 'ACCREC',
+    ...withValue('creditedInvoiceId', text(row._dxc_creditedinvoiceid_value)?.toLowerCase()),
     lineAmountTypes:
       LINE_AMOUNT_TYPES[choiceLabel('dxc_lineamounttypes', row.dxc_lineamounttypes) ?? ''] ?? 'Exclusive',
     ...withValue('xeroInvoiceId', text(row.dxc_xeroinvoiceid)),

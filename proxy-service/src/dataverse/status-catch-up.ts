@@ -20,6 +20,7 @@ import type { ConnectionRecord } from '../store/store';
 import { describeConnection } from '../sync/describe-connection';
 import { mapContactBalance } from '../sync/map-contact-balance';
 import { mapInvoiceStatus } from '../sync/map-invoice-status';
+import { chunkOrClauses, guidClause } from '../sync/invoices/where-clause';
 import type { Row } from './invoice-rows';
 import { statusWriteBack, type InvoiceChange } from './status-write-back';
 
@@ -52,27 +53,54 @@ function alreadyReported(record: InvoiceLedgerRecord, status: InvoiceStatus): bo
   return !!record.entry.reported && sameReportedState(record.entry.reported, status);
 }
 
+type ChangeReader = (
+  connection: ConnectionRecord,
+  since: Date,
+  page: number,
+  pageSize: number,
+) => Promise<{ invoices: XeroInvoice[]; pageCount?: number }>;
+
 async function readChangedInvoices(
   services: ProxyServices,
   connection: ConnectionRecord,
   since: Date,
+  list: ChangeReader = (...args) => services.gateway.listInvoicesModifiedSince(...args),
 ): Promise<{ read: XeroInvoice[]; hasMore: boolean }> {
   const read: XeroInvoice[] = [];
   const sinceSecond = Math.floor(since.getTime() / 1000);
   const stillInFirstSecond = () =>
     read.every((x) => Math.floor(Date.parse(mapInvoiceStatus(x).updatedAt ?? '') / 1000) <= sinceSecond);
   for (let page = 1; page <= MAX_PAGES || (page <= MAX_PAGES_IN_ONE_SECOND && stillInFirstSecond()); page++) {
-    const { invoices, pageCount } = await services.gateway.listInvoicesModifiedSince(
-      connection,
-      since,
-      page,
-      PAGE_SIZE,
-    );
+    const { invoices, pageCount } = await list(connection, since, page, PAGE_SIZE);
     read.push(...invoices);
     const more = pageCount !== undefined ? page < pageCount : invoices.length >= PAGE_SIZE;
     if (!more) return { read, hasMore: false };
   }
   return { read, hasMore: true };
+}
+
+/** Credit notes of ours that the invoices just read list as applied, and the notes' list did not bring. */
+async function readAppliedCreditNotes(
+  services: ProxyServices,
+  connection: ConnectionRecord,
+  invoices: readonly XeroInvoice[],
+  notesRead: readonly XeroInvoice[],
+): Promise<XeroInvoice[]> {
+  const already = new Set(notesRead.map((n) => lower(n.invoiceID)));
+  const applied = [
+    ...new Set(
+      invoices.flatMap((x) => (x.creditNotes ?? []).map((c) => lower(c.creditNoteID))).filter((id) => id),
+    ),
+  ].filter((id) => !already.has(id));
+  if (!applied.length) return [];
+  const ours = (await services.store.invoiceLedger.findLedgerByXeroIds(connection.tenantId, applied))
+    .filter((r) => r.entry.documentType)
+    .map((r) => guidClause('CreditNoteID', r.entry.xeroInvoiceId))
+    .filter((c): c is string => !!c);
+  const read: XeroInvoice[] = [];
+  for (const where of chunkOrClauses(ours))
+    read.push(...(await services.gateway.listCreditNotesWhere(connection, where)));
+  return read;
 }
 
 async function readBalances(services: ProxyServices, connection: ConnectionRecord, ids: string[]) {
@@ -130,7 +158,21 @@ export async function catchUpStatuses(
   const rereadAll = Number.isNaN(stored);
   const since = new Date(rereadAll ? services.now() - FIRST_LOOK_BACK_MS : stored);
   const readAt = new Date(services.now()).toISOString();
-  const { read, hasMore } = await readChangedInvoices(services, connection, since);
+  const invoicesRead = await readChangedInvoices(services, connection, since);
+  // Credit notes raised from Dynamics 365 live on /CreditNotes. Read that list only while one awaits approval in
+  // Xero, so idle runs keep their one call; an approved note changes when it is allocated, which changes its invoice
+  // too, so the notes an invoice just read lists (CreditNotes[]) are read by id, at a cost only when that happens.
+  // Past a full invoice read, the notes wait for the next run (the watermark follows the invoices).
+  const notesRead =
+    !invoicesRead.hasMore &&
+    (await services.store.invoiceLedger.holdsUnapprovedCreditNotes(connection.tenantId))
+      ? await readChangedInvoices(services, connection, since, (...args) =>
+          services.gateway.listCreditNotesModifiedSince(...args),
+        )
+      : { read: [] as XeroInvoice[], hasMore: false };
+  const appliedNotes = await readAppliedCreditNotes(services, connection, invoicesRead.read, notesRead.read);
+  const read = [...invoicesRead.read, ...notesRead.read, ...appliedNotes];
+  const hasMore = invoicesRead.hasMore || notesRead.hasMore;
 
   const ids = read.map((x) => x.invoiceID).filter((id): id is string => !!id);
   const records = ids.length
@@ -172,8 +214,10 @@ export async function catchUpStatuses(
   const balances = contactIds.length ? await readBalances(services, connection, contactIds) : [];
   // Dataverse keeps date-times to the second: the watermark is the last change's second (the changes of that
   // second are read once more next time, and left out as already reported).
+  // A list cut short bounds the watermark, so what it did not reach is read next time.
+  const bounding = notesRead.hasMore ? notesRead.read : read;
   const latestMs = Math.max(
-    ...read.map((x) => Date.parse(mapInvoiceStatus(x).updatedAt ?? '')).filter((t) => !Number.isNaN(t)),
+    ...bounding.map((x) => Date.parse(mapInvoiceStatus(x).updatedAt ?? '')).filter((t) => !Number.isNaN(t)),
   );
   let latestSecond = Number.isFinite(latestMs) ? Math.floor(latestMs / 1000) * 1000 : NaN;
   // Read long after that second ended, with nothing left unread: nothing more can appear in it, so the next read

@@ -12,6 +12,9 @@
  * - allocation: the note is recorded (`allocationPending`) as soon as Xero created it, before it is allocated; a
  *   repeat re-reads the invoice and the note and finishes the allocation, or sees it done (finish-allocation.ts).
  *   A part-paid invoice's note is recorded without `allocationPending`: it is left for a person on purpose.
+ *
+ * A row the ledger knows as a credit note (a Sales or Purchase credit note raised from Dynamics 365) has its own
+ * rules: cancel-credit-note.ts.
  */
 import type { CancelInvoiceRequest, CancelInvoiceResponse } from '@dxc/openapi';
 import { ProxyError } from '../errors';
@@ -26,6 +29,7 @@ import { finishAllocation } from '../sync/cancellation/finish-allocation';
 import type { XeroDocumentStatus } from '../sync/invoices/xero-payloads';
 import type { XeroGateway } from '../xero/xero-gateway';
 import type { InvoiceLedgerStore } from './invoice-ledger-store';
+import { cancelCreditNote } from './cancel-credit-note';
 
 export interface CancelDeps {
   ledger: InvoiceLedgerStore;
@@ -39,6 +43,8 @@ const CANCEL_PURPOSES: readonly string[] = [
   'invoice-void',
   'credit-note-create',
   'credit-note-allocate',
+  'credit-note-delete',
+  'credit-note-void',
 ];
 
 const refusal = (error: ProxyError): string =>
@@ -59,6 +65,15 @@ export async function cancelInvoiceInXero(
     itemCodes: [],
   });
   const record = knowledge.invoices[request.invoiceId.toLowerCase()];
+  if (record?.entry.documentType) {
+    return cancelCreditNote(
+      deps,
+      connection,
+      request.invoiceId,
+      record.entry.xeroInvoiceId,
+      record.cancellation,
+    );
+  }
   const xeroInvoiceId = record?.entry.xeroInvoiceId ?? request.xeroInvoiceId;
   const invoice = xeroInvoiceId ? await gateway.getInvoice(connection, xeroInvoiceId) : undefined;
   const ids = { invoiceId: request.invoiceId, xeroInvoiceId: invoice?.InvoiceID ?? xeroInvoiceId };

@@ -35,6 +35,25 @@ describe.each(STORE_BACKENDS)('invoice ledger on $name', (backend) => {
     await opened.cleanup();
   });
 
+  test('holds an unapproved credit note only while one of the organisation awaits approval in Xero', async () => {
+    const ledger = opened.store.invoiceLedger;
+    await ledger.saveSyncLedger(T1, updates(), [], NOW);
+    expect(await ledger.holdsUnapprovedCreditNotes(T1)).toBe(false); // a DRAFT invoice is not a credit note
+    const note = (status: 'DRAFT' | 'SUBMITTED' | 'AUTHORISED' | 'PAID' | 'VOIDED') =>
+      updates({
+        invoices: { 'note-1': { xeroInvoiceId: 'CN-1', documentType: 'ACCRECCREDIT', status } },
+      });
+    for (const status of ['DRAFT', 'SUBMITTED'] as const) {
+      await ledger.saveSyncLedger(T1, note(status), [], NOW);
+      expect(await ledger.holdsUnapprovedCreditNotes(T1)).toBe(true);
+      expect(await ledger.holdsUnapprovedCreditNotes(T2)).toBe(false);
+    }
+    for (const status of ['AUTHORISED', 'PAID', 'VOIDED'] as const) {
+      await ledger.saveSyncLedger(T1, note(status), [], NOW);
+      expect(await ledger.holdsUnapprovedCreditNotes(T1)).toBe(false);
+    }
+  });
+
   test('what a batch learned is found again by id, case-insensitively, per organisation, after a restart', async () => {
     await opened.store.invoiceLedger.saveSyncLedger(T1, updates(), [], NOW);
     await opened.store.close();

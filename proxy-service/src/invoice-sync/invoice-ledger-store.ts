@@ -118,6 +118,11 @@ export interface InvoiceLedgerStore {
     tenantId: string,
     ask: { invoiceIds: string[]; customerIds: string[]; itemCodes: string[] },
   ): Promise<SyncKnowledge>;
+  /**
+   * Whether the organisation has a credit note raised from Dynamics 365 still awaiting approval in Xero (DRAFT or
+   * SUBMITTED), so the status catch-up reads /CreditNotes only while an approval can be pending.
+   */
+  holdsUnapprovedCreditNotes(tenantId: string): Promise<boolean>;
   /** Ledger entries by Xero invoice id (for status answers and webhooks). */
   findLedgerByXeroIds(tenantId: string, xeroInvoiceIds: string[]): Promise<InvoiceLedgerRecord[]>;
   /**

@@ -8,7 +8,8 @@
  * 4. Plan the invoices writes: new invoices by PUT (create only, so a number already in Xero is refused instead of
  *    overwriting that invoice) and updates by POST. Journal each write's intent (keys, hashes and, for creates, the
  *    payload), then send it.
- * 5. Build the results; store the ledger and complete the intents in one transaction; answer. The ledger refuses
+ * 5. Build the results; store the ledger and complete the intents in one transaction.
+ * 6. Allocate the batch's approved credit notes to the invoices they credit (allocate-credit-notes.ts); answer. The ledger refuses
  *    to give one Xero invoice to two Dataverse invoices; such a result is turned into a failure.
  *
  * A failure of an invoices write (after the gateway) leaves its intent pending: Xero may have written (a dropped
@@ -29,7 +30,7 @@ import type { InvoicesWriteAnswers } from '../sync/invoices/build-sync-results';
 import { buildSyncResults } from '../sync/invoices/build-sync-results';
 import { productCodeOf } from '../sync/invoices/plan-items';
 import { planInvoicesWrite, planSyncCreates, planSyncLookups } from '../sync/invoices/plan-sync-batch';
-import type { XeroCall } from '../sync/invoices/xero-calls';
+import type { InvoicesWriteCall, XeroCall } from '../sync/invoices/xero-calls';
 import { xeroInvoiceLink } from '../sync/invoices/xero-deep-link';
 import type { XeroContactRecord, XeroInvoiceRecord, XeroItemRecord } from '../sync/invoices/xero-payloads';
 import type { XeroGateway } from '../xero/xero-gateway';
@@ -44,6 +45,8 @@ import {
 } from './deliver-authorised-invoices';
 import { planInvoiceDelivery, withDeliveryState } from '../sync/invoices/plan-invoice-delivery';
 import type { InvoiceEmailOutcome } from '@dxc/openapi';
+import { allocateCreditNotes } from './allocate-credit-notes';
+import { documentNoun, isCreditNote } from '../sync/invoices/document-kind';
 import type { OrganisationLease } from './organisation-lease';
 import { TenantQueue } from './tenant-queue';
 
@@ -67,7 +70,34 @@ const SYNC_PURPOSES: ReadonlySet<string> = new Set([
   'invoices.create',
   'invoices.update',
   'invoices.write',
+  'creditnotes.create',
+  'creditnotes.update',
 ]);
+
+const WRITE_KINDS: ReadonlySet<string> = new Set([
+  'invoices.create',
+  'invoices.update',
+  'creditnotes.create',
+  'creditnotes.update',
+]);
+
+/** The gateway method of each documents write. */
+function sendDocuments(
+  gateway: XeroGateway,
+  connection: ConnectionRecord,
+  call: InvoicesWriteCall,
+): Promise<XeroInvoiceRecord[]> {
+  switch (call.kind) {
+    case 'invoices.create':
+      return gateway.createInvoices(connection, call.invoices, call.idempotencyKey);
+    case 'invoices.update':
+      return gateway.writeInvoices(connection, call.invoices, call.idempotencyKey);
+    case 'creditnotes.create':
+      return gateway.createCreditNotes(connection, call.creditNotes, call.idempotencyKey);
+    case 'creditnotes.update':
+      return gateway.updateCreditNotes(connection, call.creditNotes, call.idempotencyKey);
+  }
+}
 
 const STATUSES: readonly string[] = ['DRAFT', 'SUBMITTED', 'AUTHORISED', 'PAID', 'VOIDED', 'DELETED'];
 
@@ -153,8 +183,9 @@ export class InvoiceSyncService {
 
     const write = planInvoicesWrite(creates, created);
     const answers: InvoicesWriteAnswers = {};
-    for (const call of write.calls) {
-      if (call.kind !== 'invoices.create' && call.kind !== 'invoices.update') continue;
+    for (const planned of write.calls) {
+      if (!WRITE_KINDS.has(planned.kind)) continue;
+      const call = planned as InvoicesWriteCall;
       const sent: SyncIntentInvoice[] = write.invoices
         .filter((p) => p.write === call.kind)
         .map((p) => ({
@@ -164,10 +195,7 @@ export class InvoiceSyncService {
         }));
       await this.journal(tenantId, call, sent);
       try {
-        const elements =
-          call.kind === 'invoices.create'
-            ? await gateway.createInvoices(connection, call.invoices, call.idempotencyKey)
-            : await gateway.writeInvoices(connection, call.invoices, call.idempotencyKey);
+        const elements = await sendDocuments(gateway, connection, call);
         answers[call.kind] = { elements };
         completed.push(call.idempotencyKey);
       } catch (error) {
@@ -197,6 +225,13 @@ export class InvoiceSyncService {
     });
     const conflicts = await ledger.saveSyncLedger(tenantId, ledgerUpdates, completed, this.iso());
     if (conflicts.length) refuseConflicts(outcome.response, conflicts);
+    await allocateCreditNotes(
+      { ledger, gateway },
+      connection,
+      request.invoices,
+      outcome.response,
+      this.iso(),
+    );
     if (recovery?.recovered.size)
       explainRecovered(outcome.response, recovery.recovered, connection.shortCode);
     await this.deliver(connection, request, outcome.response, ledgerUpdates.invoices, before, delivery);
@@ -323,7 +358,7 @@ function explainRecovered(
     const r = result as InvoiceSyncResult;
     r.outcome = 'created';
     r.message =
-      `Invoice has been created in Xero - ${found.InvoiceID}${found.InvoiceNumber ? ` (${found.InvoiceNumber})` : ''}. ` +
+      `${isCreditNote(found.Type) ? `${documentNoun(found.Type).replace(/^./, (c) => c.toUpperCase())}` : 'Invoice'} has been created in Xero - ${found.InvoiceID}${found.InvoiceNumber ? ` (${found.InvoiceNumber})` : ''}. ` +
       'An earlier attempt created it but its answer was lost; the proxy found it in Xero instead of creating it again.';
     if (found.Status && STATUSES.includes(found.Status)) r.status = found.Status as XeroInvoiceStatus;
     if (found.SubTotal !== undefined) r.subTotal = found.SubTotal;

@@ -47,6 +47,15 @@ export class PostgresInvoiceLedger implements InvoiceLedgerStore {
     return knowledge;
   }
 
+  async holdsUnapprovedCreditNotes(tenantId: string): Promise<boolean> {
+    const { rows } = await this.pool.query(
+      `SELECT 1 FROM invoice_ledger WHERE tenant_id = $1 AND (entry::jsonb ->> 'documentType') IS NOT NULL
+         AND coalesce(entry::jsonb ->> 'status', 'DRAFT') IN ('DRAFT', 'SUBMITTED') LIMIT 1`,
+      [tenantId],
+    );
+    return rows.length > 0;
+  }
+
   async findLedgerByXeroIds(tenantId: string, xeroInvoiceIds: string[]): Promise<InvoiceLedgerRecord[]> {
     if (!xeroInvoiceIds.length) return [];
     const { rows } = await this.pool.query(

@@ -4,8 +4,11 @@
  * the ledger, so the batch updates it (or finds it unchanged) instead of creating it a second time.
  *
  * Cost: only when something was lost — one GET /Invoices by InvoiceNumbers for creates that carried a number, one
- * by ContactIDs for the others (up to 1,000 invoices of those contacts, Xero's largest page).
+ * by ContactIDs for the others (up to 1,000 invoices of those contacts, Xero's largest page); and for credit notes
+ * one GET /CreditNotes by their contacts.
  */
+import { isCreditNote } from '../sync/invoices/document-kind';
+import { chunkOrClauses, guidClause } from '../sync/invoices/where-clause';
 import type { LedgerInvoiceEntry, LedgerUpdates } from '../sync/invoices/sync-ledger';
 import type { XeroDocumentStatus, XeroInvoiceRecord } from '../sync/invoices/xero-payloads';
 import type { ConnectionRecord } from '../store/store';
@@ -79,9 +82,20 @@ export async function recoverLostWrites(
 async function findCandidates(
   gateway: XeroGateway,
   connection: ConnectionRecord,
-  lost: readonly SyncIntentInvoice[],
+  lostWrites: readonly SyncIntentInvoice[],
 ): Promise<XeroInvoiceRecord[]> {
+  let lost = lostWrites;
   if (!lost.length) return [];
+  const found: XeroInvoiceRecord[] = [];
+  const lostNotes = lost.filter((c) => isCreditNote(c.create!.payload.Type));
+  lost = lost.filter((c) => !isCreditNote(c.create!.payload.Type));
+  const noteContacts = [...new Set(lostNotes.map((c) => c.create!.payload.Contact.ContactID))];
+  const clauses = noteContacts
+    .map((id) => guidClause('Contact.ContactID', id))
+    .filter((c): c is string => !!c);
+  for (const where of chunkOrClauses(clauses)) {
+    found.push(...(await gateway.findCreditNotesAsDocuments(connection, where)));
+  }
   const numbers = [
     ...new Set(lost.map((c) => c.create!.payload.InvoiceNumber).filter((n): n is string => !!n)),
   ];
@@ -90,7 +104,6 @@ async function findCandidates(
       lost.filter((c) => !c.create!.payload.InvoiceNumber).map((c) => c.create!.payload.Contact.ContactID),
     ),
   ];
-  const found: XeroInvoiceRecord[] = [];
   if (numbers.length) found.push(...(await gateway.findInvoices(connection, { invoiceNumbers: numbers })));
   if (contacts.length) found.push(...(await gateway.findInvoices(connection, { contactIds: contacts })));
   return found.filter((c) => !!c.InvoiceID);
@@ -101,6 +114,7 @@ function ledgerEntryFor(create: SyncIntentInvoice, found: XeroInvoiceRecord): Le
   const lineIds = create.create!.lineIds;
   const entry: LedgerInvoiceEntry = {
     xeroInvoiceId: found.InvoiceID!,
+    ...(isCreditNote(create.create!.payload.Type) ? { documentType: create.create!.payload.Type } : {}),
     payloadHash: create.hash,
     hasPayments: (found.AmountPaid ?? 0) > 0 || (found.AmountCredited ?? 0) > 0,
     lineItemIds:

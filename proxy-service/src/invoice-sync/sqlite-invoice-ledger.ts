@@ -56,6 +56,16 @@ export class SqliteInvoiceLedger implements InvoiceLedgerStore {
     return knowledge;
   }
 
+  async holdsUnapprovedCreditNotes(tenantId: string): Promise<boolean> {
+    const row = this.db
+      .prepare(
+        `SELECT 1 FROM invoice_ledger WHERE tenant_id = ? AND json_extract(entry, '$.documentType') IS NOT NULL
+           AND coalesce(json_extract(entry, '$.status'), 'DRAFT') IN ('DRAFT', 'SUBMITTED') LIMIT 1`,
+      )
+      .get(tenantId);
+    return row !== undefined;
+  }
+
   async findLedgerByXeroIds(tenantId: string, xeroInvoiceIds: string[]): Promise<InvoiceLedgerRecord[]> {
     const ids = lower(xeroInvoiceIds);
     if (!ids.length) return [];

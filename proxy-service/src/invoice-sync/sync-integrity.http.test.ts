@@ -198,8 +198,9 @@ test('L7: an invoice the proxy refuses leaves nothing in Xero: only the valid in
         field: 'lines[0].quantity',
         message:
           'Line 1 has a negative quantity (-2). A return or refund goes to Xero as a credit note, not as a negative ' +
-          'invoice line: take the line off this invoice and raise a credit note for it in Xero (a sales credit ' +
-          'note, ACCRECCREDIT).',
+          'invoice line: take the line off this invoice and raise it on a new invoice in Dynamics 365 with Xero ' +
+          "invoice type 'Sales credit note' and quantity 2 (set its Credited invoice to this one to allocate the " +
+          'credit to it).',
       },
     ]);
     expect(run.body.results[2].errors[0]).toMatchObject({ code: 'invalid_invoice', field: 'dueDate' });

@@ -21,6 +21,7 @@ import type { RateGovernor } from './rate-governor';
 import type { TokenVault } from './token-vault';
 import type { XeroClientFactory } from './xero-client-factory';
 import { parseXeroFailure } from './xero-failure';
+import { creditNoteAsInvoice } from './credit-note-as-invoice';
 import type { XeroFailure } from './xero-failure';
 import type {
   XeroAllocationPayload,
@@ -33,6 +34,8 @@ import type {
   XeroItemRecord,
 } from '../sync/invoices/xero-payloads';
 import type { XeroCreditNoteRecord } from '../sync/cancellation/earlier-credit-note';
+import { fromCreditNoteWire, toCreditNoteWire } from '../sync/invoices/credit-note-wire';
+import type { XeroCreditNoteWireRecord } from '../sync/invoices/credit-note-wire';
 
 /**
  * The sync domain speaks Xero's wire JSON (PascalCase); xero-node takes and returns its own models. Its serializer
@@ -317,6 +320,34 @@ export class XeroGateway {
   }
 
   /**
+   * GET /CreditNotes changed after `since` (If-Modified-Since), oldest change first, one page of `pageSize`, in the
+   * Invoice model the status readers take (credit-note-as-invoice.ts)
+   * (https://developer.xero.com/documentation/api/accounting/creditnotes#get-creditnotes).
+   */
+  async listCreditNotesModifiedSince(
+    connection: ConnectionRecord,
+    since: Date,
+    page: number,
+    pageSize: number,
+  ): Promise<{ invoices: XeroInvoice[]; pageCount?: number }> {
+    const r = await this.call(connection, { operation: 'getCreditNotes', read: true }, (api, tenant) =>
+      api.getCreditNotes(tenant, since, undefined, 'UpdatedDateUTC ASC', page, 4, pageSize),
+    );
+    return {
+      invoices: (r.body.creditNotes ?? []).map(creditNoteAsInvoice),
+      pageCount: r.body.pagination?.pageCount,
+    };
+  }
+
+  /** GET /CreditNotes?where=CreditNoteID==Guid(…) OR …, in the Invoice model the status readers take. */
+  async listCreditNotesWhere(connection: ConnectionRecord, where: string): Promise<XeroInvoice[]> {
+    const r = await this.call(connection, { operation: 'getCreditNotes', read: true }, (api, tenant) =>
+      api.getCreditNotes(tenant, undefined, where, undefined, undefined, 4),
+    );
+    return (r.body.creditNotes ?? []).map(creditNoteAsInvoice);
+  }
+
+  /**
    * GET /Contacts by ids, the paged list, which is where Xero puts Balances (reference/xero-api.md §3); one page as
    * large as the ids asked for (at least Xero's default 100).
    */
@@ -482,6 +513,80 @@ export class XeroGateway {
       ),
     );
     return toWire<XeroInvoiceRecord>('Invoices', 'Invoices', r.body)[0];
+  }
+
+  /**
+   * PUT /CreditNotes?summarizeErrors=false&unitdp=4: credit notes raised from Dynamics 365 (invoice-shaped in the
+   * domain; renamed both ways by credit-note-wire.ts). Creates only, like PUT /Invoices.
+   */
+  async createCreditNotes(
+    connection: ConnectionRecord,
+    creditNotes: readonly XeroInvoicePayload[],
+    idempotencyKey: string,
+  ): Promise<XeroInvoiceRecord[]> {
+    const r = await this.call(connection, { operation: 'createCreditNotes', read: false }, (api, tenant) =>
+      api.createCreditNotes(
+        tenant,
+        toModel('CreditNotes', 'CreditNotes', creditNotes.map(toCreditNoteWire)),
+        false,
+        4,
+        idempotencyKey,
+      ),
+    );
+    return toWire<XeroCreditNoteWireRecord>('CreditNotes', 'CreditNotes', r.body).map(fromCreditNoteWire);
+  }
+
+  /** POST /CreditNotes?summarizeErrors=false&unitdp=4: updates of credit notes named by their CreditNoteID. */
+  async updateCreditNotes(
+    connection: ConnectionRecord,
+    creditNotes: readonly XeroInvoicePayload[],
+    idempotencyKey: string,
+  ): Promise<XeroInvoiceRecord[]> {
+    const r = await this.call(
+      connection,
+      { operation: 'updateOrCreateCreditNotes', read: false },
+      (api, tenant) =>
+        api.updateOrCreateCreditNotes(
+          tenant,
+          toModel('CreditNotes', 'CreditNotes', creditNotes.map(toCreditNoteWire)),
+          false,
+          4,
+          idempotencyKey,
+        ),
+    );
+    return toWire<XeroCreditNoteWireRecord>('CreditNotes', 'CreditNotes', r.body).map(fromCreditNoteWire);
+  }
+
+  /**
+   * GET /CreditNotes?where=… for credit notes raised from Dynamics 365, read back in the pipeline's invoice shape
+   * (lines included: Xero lists lines on paged reads only, so page 1 of up to 1,000) so a lost create can be
+   * recognised by its fingerprint.
+   */
+  async findCreditNotesAsDocuments(
+    connection: ConnectionRecord,
+    where: string,
+  ): Promise<XeroInvoiceRecord[]> {
+    const r = await this.call(connection, { operation: 'getCreditNotes', read: true }, (api, tenant) =>
+      api.getCreditNotes(tenant, undefined, where, undefined, 1, 4, 1000),
+    );
+    return toWire<XeroCreditNoteWireRecord>('CreditNotes', 'CreditNotes', r.body).map(fromCreditNoteWire);
+  }
+
+  /** POST /CreditNotes/{id} with a new Status (DELETED for drafts, VOIDED for approved, unallocated notes). */
+  async setCreditNoteStatus(
+    connection: ConnectionRecord,
+    write: { CreditNoteID: string; Status: 'DELETED' | 'VOIDED' },
+    idempotencyKey: string,
+  ): Promise<void> {
+    await this.call(connection, { operation: 'updateCreditNote', read: false }, (api, tenant) =>
+      api.updateCreditNote(
+        tenant,
+        write.CreditNoteID,
+        toModel('CreditNotes', 'CreditNotes', [write]),
+        undefined,
+        idempotencyKey,
+      ),
+    );
   }
 
   /** PUT /CreditNotes (one note); its ValidationErrors come back as a 400 ProxyError. */

@@ -22,6 +22,7 @@ import { syncProblem } from './sync-problem';
 import { xeroInvoiceLink } from './xero-deep-link';
 import type { XeroInvoicePayload, XeroInvoiceRecord, XeroLineItemRecord } from './xero-payloads';
 import { toDateTime } from '../xero-dates';
+import { documentNoun, isCreditNote } from './document-kind';
 
 /** What came back from an invoices write: its elements, or why the whole call failed (after the gateway's retries). */
 export type InvoicesWriteAnswer =
@@ -68,6 +69,8 @@ function numberInUseMessage(number: string): string {
     'Xero keeps the numbers of voided invoices), then set Export status back to No (or press Retry).'
   );
 }
+
+const capitalised = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
 
 function refused(element: XeroInvoiceRecord): boolean {
   return (
@@ -225,7 +228,7 @@ export function buildSyncResults(
       lines,
       syncedAt,
       message: [
-        `Invoice has been ${created ? 'created' : 'updated'} in Xero - ${element.InvoiceID}${number ? ` (${number})` : ''}.`,
+        `${capitalised(documentNoun(invoice.invoiceType === 'ACCPAY' ? 'ACCREC' : invoice.invoiceType))} has been ${created ? 'created' : 'updated'} in Xero - ${element.InvoiceID}${number ? ` (${number})` : ''}.`,
         ...notes,
       ].join(' '),
       errors: [],
@@ -243,6 +246,7 @@ export function buildSyncResults(
 
     const entry: LedgerInvoiceEntry = {
       xeroInvoiceId: element.InvoiceID,
+      ...(isCreditNote(invoice.invoiceType) ? { documentType: invoice.invoiceType } : {}),
       payloadHash: planned.payloadHash,
       hasPayments: (element.AmountPaid ?? 0) > 0 || (element.AmountCredited ?? 0) > 0,
       lineItemIds: Object.fromEntries(

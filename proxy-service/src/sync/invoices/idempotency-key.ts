@@ -14,10 +14,14 @@ export type WritePurpose =
   | 'items-create'
   | 'invoices-create'
   | 'invoices-update'
+  | 'creditnotes-create'
+  | 'creditnotes-update'
   | 'invoice-delete'
   | 'invoice-void'
   | 'credit-note-create'
-  | 'credit-note-allocate';
+  | 'credit-note-allocate'
+  | 'credit-note-delete'
+  | 'credit-note-void';
 
 export interface IdempotencyContent {
   tenantId: string;

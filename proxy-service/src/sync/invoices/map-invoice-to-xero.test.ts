@@ -217,11 +217,12 @@ describe('mapInvoiceToXero — B1, B3, B4', () => {
         field: 'lines[1].quantity',
         message:
           'Line 2 has a negative quantity (-2). A return or refund goes to Xero as a credit note, not as a negative ' +
-          'invoice line: take the line off this invoice and raise a credit note for it in Xero (a sales credit ' +
-          'note, ACCRECCREDIT).',
+          'invoice line: take the line off this invoice and raise it on a new invoice in Dynamics 365 with Xero ' +
+          "invoice type 'Sales credit note' and quantity 2 (set its Credited invoice to this one to allocate the " +
+          'credit to it).',
       });
       const bill = invoice(1, { invoiceType: 'ACCPAY', lines: [line({ quantity: -1 })] });
-      expect(failure(bill)[0]?.message).toMatch(/a supplier credit note, ACCPAYCREDIT\)\.$/);
+      expect(failure(bill)[0]?.message).toMatch(/Xero invoice type 'Purchase credit note' and quantity 1 /);
     });
 
     it('an approved invoice without a due date fails on dueDate', () => {

@@ -7,6 +7,7 @@ import type { DataverseInvoice, InvoiceLine, SyncError, SyncSettings } from '@dx
 import type { ItemResolution } from './plan-items';
 import { itemCodeForLine } from './plan-items';
 import { mapLineTracking } from './map-line-tracking';
+import { documentNoun, documentTypeOf, isCreditNote, isSalesDocument } from './document-kind';
 import { syncProblem } from './sync-problem';
 import type { XeroInvoicePayload, XeroLineItemPayload } from './xero-payloads';
 
@@ -73,8 +74,10 @@ export function mapInvoiceToXero(
 ): MappedInvoice {
   const errors: SyncError[] = [];
   const notes: string[] = [];
-  const type = invoice.invoiceType === 'ACCPAY' ? 'ACCPAY' : 'ACCREC';
-  const sales = type === 'ACCREC';
+  const type = documentTypeOf(invoice.invoiceType);
+  const sales = isSalesDocument(type);
+  // A credit note has no due date and takes no line discounts (reference/xero-api.md §2, §5).
+  const credit = isCreditNote(type);
   const status = settings.defaultStatus ?? 'DRAFT';
   const defaultAccount = sales ? settings.defaultSalesAccountCode : settings.defaultPurchaseAccountCode;
 
@@ -90,7 +93,7 @@ export function mapInvoiceToXero(
       syncProblem('invalid_invoice', `Due date '${invoice.dueDate}' is not a valid date.`, 'dueDate'),
     );
   }
-  if (date && dueDate && dueDate < date) {
+  if (!credit && date && dueDate && dueDate < date) {
     errors.push(
       syncProblem(
         'invalid_invoice',
@@ -99,7 +102,7 @@ export function mapInvoiceToXero(
       ),
     );
   }
-  if (!resolved.xeroInvoiceId && !dueDate && invoice.dueDate === undefined && status !== 'DRAFT') {
+  if (!credit && !resolved.xeroInvoiceId && !dueDate && invoice.dueDate === undefined && status !== 'DRAFT') {
     errors.push(
       syncProblem(
         'invalid_invoice',
@@ -148,12 +151,17 @@ export function mapInvoiceToXero(
     }
     const quantity = line.quantity ?? 1;
     if (quantity < 0) {
+      const creditType = sales ? 'Sales credit note' : 'Purchase credit note';
       errors.push(
         syncProblem(
           'invalid_invoice',
-          `${label} has a negative quantity (${quantity}). A return or refund goes to Xero as a credit note, not as a ` +
-            `negative invoice line: take the line off this invoice and raise a credit note for it in Xero ` +
-            `(${sales ? 'a sales credit note, ACCRECCREDIT' : 'a supplier credit note, ACCPAYCREDIT'}).`,
+          credit
+            ? `${label} has a negative quantity (${quantity}). A credit note's quantities are positive: they are the ` +
+                `amounts credited. Enter the quantity as ${-quantity}.`
+            : `${label} has a negative quantity (${quantity}). A return or refund goes to Xero as a credit note, not ` +
+                `as a negative invoice line: take the line off this invoice and raise it on a new invoice in ` +
+                `Dynamics 365 with Xero invoice type '${creditType}' and quantity ${-quantity} (set its Credited ` +
+                `invoice to this one to allocate the credit to it).`,
           `${at}.quantity`,
         ),
       );
@@ -184,11 +192,11 @@ export function mapInvoiceToXero(
     const rate = line.discountRate ?? 0;
     const amount = line.manualDiscountAmount ?? 0;
     if (rate > 0 || amount > 0) {
-      if (!sales) {
+      if (!sales || credit) {
         errors.push(
           syncProblem(
             'invalid_invoice',
-            `${label} has a discount; Xero accepts line discounts on sales invoices only. Take the discount into the price of the bill line.`,
+            `${label} has a discount; Xero accepts line discounts on sales invoices only. Take the discount into the price of the ${documentNoun(type)} line.`,
             `${at}.${rate > 0 ? 'discountRate' : 'manualDiscountAmount'}`,
           ),
         );
@@ -206,20 +214,21 @@ export function mapInvoiceToXero(
     errors.push(
       syncProblem(
         'invalid_invoice',
-        'The invoice has no lines to send to Xero. Add a product line.',
+        `The ${documentNoun(type)} has no lines to send to Xero. Add a product line.`,
         'lines',
       ),
     );
   }
 
-  // Bills have no Xero numbering: their number is the supplier's reference, so it always goes when we have one.
+  // Bills and purchase credit notes have no Xero numbering: their number is the supplier's reference, so it always
+  // goes when we have one. Sales credit notes follow the connection's numbering setting, as sales invoices do.
   const sendNumber = !settings.useXeroInvoiceNumbering || !sales;
   const number = invoice.invoiceNumber?.trim();
   if (sendNumber && sales && !number) {
     errors.push(
       syncProblem(
         'invalid_invoice',
-        "The invoice has no invoice number and the connection sends Dynamics 365 numbers. Set the number or turn on 'Use Xero invoice number'.",
+        `The ${documentNoun(type)} has no invoice number and the connection sends Dynamics 365 numbers. Set the number or turn on 'Use Xero invoice number'.`,
         'invoiceNumber',
       ),
     );
@@ -234,10 +243,10 @@ export function mapInvoiceToXero(
   };
   if (resolved.xeroInvoiceId) payload.InvoiceID = resolved.xeroInvoiceId;
   if (date) payload.Date = date;
-  if (dueDate) payload.DueDate = dueDate;
+  if (dueDate && !credit) payload.DueDate = dueDate;
   if (invoice.currencyCode) payload.CurrencyCode = invoice.currencyCode;
   if (invoice.brandingThemeId) payload.BrandingThemeID = invoice.brandingThemeId;
-  // Xero keeps Reference on sales invoices only (reference/xero-api.md §2).
+  // Xero keeps Reference on sales invoices (and sales credit notes) only (reference/xero-api.md §2).
   if (sales && invoice.reference?.trim()) payload.Reference = invoice.reference.trim();
   if (sendNumber && number) payload.InvoiceNumber = number;
   // On update the status stays what Xero has: the setting is the status *new* invoices get, and moving an approved

@@ -337,9 +337,7 @@ describe('integrity: numbers, contact ids, refusals before any write', () => {
       request: { settings: settings(), invoices: [negative, good, backwards] },
     });
     expect(run.response.results.map((r) => r.outcome)).toEqual(['failed', 'created', 'failed']);
-    expect(run.response.results[0]!.message).toMatch(
-      /raise a credit note for it in Xero \(a sales credit note, ACCRECCREDIT\)/,
-    );
+    expect(run.response.results[0]!.message).toMatch(/Xero invoice type 'Sales credit note' and quantity/);
     expect(run.response.results[2]!.errors?.[0]).toMatchObject({ field: 'dueDate' });
     const lookup = run.calls.find((c) => c.kind === 'contacts.lookup');
     expect(lookup?.kind === 'contacts.lookup' && lookup.where).toBe(`ContactNumber=="${good.customer.id}"`);

@@ -5,7 +5,8 @@
  *   planSyncLookups(input)                  → screens every invoice (screen-invoices.ts), then calls: ≤1 contacts
  *                                             lookup (chunked past 27 new customers), ≤1 items lookup
  *   planSyncCreates(lookups, found)         → calls: ≤1 contacts create, ≤1 items create
- *   planInvoicesWrite(creates, created)     → calls: ≤1 invoices create (PUT), ≤1 invoices update (POST)
+ *   planInvoicesWrite(creates, created)     → calls: ≤1 invoices create (PUT), ≤1 invoices update (POST), and
+ *                                             the same two on /CreditNotes for credit notes (document-kind.ts)
  *   buildSyncResults(write, answers, …)     → the contract response and what the ledger should remember
  *
  * Invoices refused by the screening take no part in the lookups and creates, so they leave nothing in Xero. Known
@@ -16,6 +17,7 @@
 import type { DataverseInvoice, SyncError, SyncInvoicesRequest } from '@dxc/openapi';
 import type { InvoiceWriteDecision } from './decide-invoice-write';
 import { decideInvoiceWrite } from './decide-invoice-write';
+import { isCreditNote } from './document-kind';
 import { idempotencyKey } from './idempotency-key';
 import { mapInvoiceToXero } from './map-invoice-to-xero';
 import { bodyHash, payloadHash } from './payload-hash';
@@ -26,7 +28,7 @@ import { planItemCreation, planItemLookup, settleItemCreation } from './plan-ite
 import { ledgerEntryFor, screenInvoices } from './screen-invoices';
 import type { KnownMappings } from './sync-ledger';
 import { syncProblem } from './sync-problem';
-import type { InvoicesWriteKind, XeroCall } from './xero-calls';
+import type { InvoicesWriteCall, InvoicesWriteKind, XeroCall } from './xero-calls';
 import type { XeroContactRecord, XeroInvoicePayload, XeroItemRecord } from './xero-payloads';
 
 export interface SyncBatchInput {
@@ -170,6 +172,8 @@ export function planInvoicesWrite(creates: CreateStage, created: CreateResults):
   > = {
     'invoices.create': { payloads: [], parts: [] },
     'invoices.update': { payloads: [], parts: [] },
+    'creditnotes.create': { payloads: [], parts: [] },
+    'creditnotes.update': { payloads: [], parts: [] },
   };
 
   const invoices = request.invoices.map((invoice, index): PlannedInvoice => {
@@ -214,7 +218,8 @@ export function planInvoicesWrite(creates: CreateStage, created: CreateResults):
     if (planned.decision.kind === 'refuse') {
       planned.errors = [planned.decision.error];
     } else if (planned.decision.kind === 'create' || planned.decision.kind === 'update') {
-      planned.write = planned.decision.kind === 'create' ? 'invoices.create' : 'invoices.update';
+      const endpoint = isCreditNote(mapped.payload.Type) ? 'creditnotes' : 'invoices';
+      planned.write = `${endpoint}.${planned.decision.kind}`;
       const write = writes[planned.write];
       planned.callIndex = write.payloads.length;
       write.payloads.push(mapped.payload);
@@ -224,31 +229,65 @@ export function planInvoicesWrite(creates: CreateStage, created: CreateResults):
   });
 
   // Creates by PUT, which never updates: POST would update whatever sales invoice already has the number sent.
-  const calls: XeroCall[] = [];
-  const { 'invoices.create': toCreate, 'invoices.update': toUpdate } = writes;
-  if (toCreate.payloads.length) {
-    calls.push({
-      kind: 'invoices.create',
-      method: 'PUT',
-      path: '/Invoices',
-      summarizeErrors: false,
-      unitdp: 4,
-      idempotencyKey: idempotencyKey({ tenantId, purpose: 'invoices-create', parts: toCreate.parts }),
-      invoices: toCreate.payloads,
-    });
-  }
-  if (toUpdate.payloads.length) {
-    calls.push({
-      kind: 'invoices.update',
-      method: 'POST',
-      path: '/Invoices',
-      summarizeErrors: false,
-      unitdp: 4,
-      idempotencyKey: idempotencyKey({ tenantId, purpose: 'invoices-update', parts: toUpdate.parts }),
-      invoices: toUpdate.payloads,
-    });
-  }
+  const calls: XeroCall[] = (Object.keys(writes) as InvoicesWriteKind[])
+    .filter((kind) => writes[kind].payloads.length)
+    .map((kind) => writeCall(kind, tenantId, writes[kind]));
   return { creates, contacts, items, invoices, calls };
+}
+
+/** One documents write; its purpose (in the Idempotency-Key) keeps invoices and credit notes apart. */
+function writeCall(
+  kind: InvoicesWriteKind,
+  tenantId: string,
+  write: { payloads: XeroInvoicePayload[]; parts: { id: string; hash: string }[] },
+): InvoicesWriteCall {
+  const base = { summarizeErrors: false as const, unitdp: 4 as const };
+  switch (kind) {
+    case 'invoices.create':
+    case 'invoices.update': {
+      const purpose = kind === 'invoices.create' ? 'invoices-create' : 'invoices-update';
+      const idempotency = idempotencyKey({ tenantId, purpose, parts: write.parts });
+      return kind === 'invoices.create'
+        ? {
+            kind,
+            method: 'PUT',
+            path: '/Invoices',
+            ...base,
+            idempotencyKey: idempotency,
+            invoices: write.payloads,
+          }
+        : {
+            kind,
+            method: 'POST',
+            path: '/Invoices',
+            ...base,
+            idempotencyKey: idempotency,
+            invoices: write.payloads,
+          };
+    }
+    case 'creditnotes.create':
+    case 'creditnotes.update': {
+      const purpose = kind === 'creditnotes.create' ? 'creditnotes-create' : 'creditnotes-update';
+      const idempotency = idempotencyKey({ tenantId, purpose, parts: write.parts });
+      return kind === 'creditnotes.create'
+        ? {
+            kind,
+            method: 'PUT',
+            path: '/CreditNotes',
+            ...base,
+            idempotencyKey: idempotency,
+            creditNotes: write.payloads,
+          }
+        : {
+            kind,
+            method: 'POST',
+            path: '/CreditNotes',
+            ...base,
+            idempotencyKey: idempotency,
+            creditNotes: write.payloads,
+          };
+    }
+  }
 }
 
 /** Every Xero call of a batch so far, in the order they are made. */

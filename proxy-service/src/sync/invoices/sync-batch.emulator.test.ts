@@ -51,7 +51,12 @@ async function sync(
   const write = planInvoicesWrite(creates, created);
   const answers: InvoicesWriteAnswers = {};
   for (const call of write.calls) {
-    if (call.kind === 'invoices.create' || call.kind === 'invoices.update')
+    if (
+      call.kind === 'invoices.create' ||
+      call.kind === 'invoices.update' ||
+      call.kind === 'creditnotes.create' ||
+      call.kind === 'creditnotes.update'
+    )
       answers[call.kind] = { elements: (await xero.run(call)) as XeroInvoiceRecord[] };
   }
   const outcome = buildSyncResults(write, answers, { shortCode: xero.shortCode, now: new Date() });

@@ -5,7 +5,12 @@ import type { XeroDocumentStatus } from './xero-payloads';
  * The store owns persistence; these are plain values.
  */
 export interface LedgerInvoiceEntry {
+  /** Xero's InvoiceID, or CreditNoteID when `documentType` says the row is a credit note. */
   xeroInvoiceId: string;
+  /** Set for credit notes only (ACCRECCREDIT/ACCPAYCREDIT): where status reads and cancellations must go. */
+  documentType?: 'ACCRECCREDIT' | 'ACCPAYCREDIT';
+  /** A credit note's allocation to the invoice it credits, once Xero showed it: it is not read or sent again. */
+  allocatedTo?: { xeroInvoiceId: string; amount: number };
   invoiceNumber?: string;
   /** Hash of the content last accepted by Xero (payload-hash.ts). */
   payloadHash?: string;

@@ -67,7 +67,33 @@ export interface InvoicesUpdateCall {
   invoices: XeroInvoicePayload[];
 }
 
-export type InvoicesWriteCall = InvoicesCreateCall | InvoicesUpdateCall;
+/**
+ * Credit notes (ACCRECCREDIT/ACCPAYCREDIT) are written like invoices, to /CreditNotes: PUT creates only (a credit
+ * note number in use is refused, never overwritten), POST updates by id. The gateway renames the invoice-shaped
+ * elements to Xero's credit note fields (credit-note-wire.ts).
+ */
+export interface CreditNotesCreateCall {
+  kind: 'creditnotes.create';
+  method: 'PUT';
+  path: '/CreditNotes';
+  summarizeErrors: false;
+  unitdp: 4;
+  idempotencyKey: string;
+  creditNotes: XeroInvoicePayload[];
+}
+
+export interface CreditNotesUpdateCall {
+  kind: 'creditnotes.update';
+  method: 'POST';
+  path: '/CreditNotes';
+  summarizeErrors: false;
+  unitdp: 4;
+  idempotencyKey: string;
+  creditNotes: XeroInvoicePayload[];
+}
+
+export type InvoicesWriteCall =
+  InvoicesCreateCall | InvoicesUpdateCall | CreditNotesCreateCall | CreditNotesUpdateCall;
 export type InvoicesWriteKind = InvoicesWriteCall['kind'];
 
 export type XeroCall =
@@ -76,4 +102,6 @@ export type XeroCall =
   | ContactsCreateCall
   | ItemsCreateCall
   | InvoicesCreateCall
-  | InvoicesUpdateCall;
+  | InvoicesUpdateCall
+  | CreditNotesCreateCall
+  | CreditNotesUpdateCall;

@@ -5,7 +5,9 @@
  */
 
 export type XeroDocumentStatus = 'DRAFT' | 'SUBMITTED' | 'AUTHORISED' | 'PAID' | 'VOIDED' | 'DELETED';
-export type XeroInvoiceType = 'ACCREC' | 'ACCPAY';
+export type XeroInvoiceType = 'ACCREC' | 'ACCPAY' | XeroCreditNoteType;
+/** Credit notes travel the invoice pipeline as data (credit-note-wire.ts turns them into Xero's CreditNotes shape). */
+export type XeroCreditNoteType = 'ACCRECCREDIT' | 'ACCPAYCREDIT';
 export type XeroLineAmountTypes = 'Exclusive' | 'Inclusive' | 'NoTax';
 
 /** `{Message}` as Xero lists it under `ValidationErrors` of a refused element. */
@@ -114,7 +116,11 @@ export interface XeroLineTrackingPayload {
   Option?: string;
 }
 
-/** One invoice of the POST /Invoices batch. `Contact` carries only the id: other fields would update the contact. */
+/**
+ * One invoice of the POST /Invoices batch. `Contact` carries only the id: other fields would update the contact.
+ * A credit note (Type ACCRECCREDIT/ACCPAYCREDIT) has the same shape here, InvoiceID and InvoiceNumber standing for
+ * CreditNoteID and CreditNoteNumber; the gateway renames them on the way to /CreditNotes (credit-note-wire.ts).
+ */
 export interface XeroInvoicePayload {
   Type: XeroInvoiceType;
   /** Present on updates only. */

@@ -34,7 +34,12 @@ export function driveBatch(
   const stage = planInvoicesWrite(creates, created);
   const answers: InvoicesWriteAnswers = {};
   for (const call of stage.calls) {
-    if (call.kind === 'invoices.create' || call.kind === 'invoices.update')
+    if (
+      call.kind === 'invoices.create' ||
+      call.kind === 'invoices.update' ||
+      call.kind === 'creditnotes.create' ||
+      call.kind === 'creditnotes.update'
+    )
       answers[call.kind] = { elements: xero.answer(call) as XeroInvoiceRecord[] };
   }
   return { ...buildSyncResults(stage, answers, context), stage, calls: plannedCalls(stage) };

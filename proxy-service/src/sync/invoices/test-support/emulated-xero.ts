@@ -6,6 +6,8 @@
 import { startXeroEmulator } from '@dxc/xero-emulator';
 import type { XeroEmulator } from '@dxc/xero-emulator';
 import type { XeroCall } from '../xero-calls';
+import { fromCreditNoteWire, toCreditNoteWire } from '../credit-note-wire';
+import type { XeroCreditNoteWireRecord } from '../credit-note-wire';
 
 const CLIENT_ID = 'sync-domain-suite';
 const CLIENT_SECRET = 'sync-domain-suite-secret';
@@ -103,12 +105,22 @@ export async function startEmulatedXero(): Promise<EmulatedXero> {
         query.set('unitdp', String(call.unitdp));
         collection = 'Invoices';
         break;
+      case 'creditnotes.create':
+      case 'creditnotes.update':
+        body = { CreditNotes: call.creditNotes.map(toCreditNoteWire) };
+        query.set('unitdp', String(call.unitdp));
+        collection = 'CreditNotes';
+        break;
     }
     if ('summarizeErrors' in call) query.set('summarizeErrors', String(call.summarizeErrors));
     if ('idempotencyKey' in call) headers['Idempotency-Key'] = call.idempotencyKey;
     const qs = query.toString();
     const answer = await request(call.method, `${call.path}${qs ? `?${qs}` : ''}`, body, headers);
-    return (answer[collection] as Record<string, unknown>[] | undefined) ?? [];
+    const elements = (answer[collection] as Record<string, unknown>[] | undefined) ?? [];
+    // Credit notes come back in the invoice shape the domain reads, as the gateway gives them.
+    return collection === 'CreditNotes'
+      ? elements.map((e) => fromCreditNoteWire(e as XeroCreditNoteWireRecord) as Record<string, unknown>)
+      : elements;
   };
 
   return {

@@ -123,6 +123,11 @@ export class FakeXero {
       case 'invoices.update':
         this.calls.push(call);
         return call.invoices.map((inv) => this.writeInvoice(inv, call.kind === 'invoices.create'));
+      case 'creditnotes.create':
+      case 'creditnotes.update':
+        // Credit notes are invoice-shaped in the domain; the fake keeps them with the invoices.
+        this.calls.push(call);
+        return call.creditNotes.map((inv) => this.writeInvoice(inv, call.kind === 'creditnotes.create'));
     }
   }
 
