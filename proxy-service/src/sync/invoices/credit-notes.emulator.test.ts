@@ -4,16 +4,11 @@
  * nothing, and an update keeps Xero's line ids. An invoice and a credit note of one batch never share a write.
  */
 import type { DataverseInvoice, SyncSettings } from '@dxc/openapi';
-import type { InvoicesWriteAnswers, SyncBatchOutcome } from './build-sync-results';
-import { buildSyncResults } from './build-sync-results';
-import { planInvoicesWrite, planSyncCreates, planSyncLookups } from './plan-sync-batch';
 import type { KnownMappings } from './sync-ledger';
 import { INVOICE, customer, invoice, line, settings, uuid } from './test-support/batch-fixtures';
-import { expectContractResponse } from './test-support/contract-check';
 import type { EmulatedXero } from './test-support/emulated-xero';
 import { startEmulatedXero } from './test-support/emulated-xero';
-import type { XeroCall } from './xero-calls';
-import type { XeroContactRecord, XeroInvoiceRecord, XeroItemRecord } from './xero-payloads';
+import { learned, syncAgainstEmulator } from './test-support/sync-against-emulator';
 
 jest.setTimeout(60_000);
 
@@ -28,44 +23,8 @@ afterEach(async () => {
 const demoSettings = (overrides: Partial<SyncSettings> = {}) =>
   settings({ defaultPurchaseAccountCode: '310', ...overrides });
 
-async function sync(
-  invoices: DataverseInvoice[],
-  s: SyncSettings = demoSettings(),
-  known: KnownMappings = {},
-): Promise<SyncBatchOutcome & { calls: XeroCall[] }> {
-  const before = xero.calls.length;
-  const lookups = planSyncLookups({ tenantId: xero.tenantId, request: { settings: s, invoices }, known });
-  const found = { contacts: [] as XeroContactRecord[], items: [] as XeroItemRecord[] };
-  for (const call of lookups.calls) {
-    const elements = await xero.run(call);
-    if (call.kind === 'contacts.lookup') found.contacts.push(...(elements as XeroContactRecord[]));
-    else found.items.push(...(elements as XeroItemRecord[]));
-  }
-  const creates = planSyncCreates(lookups, found);
-  const created = { contacts: [] as XeroContactRecord[], items: [] as XeroItemRecord[] };
-  for (const call of creates.calls) {
-    const elements = await xero.run(call);
-    if (call.kind === 'contacts.create') created.contacts.push(...(elements as XeroContactRecord[]));
-    else created.items.push(...(elements as XeroItemRecord[]));
-  }
-  const write = planInvoicesWrite(creates, created);
-  const answers: InvoicesWriteAnswers = {};
-  for (const call of write.calls) {
-    if (call.kind === 'invoices.create' || call.kind === 'invoices.update')
-      answers[call.kind] = { elements: (await xero.run(call)) as XeroInvoiceRecord[] };
-    else if (call.kind === 'creditnotes.create' || call.kind === 'creditnotes.update')
-      answers[call.kind] = { elements: (await xero.run(call)) as XeroInvoiceRecord[] };
-  }
-  const outcome = buildSyncResults(write, answers, { shortCode: xero.shortCode, now: new Date() });
-  expectContractResponse('SyncInvoices', outcome.response);
-  return { ...outcome, calls: xero.calls.slice(before) };
-}
-
-const learned = (o: SyncBatchOutcome, before: KnownMappings = {}): KnownMappings => ({
-  contacts: { ...before.contacts, ...o.ledger.contacts },
-  itemCodes: [...(before.itemCodes ?? []), ...o.ledger.itemCodes],
-  invoices: { ...before.invoices, ...o.ledger.invoices },
-});
+const sync = (invoices: DataverseInvoice[], s: SyncSettings = demoSettings(), known: KnownMappings = {}) =>
+  syncAgainstEmulator(xero, invoices, s, known);
 
 /** A sales credit note for customer 7, crediting one unit of the invoice's product. */
 const salesNote = (overrides: Partial<DataverseInvoice> = {}): DataverseInvoice =>

@@ -4,16 +4,13 @@
  * only its customer, and a retried write with the same Idempotency-Key is not written twice.
  */
 import type { DataverseInvoice, SyncSettings } from '@dxc/openapi';
-import type { InvoicesWriteAnswers, SyncBatchOutcome } from './build-sync-results';
-import { buildSyncResults } from './build-sync-results';
 import { planInvoicesWrite, planSyncCreates, planSyncLookups } from './plan-sync-batch';
 import type { KnownMappings } from './sync-ledger';
 import { customer, invoice, line, seedInvoice, settings } from './test-support/batch-fixtures';
-import { expectContractResponse } from './test-support/contract-check';
 import type { EmulatedXero } from './test-support/emulated-xero';
 import { startEmulatedXero } from './test-support/emulated-xero';
-import type { XeroCall } from './xero-calls';
-import type { XeroContactRecord, XeroInvoiceRecord, XeroItemRecord } from './xero-payloads';
+import { learned, syncAgainstEmulator } from './test-support/sync-against-emulator';
+import type { XeroContactRecord, XeroItemRecord } from './xero-payloads';
 
 jest.setTimeout(60_000);
 
@@ -28,47 +25,8 @@ afterEach(async () => {
 const demoSettings = (overrides: Partial<SyncSettings> = {}) =>
   settings({ defaultPurchaseAccountCode: '310', ...overrides });
 
-async function sync(
-  invoices: DataverseInvoice[],
-  s: SyncSettings = demoSettings(),
-  known: KnownMappings = {},
-): Promise<SyncBatchOutcome & { calls: XeroCall[] }> {
-  const before = xero.calls.length;
-  const lookups = planSyncLookups({ tenantId: xero.tenantId, request: { settings: s, invoices }, known });
-  const found = { contacts: [] as XeroContactRecord[], items: [] as XeroItemRecord[] };
-  for (const call of lookups.calls) {
-    const elements = await xero.run(call);
-    if (call.kind === 'contacts.lookup') found.contacts.push(...(elements as XeroContactRecord[]));
-    else found.items.push(...(elements as XeroItemRecord[]));
-  }
-  const creates = planSyncCreates(lookups, found);
-  const created = { contacts: [] as XeroContactRecord[], items: [] as XeroItemRecord[] };
-  for (const call of creates.calls) {
-    const elements = await xero.run(call);
-    if (call.kind === 'contacts.create') created.contacts.push(...(elements as XeroContactRecord[]));
-    else created.items.push(...(elements as XeroItemRecord[]));
-  }
-  const write = planInvoicesWrite(creates, created);
-  const answers: InvoicesWriteAnswers = {};
-  for (const call of write.calls) {
-    if (
-      call.kind === 'invoices.create' ||
-      call.kind === 'invoices.update' ||
-      call.kind === 'creditnotes.create' ||
-      call.kind === 'creditnotes.update'
-    )
-      answers[call.kind] = { elements: (await xero.run(call)) as XeroInvoiceRecord[] };
-  }
-  const outcome = buildSyncResults(write, answers, { shortCode: xero.shortCode, now: new Date() });
-  expectContractResponse('SyncInvoices', outcome.response);
-  return { ...outcome, calls: xero.calls.slice(before) };
-}
-
-const learned = (o: SyncBatchOutcome, before: KnownMappings = {}): KnownMappings => ({
-  contacts: { ...before.contacts, ...o.ledger.contacts },
-  itemCodes: [...(before.itemCodes ?? []), ...o.ledger.itemCodes],
-  invoices: { ...before.invoices, ...o.ledger.invoices },
-});
+const sync = (invoices: DataverseInvoice[], s: SyncSettings = demoSettings(), known: KnownMappings = {}) =>
+  syncAgainstEmulator(xero, invoices, s, known);
 
 describe('a sync batch against the Xero emulator', () => {
   it('the seed invoice is created with its contact and item, and Xero computes 1,098.00 + 219.60 = 1,317.60', async () => {

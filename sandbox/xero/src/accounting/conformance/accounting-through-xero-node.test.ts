@@ -5,21 +5,12 @@
  * Every JSON response xero-node receives is validated against Xero's OpenAPI spec (last test of each run).
  */
 import { CreditNote, Invoice, LineAmountTypes, type XeroClient } from 'xero-node';
-import {
-  fullEmulatorTarget,
-  localRouterTarget,
-  type AccountingTarget,
-} from '../test-support/accounting-target';
+import { ACCOUNTING_TARGETS, type AccountingTarget } from '../test-support/accounting-target';
 import { rejectionOf } from '../test-support/xero-node-client';
 
 jest.setTimeout(60_000);
 
-const TARGETS: Array<[string, () => Promise<AccountingTarget>]> = [
-  ['accounting router alone', localRouterTarget],
-  ['full emulator', fullEmulatorTarget],
-];
-
-describe.each(TARGETS)('through xero-node, against the %s', (_label, startTarget) => {
+describe.each(ACCOUNTING_TARGETS)('through xero-node, against the %s', (_label, startTarget) => {
   let app: AccountingTarget;
   let xero: XeroClient;
   let t: string;

@@ -10,24 +10,10 @@ import {
   ALLOCATION_PAID_OFF_MESSAGE,
   ALLOCATION_WRONG_TYPE_MESSAGE,
 } from '../books/settlement-writer';
-import {
-  fullEmulatorTarget,
-  localRouterTarget,
-  type AccountingTarget,
-} from '../test-support/accounting-target';
-import { rejectionOf } from '../test-support/xero-node-client';
+import { ACCOUNTING_TARGETS, type AccountingTarget } from '../test-support/accounting-target';
+import { rejectionOf, validationMessages } from '../test-support/xero-node-client';
 
 jest.setTimeout(60_000);
-
-const TARGETS: Array<[string, () => Promise<AccountingTarget>]> = [
-  ['accounting router alone', localRouterTarget],
-  ['full emulator', fullEmulatorTarget],
-];
-
-function validationMessages(body: unknown): string[] {
-  const elements = (body as { Elements?: Array<{ ValidationErrors?: Array<{ Message: string }> }> }).Elements;
-  return (elements ?? []).flatMap((e) => (e.ValidationErrors ?? []).map((v) => v.Message));
-}
 
 const salesLine: LineItem = {
   description: 'Returned goods',
@@ -44,7 +30,7 @@ const purchaseLine: LineItem = {
   taxType: 'INPUT2',
 };
 
-describe.each(TARGETS)('credit notes through xero-node, against the %s', (_label, startTarget) => {
+describe.each(ACCOUNTING_TARGETS)('credit notes through xero-node, against the %s', (_label, startTarget) => {
   let app: AccountingTarget;
   let xero: XeroClient;
   let t: string;

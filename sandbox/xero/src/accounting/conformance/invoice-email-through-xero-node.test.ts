@@ -9,25 +9,11 @@ import {
   noEmailAddressMessage,
 } from '../books/invoice-emailer';
 import { organisationSeed } from '../seeds/demo-company-uk';
-import {
-  fullEmulatorTarget,
-  localRouterTarget,
-  type AccountingTarget,
-} from '../test-support/accounting-target';
+import { ACCOUNTING_TARGETS, type AccountingTarget } from '../test-support/accounting-target';
 import { startLocalAccounting } from '../test-support/local-accounting-app';
-import { rejectionOf, xeroNodeClientFor } from '../test-support/xero-node-client';
+import { rejectionOf, validationMessages, xeroNodeClientFor } from '../test-support/xero-node-client';
 
 jest.setTimeout(60_000);
-
-const TARGETS: Array<[string, () => Promise<AccountingTarget>]> = [
-  ['accounting router alone', localRouterTarget],
-  ['full emulator', fullEmulatorTarget],
-];
-
-function validationMessages(body: unknown): string[] {
-  const elements = (body as { Elements?: Array<{ ValidationErrors?: Array<{ Message: string }> }> }).Elements;
-  return (elements ?? []).flatMap((e) => (e.ValidationErrors ?? []).map((v) => v.Message));
-}
 
 async function salesInvoice(
   xero: XeroClient,
@@ -58,7 +44,7 @@ async function salesInvoice(
   return created.body.invoices![0]!;
 }
 
-describe.each(TARGETS)(
+describe.each(ACCOUNTING_TARGETS)(
   'invoice email and online invoice through xero-node, against the %s',
   (_label, startTarget) => {
     let app: AccountingTarget;

@@ -5,26 +5,12 @@
 import { CreditNote, Invoice, TrackingCategory, TrackingOption, type XeroClient } from 'xero-node';
 import { TOO_MANY_ACTIVE_CATEGORIES } from '../books/tracking-writer';
 import { archivedCategoryMessage, archivedOptionMessage, unknownOptionMessage } from '../books/line-tracking';
-import {
-  fullEmulatorTarget,
-  localRouterTarget,
-  type AccountingTarget,
-} from '../test-support/accounting-target';
-import { rejectionOf } from '../test-support/xero-node-client';
+import { ACCOUNTING_TARGETS, type AccountingTarget } from '../test-support/accounting-target';
+import { rejectionOf, validationMessages } from '../test-support/xero-node-client';
 
 jest.setTimeout(60_000);
 
-const TARGETS: Array<[string, () => Promise<AccountingTarget>]> = [
-  ['accounting router alone', localRouterTarget],
-  ['full emulator', fullEmulatorTarget],
-];
-
-function validationMessages(body: unknown): string[] {
-  const elements = (body as { Elements?: Array<{ ValidationErrors?: Array<{ Message: string }> }> }).Elements;
-  return (elements ?? []).flatMap((e) => (e.ValidationErrors ?? []).map((v) => v.Message));
-}
-
-describe.each(TARGETS)('tracking through xero-node, against the %s', (_label, startTarget) => {
+describe.each(ACCOUNTING_TARGETS)('tracking through xero-node, against the %s', (_label, startTarget) => {
   let app: AccountingTarget;
   let xero: XeroClient;
   let t: string;

@@ -104,3 +104,9 @@ export async function fullEmulatorTarget(): Promise<AccountingTarget> {
     },
   };
 }
+
+/** Every conformance suite runs against both: the accounting router alone, and the full emulator in front of it. */
+export const ACCOUNTING_TARGETS: Array<[string, () => Promise<AccountingTarget>]> = [
+  ['accounting router alone', localRouterTarget],
+  ['full emulator', fullEmulatorTarget],
+];

@@ -29,3 +29,9 @@ export async function rejectionOf(
   }
   throw new Error('Expected the xero-node call to fail, but it succeeded');
 }
+
+/** The ValidationErrors messages of a refused write's body, in order. */
+export function validationMessages(body: unknown): string[] {
+  const elements = (body as { Elements?: Array<{ ValidationErrors?: Array<{ Message: string }> }> }).Elements;
+  return (elements ?? []).flatMap((e) => (e.ValidationErrors ?? []).map((v) => v.Message));
+}
