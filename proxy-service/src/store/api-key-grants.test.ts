@@ -4,17 +4,9 @@
  * organisation it had.
  */
 import { randomUUID } from 'node:crypto';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import Database from 'better-sqlite3';
-import { Client } from 'pg';
-import { MIGRATIONS } from './migrations';
-import { PostgresStore } from './postgres-store';
-import { SqliteStore } from './sqlite-store';
 import type { Store } from './store';
-import { createPgSchema, TEST_PG_URL } from '../test-support/proxy-harness';
 import { newConnection, STORE_BACKENDS } from '../test-support/store-backends';
+import { upgradePostgresFrom, upgradeSqliteFrom } from '../test-support/store-before-migration';
 
 const NOW = '2026-11-25T08:00:00.000Z';
 const key = (prefix: string, connectionId: string, grantedConnectionIds?: string[]) => ({
@@ -70,7 +62,6 @@ describe.each(STORE_BACKENDS)('$name store: API key grants', (backend) => {
 });
 
 describe('API keys a proxy before migration 7 stored', () => {
-  const BEFORE = MIGRATIONS.filter((m) => m.version < 7);
   const OLD_INSERT = `INSERT INTO api_keys (id, connection_id, prefix, hash, label, created_at)
     VALUES ($1, $2, $3, $4, 'old', $5)`;
 
@@ -88,47 +79,7 @@ describe('API keys a proxy before migration 7 stored', () => {
     expect((await store.listApiKeys(connection.id)).map((k) => k.id)).toEqual([old]);
   };
 
-  test('SQLite: each keeps exactly its organisation', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dxc-grants-'));
-    const file = path.join(dir, 'proxy.db');
-    const raw = new Database(file);
-    raw.exec('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT, applied_at TEXT)');
-    for (const m of BEFORE) {
-      raw.exec(m.sqlite);
-      raw.prepare('INSERT INTO schema_migrations VALUES (?, ?, ?)').run(m.version, m.name, NOW);
-    }
-    const store = new SqliteStore(file);
-    try {
-      await upgrade(store, async (values) => {
-        raw.prepare(OLD_INSERT.replace(/\$\d/g, '?')).run(...values);
-      });
-    } finally {
-      raw.close();
-      await store.close();
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
-  });
+  test('SQLite: each keeps exactly its organisation', () => upgradeSqliteFrom(7, OLD_INSERT, upgrade));
 
-  test('PostgreSQL: each keeps exactly its organisation', async () => {
-    const { schema, drop } = await createPgSchema();
-    const raw = new Client({ connectionString: TEST_PG_URL });
-    await raw.connect();
-    const store = new PostgresStore(TEST_PG_URL, schema);
-    try {
-      await raw.query(`CREATE SCHEMA "${schema}"`);
-      await raw.query(`SET search_path TO "${schema}"`);
-      await raw.query(
-        'CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT, applied_at TIMESTAMPTZ)',
-      );
-      for (const m of BEFORE) {
-        await raw.query(m.postgres);
-        await raw.query('INSERT INTO schema_migrations VALUES ($1, $2, now())', [m.version, m.name]);
-      }
-      await upgrade(store, async (values) => void (await raw.query(OLD_INSERT, values)));
-    } finally {
-      await raw.end();
-      await store.close();
-      await drop();
-    }
-  });
+  test('PostgreSQL: each keeps exactly its organisation', () => upgradePostgresFrom(7, OLD_INSERT, upgrade));
 });

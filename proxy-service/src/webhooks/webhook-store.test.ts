@@ -3,17 +3,9 @@
  * subscriptions and the outbox, leases (also with two stores claiming at once), and the retention purge.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import Database from 'better-sqlite3';
-import { Client } from 'pg';
-import { MIGRATIONS } from '../store/migrations';
-import { PostgresStore } from '../store/postgres-store';
-import { SqliteStore } from '../store/sqlite-store';
 import type { Store } from '../store/store';
-import { createPgSchema, TEST_PG_URL } from '../test-support/proxy-harness';
 import { newConnection, STORE_BACKENDS } from '../test-support/store-backends';
+import { upgradePostgresFrom, upgradeSqliteFrom } from '../test-support/store-before-migration';
 import type { OpenedStore } from '../test-support/store-backends';
 import type {
   BatchChange,
@@ -657,7 +649,6 @@ describe.each(STORE_BACKENDS)('webhook store on $name', (backend) => {
  * migrating, that subscription is a per-invoice one, and both kinds can be made.
  */
 describe('subscriptions a proxy before migration 6 stored', () => {
-  const BEFORE = MIGRATIONS.filter((m) => m.version < 6);
   const OLD_INSERT = `INSERT INTO invoice_subscriptions (id, connection_id, tenant_id, callback_url, event_types,
     created_at) VALUES ($1, $2, $3, $4, '[]', $5)`;
 
@@ -684,47 +675,7 @@ describe('subscriptions a proxy before migration 6 stored', () => {
     ]);
   };
 
-  test('SQLite', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dxc-upgrade-'));
-    const file = path.join(dir, 'proxy.db');
-    const raw = new Database(file);
-    raw.exec('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT, applied_at TEXT)');
-    for (const m of BEFORE) {
-      raw.exec(m.sqlite);
-      raw.prepare('INSERT INTO schema_migrations VALUES (?, ?, ?)').run(m.version, m.name, at(0));
-    }
-    const store = new SqliteStore(file);
-    try {
-      await upgrade(store, async (values) => {
-        raw.prepare(OLD_INSERT.replace(/\$\d/g, '?')).run(...values);
-      });
-    } finally {
-      raw.close();
-      await store.close();
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
-  });
+  test('SQLite', () => upgradeSqliteFrom(6, OLD_INSERT, upgrade));
 
-  test('PostgreSQL', async () => {
-    const { schema, drop } = await createPgSchema();
-    const raw = new Client({ connectionString: TEST_PG_URL });
-    await raw.connect();
-    const store = new PostgresStore(TEST_PG_URL, schema);
-    try {
-      await raw.query(`CREATE SCHEMA "${schema}"`);
-      await raw.query(`SET search_path TO "${schema}"`);
-      await raw.query(
-        'CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT, applied_at TIMESTAMPTZ)',
-      );
-      for (const m of BEFORE) {
-        await raw.query(m.postgres);
-        await raw.query('INSERT INTO schema_migrations VALUES ($1, $2, now())', [m.version, m.name]);
-      }
-      await upgrade(store, async (values) => void (await raw.query(OLD_INSERT, values)));
-    } finally {
-      await raw.end();
-      await store.close();
-      await drop();
-    }
-  });
+  test('PostgreSQL', () => upgradePostgresFrom(6, OLD_INSERT, upgrade));
 });
