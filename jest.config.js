@@ -1,8 +1,7 @@
 // One jest run over every workspace; each workspace keeps its own settings in its jest.config.js.
 module.exports = {
-  // A global option (jest ignores it inside projects). Generous because CI is a loaded 2-core machine and several
-  // suites compile large schemas or start servers and browsers; a hang still fails, just later.
-  testTimeout: 60000,
+  // The default test timeout is set once, for every project, by jest.timeout.js (loaded through jest.base.js):
+  // jest ignores a `testTimeout` written here once there are projects.
   projects: [
     '<rootDir>/openapi',
     '<rootDir>/connector',

@@ -15,8 +15,6 @@ import { startEmulatedXero } from './test-support/emulated-xero';
 import type { XeroCall } from './xero-calls';
 import type { XeroContactRecord, XeroInvoiceRecord, XeroItemRecord } from './xero-payloads';
 
-jest.setTimeout(60_000);
-
 let xero: EmulatedXero;
 beforeEach(async () => {
   xero = await startEmulatedXero();

@@ -12,8 +12,6 @@ import {
 } from '../test-support/accounting-target';
 import { rejectionOf } from '../test-support/xero-node-client';
 
-jest.setTimeout(60_000);
-
 const TARGETS: Array<[string, () => Promise<AccountingTarget>]> = [
   ['accounting router alone', localRouterTarget],
   ['full emulator', fullEmulatorTarget],

@@ -17,8 +17,6 @@ import {
 import { startLocalAccounting } from '../test-support/local-accounting-app';
 import { rejectionOf, xeroNodeClientFor } from '../test-support/xero-node-client';
 
-jest.setTimeout(60_000);
-
 const TARGETS: Array<[string, () => Promise<AccountingTarget>]> = [
   ['accounting router alone', localRouterTarget],
   ['full emulator', fullEmulatorTarget],
