@@ -7,6 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { runChaosSync } from '../../proxy-service/src/invoice-sync/test-support/chaos-sync';
+import { resultFile } from '../support/result-file';
 
 async function main(): Promise<void> {
   const report = await runChaosSync({
@@ -26,7 +27,7 @@ async function main(): Promise<void> {
       wrongContent: wrongContent.length,
     },
   ]);
-  const out = path.resolve(__dirname, '../results/sync-chaos.json');
+  const out = resultFile('sync-chaos.json');
   fs.writeFileSync(out, `${JSON.stringify({ measuredAt: new Date().toISOString(), ...report }, null, 2)}\n`);
   console.log(`wrote ${path.relative(process.cwd(), out)}`);
   if (duplicates.length || missing.length || withoutOutcome.length || wrongContent.length) process.exit(1);
