@@ -21,5 +21,10 @@ module.exports = function jestProject(dir, overrides = {}) {
     },
     testEnvironment: 'node',
     ...overrides,
+    // The shared timeout first, so a workspace's own setup files (and each test file) can still change it.
+    setupFilesAfterEnv: [
+      require('path').join(__dirname, 'jest.timeout.js'),
+      ...(overrides.setupFilesAfterEnv ?? []),
+    ],
   };
 };

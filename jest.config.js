@@ -1,8 +1,7 @@
 // One jest run over every workspace; each workspace keeps its own settings in its jest.config.js.
 module.exports = {
-  // A global option (jest ignores it inside projects). Generous because CI is a loaded 2-core machine and several
-  // suites compile large schemas or start servers and browsers; a hang still fails, just later.
-  testTimeout: 60000,
+  // The default test timeout is set once by jest.timeout.js, loaded by every project through jest.base.js, so it
+  // holds too when one workspace runs on its own (`npm test -w proxy-service`), where this file is not read.
   projects: [
     '<rootDir>/openapi',
     '<rootDir>/connector',

@@ -41,6 +41,7 @@ import {
 } from './cost-model';
 import type { BusyDay, Cost, Day, Results } from './cost-model';
 import type { Version } from './cost-worlds';
+import { resultFile } from '../support/result-file';
 
 type ScenarioSpec =
   | { scenario: 'sync'; version: Version; size: number }
@@ -491,7 +492,7 @@ async function main(): Promise<void> {
 
   const out = process.env.FLOWS_RESULT
     ? path.resolve(process.env.FLOWS_RESULT)
-    : path.resolve(__dirname, '../results/flows-cost.json');
+    : resultFile('flows-cost.json');
   const pass = budgets.every((b) => b.pass) && !broken.some((b) => b.includes(' after:'));
   fs.writeFileSync(
     out,

@@ -11,6 +11,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseFlow, runFlow, runToJson } from '@dxc/flow-runner';
+import { resultFile } from '../support/result-file';
 
 const ARRAY_SIZE = 5000;
 
@@ -164,7 +165,7 @@ async function main(): Promise<void> {
   const sizes = (process.env.ITERATIONS ?? '800,5000').split(',').map(Number);
   const rows = sizes.map(measureInChild);
   console.table(rows);
-  const out = path.resolve(__dirname, '../results/flows-runner-memory.json');
+  const out = resultFile('flows-runner-memory.json');
   fs.writeFileSync(
     out,
     `${JSON.stringify({ measuredAt: new Date().toISOString(), arraySize: ARRAY_SIZE, rows, beforeFix: BEFORE_FIX }, null, 2)}\n`,

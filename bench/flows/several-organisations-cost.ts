@@ -21,12 +21,13 @@ import {
   startFlowSandbox,
 } from '../../test/flows/support/flow-sandbox';
 import type { FlowSandbox } from '../../test/flows/support/flow-sandbox';
+import { resultFile } from '../support/result-file';
 
 const INVOICES = Number(process.env.INVOICES ?? 200);
 const CHOICE = 714500000;
 const START = '2026-02-02T10:00:00Z';
 const FIVE_MINUTES = 5 * 60_000;
-const RESULT_FILE = path.resolve(__dirname, '../results/flows-several-organisations.json');
+const RESULT_FILE = resultFile('flows-several-organisations.json');
 
 interface Measured {
   organisations: number;

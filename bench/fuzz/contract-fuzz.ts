@@ -13,6 +13,7 @@ import { startHarness, withoutRateLimits } from '../../proxy-service/src/test-su
 import { contractRequest } from '../../test/fuzz/contract-requests';
 import { fuzzTarget, sendFuzzRequest } from '../../test/fuzz/fuzz-target';
 import type { FuzzOutcome } from '../../test/fuzz/fuzz-target';
+import { resultFile } from '../support/result-file';
 
 const REQUESTS = Number(process.env.FUZZ_REQUESTS ?? 10_000);
 const SEED = Number(process.env.FUZZ_SEED ?? 20261206);
@@ -96,7 +97,7 @@ async function main(): Promise<void> {
     for (const p of r.problems)
       console.log(`${r.store} #${p.index} ${p.operationId} (${p.kind}): ${p.problem}`);
   }
-  const out = path.resolve(__dirname, '../results/fuzz.json');
+  const out = resultFile('fuzz.json');
   fs.writeFileSync(
     out,
     `${JSON.stringify({ measuredAt: new Date().toISOString(), requestsPerStore: REQUESTS, seed: SEED, results }, null, 2)}\n`,

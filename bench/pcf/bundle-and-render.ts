@@ -1,7 +1,7 @@
 // PCF controls: bundle size (platform React/Fluent excluded: they are externals) and first-render time in Chromium.
 // Run after `npm run build -w pcf-controls`:  npx tsx bench/pcf/bundle-and-render.ts [--runs 9]
 // Prints a table and writes bench/results/pcf-controls.json.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -19,6 +19,7 @@ import {
   invoiceScenario,
   syncCentreScenario,
 } from '../../pcf-controls/test-support/scenarios';
+import { resultFile } from '../support/result-file';
 
 /** Budget per control bundle, minified, without the platform libraries. */
 const TARGET_BYTES = 60 * 1024;
@@ -105,10 +106,8 @@ async function main(): Promise<void> {
       're-render ms (median)': r.reRenderMs.median,
     })),
   );
-  const out = join(__dirname, '..', 'results');
-  mkdirSync(out, { recursive: true });
   writeFileSync(
-    join(out, 'pcf-controls.json'),
+    resultFile('pcf-controls.json'),
     `${JSON.stringify(
       {
         benchmark: 'pcf-controls bundle size and first render',

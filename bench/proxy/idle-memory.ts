@@ -17,6 +17,7 @@ import {
   startProductionCommand,
 } from '@dxc/proxy-service/src/test-support/production-install';
 import type { RunningProduction } from '@dxc/proxy-service/src/test-support/production-install';
+import { resultFile } from '../support/result-file';
 
 const BUDGET_MB = 150;
 const IDLE_SECONDS = Number(process.env.IDLE_SECONDS ?? 20);
@@ -132,7 +133,7 @@ async function main(): Promise<void> {
       install: install.timings,
       results,
     };
-    const out = path.join(REPO_ROOT, 'bench/results/proxy-idle-memory.json');
+    const out = resultFile('proxy-idle-memory.json');
     fs.writeFileSync(out, `${JSON.stringify(report, null, 2)}\n`);
     console.log(`wrote ${path.relative(REPO_ROOT, out)}`);
     if (!report.withinBudget) {

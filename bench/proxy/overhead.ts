@@ -15,6 +15,7 @@ import { DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, startXeroEmulator } from '@dxc/xero
 import { loadConfig } from '../../proxy-service/src/config';
 import { createProxy } from '../../proxy-service/src/create-proxy';
 import { issueApiKey } from '../../proxy-service/src/http/api-keys';
+import { resultFile } from '../support/result-file';
 
 interface AutocannonResult {
   latency: { p50: number; p99: number; average: number };
@@ -157,7 +158,7 @@ async function main(): Promise<void> {
       'RSS peak (MB)': result.proxyRss.peakUnderLoadMb,
     },
   ]);
-  const out = path.join(ROOT, 'bench/results/proxy-overhead.json');
+  const out = resultFile('proxy-overhead.json');
   fs.writeFileSync(out, `${JSON.stringify(result, null, 2)}\n`);
   console.log(`written ${path.relative(ROOT, out)}`);
 

@@ -14,6 +14,7 @@ import {
   settings,
 } from '../../proxy-service/src/sync/invoices/test-support/batch-fixtures';
 import { startHarness, withoutRateLimits } from '../../proxy-service/src/test-support/proxy-harness';
+import { resultFile } from '../support/result-file';
 
 const BATCHES = Number(process.env.BATCHES ?? 10);
 const BATCH = 50;
@@ -70,7 +71,7 @@ async function main(): Promise<void> {
     rows.push(await run('steady state (all changed)', changed));
     rows.push(await run('unchanged', changed));
     console.table(rows.map(({ outcomes, ...r }) => ({ ...r, outcomes: JSON.stringify(outcomes) })));
-    const out = path.resolve(__dirname, '../results/sync-calls.json');
+    const out = resultFile('sync-calls.json');
     fs.writeFileSync(
       out,
       `${JSON.stringify({ measuredAt: new Date().toISOString(), batchSize: BATCH, batches: BATCHES, rows }, null, 2)}\n`,

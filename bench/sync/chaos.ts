@@ -1,12 +1,14 @@
 /**
  * The exactly-once chaos run at full size (issue 5): 500 invoices, 30 rounds, the proxy SIGKILLed every round
- * (see proxy-service/src/invoice-sync/test-support/chaos-sync.ts). Prints the report and writes
- * bench/results/sync-chaos.json; exits non-zero when an invoice is duplicated, missing, stale or without outcome.
+ * (see proxy-service/src/invoice-sync/test-support/chaos-sync.ts); the jest suite runs the same at 100 invoices.
+ * Prints the report and writes bench/out/sync-chaos.json (bench/results/ with --write or BENCH_WRITE=1); exits
+ * non-zero when an invoice is duplicated, missing, stale or without outcome.
  * Run: npx tsx bench/sync/chaos.ts   (CHAOS_INVOICES, CHAOS_ROUNDS, CHAOS_SEED to change it)
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { runChaosSync } from '../../proxy-service/src/invoice-sync/test-support/chaos-sync';
+import { resultFile } from '../support/result-file';
 
 async function main(): Promise<void> {
   const report = await runChaosSync({
@@ -26,7 +28,7 @@ async function main(): Promise<void> {
       wrongContent: wrongContent.length,
     },
   ]);
-  const out = path.resolve(__dirname, '../results/sync-chaos.json');
+  const out = resultFile('sync-chaos.json');
   fs.writeFileSync(out, `${JSON.stringify({ measuredAt: new Date().toISOString(), ...report }, null, 2)}\n`);
   console.log(`wrote ${path.relative(process.cwd(), out)}`);
   if (duplicates.length || missing.length || withoutOutcome.length || wrongContent.length) process.exit(1);

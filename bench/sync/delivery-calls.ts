@@ -20,6 +20,7 @@ import {
   settings,
 } from '../../proxy-service/src/sync/invoices/test-support/batch-fixtures';
 import { startHarness, withoutRateLimits } from '../../proxy-service/src/test-support/proxy-harness';
+import { resultFile } from '../support/result-file';
 
 const BATCHES = Number(process.env.BATCHES ?? 4);
 const BATCH = 50;
@@ -97,7 +98,7 @@ async function main(): Promise<void> {
   for (const row of [link!, both[0]!])
     row.oneOffPerInvoice = Number(((row.xeroCalls - baseline!.xeroCalls) / row.invoices).toFixed(4));
   console.table(rows);
-  const out = path.resolve(__dirname, '../results/sync-delivery-calls.json');
+  const out = resultFile('sync-delivery-calls.json');
   fs.writeFileSync(
     out,
     `${JSON.stringify({ measuredAt: new Date().toISOString(), batchSize: BATCH, batches: BATCHES, rows }, null, 2)}\n`,

@@ -24,6 +24,7 @@ import {
   startWebhookHarness,
 } from '../../proxy-service/src/webhooks/webhook-test-kit';
 import { withoutRateLimits } from '../../proxy-service/src/test-support/proxy-harness';
+import { resultFile } from '../support/result-file';
 
 const SEQUENTIAL = Number(process.env.BENCH_SEQUENTIAL ?? 100);
 const BURSTS = Number(process.env.BENCH_BURSTS ?? 5);
@@ -204,7 +205,7 @@ async function main(): Promise<void> {
       },
       note: 'Everything runs in one process on a 2-core machine shared with other work; the split point is when the proxy has committed the Xero events (just before its 200 to the emulator). The emulator sends a webhook as soon as the change is committed; whatever delay real Xero adds before its POST is not included.',
     };
-    const out = path.join(ROOT, 'bench/results/webhooks-latency.json');
+    const out = resultFile('webhooks-latency.json');
     fs.writeFileSync(out, `${JSON.stringify(result, null, 2)}\n`);
     console.log(`written ${path.relative(ROOT, out)}`);
     if (duplicates > 0 || wrong > 0)

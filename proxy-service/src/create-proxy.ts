@@ -10,7 +10,7 @@ import type { Application } from 'express';
 import type { DestinationStream, Logger } from 'pino';
 import { ConfigError } from './config';
 import type { ProxyConfig } from './config';
-import { ContractValidator } from './http/contract-validator';
+import { sharedContractValidator } from './http/contract-validator';
 import { createApp } from './http/create-app';
 import { loadOrCreateSecretFile, newAdminSecret, newEncryptionKey } from './local-secrets';
 import { createLogger } from './logger';
@@ -221,7 +221,7 @@ export async function createProxy(options: CreateProxyOptions): Promise<Proxy> {
     store,
     box,
     metrics,
-    validator: new ContractValidator(),
+    validator: sharedContractValidator(),
     factory,
     governor,
     vault,

@@ -11,8 +11,6 @@ import { GENERATED_MARKER, generateSource } from './generate-source';
 import { toSolutionVersion } from './solution-version';
 import { SRC_DIR, expectedSource, isHandAuthored, listFiles, writeSource } from './write-source';
 
-jest.setTimeout(60_000);
-
 const parser = new XMLParser({
   ignoreAttributes: false,
   attributeNamePrefix: '@',

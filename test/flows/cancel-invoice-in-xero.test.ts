@@ -20,8 +20,6 @@ import {
 } from './support/flow-sandbox';
 import type { FlowSandbox } from './support/flow-sandbox';
 
-jest.setTimeout(60_000);
-
 const POLICY = { CreditNote: 714500000, Void: 714500001, Nothing: 714500002 };
 const ACTION = { Delete: 714500002, Void: 714500003, CreditNote: 714500004 };
 const RESULT = { Successful: 714500000, Failed: 714500001 };

@@ -17,8 +17,6 @@ import {
 } from './support/flow-sandbox';
 import type { FlowSandbox } from './support/flow-sandbox';
 
-jest.setTimeout(60_000);
-
 const BALANCE = 714500008;
 const RESULT = { Successful: 714500000, Failed: 714500001 };
 const flow = loadSolutionFlow('CustomerBalances');

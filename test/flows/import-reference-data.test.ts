@@ -13,8 +13,6 @@ import { parseImportProgress } from '../../pcf-controls/SyncCentre/import-progre
 import { failedActions, failedSteps, loadSolutionFlow, startFlowSandbox } from './support/flow-sandbox';
 import type { FlowSandbox } from './support/flow-sandbox';
 
-jest.setTimeout(60_000);
-
 const REQUEST = {
   Idle: 714500000,
   Requested: 714500001,

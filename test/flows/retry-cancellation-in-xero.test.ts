@@ -18,8 +18,6 @@ import {
 import { executions, failedActions, loadSolutionFlow, startFlowSandbox } from './support/flow-sandbox';
 import type { FlowSandbox } from './support/flow-sandbox';
 
-jest.setTimeout(60_000);
-
 const ACTION = { Create: 714500000, Void: 714500003, CreditNote: 714500004 };
 const RESULT = { Successful: 714500000, Failed: 714500001 };
 

@@ -1,10 +1,16 @@
 import { listOperations } from '@dxc/openapi';
 import { seedInvoice, settings } from '../sync/invoices/test-support/batch-fixtures';
-import { ContractValidator, isRepresentableDateTime } from './contract-validator';
+import { ContractValidator, isRepresentableDateTime, sharedContractValidator } from './contract-validator';
 import { operationHandlers } from './routes/operation-handlers';
 
 describe('the proxy follows the contract (openapi/dxc-xero.swagger.yaml)', () => {
   const validator = new ContractValidator();
+
+  test('every proxy in a process shares one compiled validator, which knows every operation', () => {
+    const shared = sharedContractValidator();
+    expect(sharedContractValidator()).toBe(shared);
+    expect(shared.routes.map((r) => r.operationId)).toEqual(validator.routes.map((r) => r.operationId));
+  });
 
   test('every contract operation has exactly one handler, and no handler serves an unknown operation', () => {
     const contractIds = listOperations()

@@ -1,8 +1,6 @@
 import type { Harness } from '../test-support/proxy-harness';
 import { startHarness } from '../test-support/proxy-harness';
 
-jest.setTimeout(60_000);
-
 describe('health and readiness', () => {
   let h: Harness;
   beforeAll(async () => {

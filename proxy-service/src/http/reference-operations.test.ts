@@ -2,8 +2,6 @@ import type { OrganisationBooks } from '@dxc/xero-emulator';
 import type { Harness } from '../test-support/proxy-harness';
 import { startHarness } from '../test-support/proxy-harness';
 
-jest.setTimeout(60_000);
-
 describe('reference operations through HTTP against the Xero emulator (real xero-node)', () => {
   let h: Harness;
   let apiKey: string;

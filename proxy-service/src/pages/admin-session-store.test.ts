@@ -2,8 +2,6 @@
 import { STORE_BACKENDS } from '../test-support/store-backends';
 import type { OpenedStore } from '../test-support/store-backends';
 
-jest.setTimeout(60_000);
-
 describe.each(STORE_BACKENDS)('admin sessions on $name', (backend) => {
   let opened: OpenedStore;
   beforeAll(async () => {

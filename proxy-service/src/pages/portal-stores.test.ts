@@ -11,8 +11,6 @@ import type { XeroEventRow } from '../webhooks/webhook-store';
 import type { SyncRunRecord } from './sync-activity-store';
 import { syncRunOf } from './sync-run-record';
 
-jest.setTimeout(60_000);
-
 const T0 = Date.parse('2026-12-01T09:00:00.000Z');
 const at = (minutes: number): string => new Date(T0 + minutes * 60_000).toISOString();
 

@@ -5,8 +5,6 @@ import type { ChangeEvent, ChangeSubscription } from './change-feed';
 import { startDataverseEmulator, type DataverseEmulator } from './emulator';
 import { rejection, webApiClient } from './testing/web-api-client';
 
-jest.setTimeout(60_000);
-
 let emulator: DataverseEmulator;
 let api: DynamicsWebApi;
 let account: string;

@@ -5,8 +5,6 @@ import { startDataverseEmulator, type DataverseEmulator } from './emulator';
 import { buildSchema } from './schema/build-schema';
 import { rejection, webApiClient } from './testing/web-api-client';
 
-jest.setTimeout(60_000);
-
 const open: DataverseEmulator[] = [];
 async function start(options: Parameters<typeof startDataverseEmulator>[0]): Promise<DataverseEmulator> {
   const e = await startDataverseEmulator(options);

@@ -3,8 +3,6 @@
 // query by expanding the one-to-many relationship environmentvariabledefinition_environmentvariablevalue.
 import { startDataverseEmulator, type DataverseEmulator } from './emulator';
 
-jest.setTimeout(60_000);
-
 const DEFINITION = '7a1d0c55-0b7e-4c1e-9d3a-5e2f0a000001';
 const OTHER = '7a1d0c55-0b7e-4c1e-9d3a-5e2f0a000002';
 const QUERY =

@@ -5,8 +5,6 @@ import type { DynamicsWebApi } from 'dynamics-web-api';
 import { startDataverseEmulator, type DataverseEmulator } from './emulator';
 import { readJson, rejection, webApiClient } from './testing/web-api-client';
 
-jest.setTimeout(60_000);
-
 let emulator: DataverseEmulator;
 let api: DynamicsWebApi;
 

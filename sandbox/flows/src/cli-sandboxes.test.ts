@@ -12,8 +12,6 @@ import {
 } from './sandboxes/exported-flow';
 import { API_KEY, startStandInProxy, type StandInProxy } from './sandboxes/stand-in-proxy';
 
-jest.setTimeout(60_000);
-
 function capture() {
   const out: string[] = [];
   const err: string[] = [];

@@ -3,8 +3,6 @@ import { exportedFlow, dataverseAction, proxyAction } from '@dxc/flow-runner';
 import { failedActions, startFlowSandbox } from './flow-sandbox';
 import type { FlowSandbox } from './flow-sandbox';
 
-jest.setTimeout(60_000);
-
 let sandbox: FlowSandbox;
 beforeAll(async () => {
   sandbox = await startFlowSandbox();

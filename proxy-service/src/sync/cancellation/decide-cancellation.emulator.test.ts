@@ -8,8 +8,6 @@ import type { PreviousCancellation } from './decide-cancellation';
 import { decideCancellation } from './decide-cancellation';
 import { buildCancellationResult } from './build-cancellation-result';
 
-jest.setTimeout(60_000);
-
 const INVOICE_ID = '00000002-0000-4000-8000-000000000001';
 let xero: EmulatedXero;
 beforeEach(async () => {

@@ -10,8 +10,6 @@ import type { EmulatedXero } from './test-support/emulated-xero';
 import { startEmulatedXero } from './test-support/emulated-xero';
 import { learned, syncAgainstEmulator } from './test-support/sync-against-emulator';
 
-jest.setTimeout(60_000);
-
 let xero: EmulatedXero;
 beforeEach(async () => {
   xero = await startEmulatedXero();

@@ -12,8 +12,6 @@ import { startEmulatedXero } from './test-support/emulated-xero';
 import { learned, syncAgainstEmulator } from './test-support/sync-against-emulator';
 import type { XeroContactRecord, XeroItemRecord } from './xero-payloads';
 
-jest.setTimeout(60_000);
-
 let xero: EmulatedXero;
 beforeEach(async () => {
   xero = await startEmulatedXero();

@@ -6,8 +6,6 @@ import { dataverseAction, exportedFlow } from '../sandboxes/exported-flow';
 import { runFlowOnDataverseChanges } from '../sandboxes/dataverse-trigger';
 import { sandboxConnector, sandboxRunConfiguration } from '../sandboxes/sandbox-connector';
 
-jest.setTimeout(60_000);
-
 const TENANT = '8a1b2c3d-0000-4000-8000-000000000001';
 
 describe('Dataverse connector against the Dataverse emulator', () => {

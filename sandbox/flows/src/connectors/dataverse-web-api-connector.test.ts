@@ -10,8 +10,6 @@ import {
   sandboxRunConfiguration,
 } from '../sandboxes/sandbox-connector';
 
-jest.setTimeout(60_000);
-
 // The bulk write-back route through "HTTP with Microsoft Entra ID (preauthorized)" against the Dataverse emulator
 // over HTTP: what the connector sends, what it refuses, and how the requests are counted.
 

@@ -16,8 +16,6 @@ import {
   TENANT,
 } from '../sandboxes/stand-in-proxy';
 
-jest.setTimeout(60_000);
-
 describe('custom connector against a stand-in proxy', () => {
   let standIn: StandInProxy;
   let config: SandboxRunConfiguration;

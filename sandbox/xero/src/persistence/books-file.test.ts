@@ -6,8 +6,6 @@ import type { OrganisationBooks } from '../accounting';
 import { startXeroEmulator, type XeroEmulator } from '../emulator';
 import { BooksFileError, persistBooks, type PersistedBooks } from './books-file';
 
-jest.setTimeout(60_000);
-
 let dir: string;
 const started: XeroEmulator[] = [];
 const files: PersistedBooks[] = [];

@@ -4,7 +4,6 @@ import { chromium, type Browser } from 'playwright-core';
 import { startHarness, type Harness } from '../support/harness';
 
 const CHROMIUM = '/usr/bin/chromium';
-jest.setTimeout(60_000);
 
 let h: Harness;
 let browser: Browser | undefined;

@@ -8,8 +8,6 @@ import { CreditNote, Invoice, LineAmountTypes, type XeroClient } from 'xero-node
 import { ACCOUNTING_TARGETS, type AccountingTarget } from '../test-support/accounting-target';
 import { rejectionOf } from '../test-support/xero-node-client';
 
-jest.setTimeout(60_000);
-
 describe.each(ACCOUNTING_TARGETS)('through xero-node, against the %s', (_label, startTarget) => {
   let app: AccountingTarget;
   let xero: XeroClient;

@@ -13,8 +13,6 @@ import {
 import { ACCOUNTING_TARGETS, type AccountingTarget } from '../test-support/accounting-target';
 import { rejectionOf, validationMessages } from '../test-support/xero-node-client';
 
-jest.setTimeout(60_000);
-
 const salesLine: LineItem = {
   description: 'Returned goods',
   quantity: 2,

@@ -13,8 +13,6 @@ import { ACCOUNTING_TARGETS, type AccountingTarget } from '../test-support/accou
 import { startLocalAccounting } from '../test-support/local-accounting-app';
 import { rejectionOf, validationMessages, xeroNodeClientFor } from '../test-support/xero-node-client';
 
-jest.setTimeout(60_000);
-
 async function salesInvoice(
   xero: XeroClient,
   t: string,

@@ -8,8 +8,6 @@ import { request } from 'node:http';
 import { startLocalAccounting, type LocalAccounting } from '../test-support/local-accounting-app';
 import { SPEC_PATH } from '../test-support/xero-spec-validator';
 
-jest.setTimeout(60_000);
-
 let app: LocalAccounting;
 
 beforeAll(async () => {

@@ -8,8 +8,6 @@ import { archivedCategoryMessage, archivedOptionMessage, unknownOptionMessage } 
 import { ACCOUNTING_TARGETS, type AccountingTarget } from '../test-support/accounting-target';
 import { rejectionOf, validationMessages } from '../test-support/xero-node-client';
 
-jest.setTimeout(60_000);
-
 describe.each(ACCOUNTING_TARGETS)('tracking through xero-node, against the %s', (_label, startTarget) => {
   let app: AccountingTarget;
   let xero: XeroClient;
