@@ -20,6 +20,7 @@ module.exports = function jestProject(dir, overrides = {}) {
       ],
     },
     testEnvironment: 'node',
+    setupFiles: [require('path').join(__dirname, 'scripts/jest/loopback-only-network.ts')],
     ...overrides,
   };
 };
