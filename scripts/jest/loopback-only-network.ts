@@ -16,7 +16,11 @@ const INSTALLED = Symbol.for('dxc.loopbackOnlyNetwork');
 
 /** True for names and addresses that can only mean this machine. */
 export function isLoopbackHost(host: string): boolean {
-  const h = host.trim().toLowerCase().replace(/^\[|\]$/g, '').replace(/\.$/, '');
+  const h = host
+    .trim()
+    .toLowerCase()
+    .replace(/^\[|\]$/g, '')
+    .replace(/\.$/, '');
   if (h === 'localhost' || h.endsWith('.localhost')) return true;
   // Connecting to the unspecified address reaches this machine (tests connect to what `listen()` reported).
   if (h === '0.0.0.0' || h === '::') return true;
@@ -34,7 +38,11 @@ function targetOf(args: unknown[]): ConnectTarget {
   if (first !== null && typeof first === 'object') {
     const options = first as { path?: unknown; host?: unknown; port?: unknown };
     if (typeof options.path === 'string' && options.path !== '') return { kind: 'path' };
-    return { kind: 'host', host: typeof options.host === 'string' ? options.host : 'localhost', port: options.port };
+    return {
+      kind: 'host',
+      host: typeof options.host === 'string' ? options.host : 'localhost',
+      port: options.port,
+    };
   }
   if (typeof first === 'string' && !/^\d+$/.test(first)) return { kind: 'path' };
   return { kind: 'host', host: typeof args[1] === 'string' ? args[1] : 'localhost', port: first };

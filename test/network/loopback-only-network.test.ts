@@ -17,7 +17,9 @@ function connectionError(socket: net.Socket): Promise<NodeJS.ErrnoException> {
 }
 
 async function listenOn(server: net.Server, where: number | string, host?: string): Promise<void> {
-  await new Promise<void>((resolve) => (host ? server.listen(where, host, resolve) : server.listen(where, resolve)));
+  await new Promise<void>((resolve) =>
+    host ? server.listen(where, host, resolve) : server.listen(where, resolve),
+  );
 }
 
 describe('tests can reach only this machine', () => {
@@ -28,7 +30,9 @@ describe('tests can reach only this machine', () => {
   });
 
   it('refuses tls.connect to api.xero.com before any DNS lookup', async () => {
-    const error = await connectionError(tls.connect({ host: 'api.xero.com', port: 443, servername: 'api.xero.com' }));
+    const error = await connectionError(
+      tls.connect({ host: 'api.xero.com', port: 443, servername: 'api.xero.com' }),
+    );
     expect(error.code).toBe(REFUSED_CODE);
     expect(error.message).toContain('api.xero.com:443');
   });
@@ -85,13 +89,24 @@ describe('tests can reach only this machine', () => {
     }
   });
 
-  it.each(['localhost', '127.0.0.1', '127.8.9.10', '::1', '[::1]', '::ffff:127.0.0.1', 'app.localhost', '0.0.0.0'])(
-    'counts %s as this machine',
-    (host) => expect(isLoopbackHost(host)).toBe(true),
-  );
+  it.each([
+    'localhost',
+    '127.0.0.1',
+    '127.8.9.10',
+    '::1',
+    '[::1]',
+    '::ffff:127.0.0.1',
+    'app.localhost',
+    '0.0.0.0',
+  ])('counts %s as this machine', (host) => expect(isLoopbackHost(host)).toBe(true));
 
-  it.each(['api.xero.com', '10.0.0.5', '192.168.1.2', '8.8.8.8', '2001:db8::1', 'localhost.example.com', '128.0.0.1'])(
-    'counts %s as the network',
-    (host) => expect(isLoopbackHost(host)).toBe(false),
-  );
+  it.each([
+    'api.xero.com',
+    '10.0.0.5',
+    '192.168.1.2',
+    '8.8.8.8',
+    '2001:db8::1',
+    'localhost.example.com',
+    '128.0.0.1',
+  ])('counts %s as the network', (host) => expect(isLoopbackHost(host)).toBe(false));
 });
