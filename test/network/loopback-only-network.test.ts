@@ -16,10 +16,8 @@ function connectionError(socket: net.Socket): Promise<NodeJS.ErrnoException> {
   });
 }
 
-async function listenOn(server: net.Server, where: number | string, host?: string): Promise<void> {
-  await new Promise<void>((resolve) =>
-    host ? server.listen(where, host, resolve) : server.listen(where, resolve),
-  );
+async function listenOn(server: net.Server, where: net.ListenOptions): Promise<void> {
+  await new Promise<void>((resolve) => server.listen(where, resolve));
 }
 
 describe('tests can reach only this machine', () => {
@@ -50,7 +48,7 @@ describe('tests can reach only this machine', () => {
 
   it('lets an http request to a server on 127.0.0.1 through', async () => {
     const server = http.createServer((_req, res) => res.end('local'));
-    await listenOn(server, 0, '127.0.0.1');
+    await listenOn(server, { port: 0, host: '127.0.0.1' });
     try {
       const { port } = server.address() as net.AddressInfo;
       const body = await new Promise<string>((resolve, reject) => {
@@ -72,7 +70,7 @@ describe('tests can reach only this machine', () => {
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'loopback-guard-'));
     const socketPath = path.join(dir, 'guard.sock');
     const server = net.createServer((socket) => socket.end('unix'));
-    await listenOn(server, socketPath);
+    await listenOn(server, { path: socketPath });
     try {
       const text = await new Promise<string>((resolve, reject) => {
         let received = '';
