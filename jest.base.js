@@ -20,7 +20,7 @@ module.exports = function jestProject(dir, overrides = {}) {
       ],
     },
     testEnvironment: 'node',
-    setupFiles: [require('path').join(__dirname, 'scripts/jest/loopback-only-network.ts')],
+    setupFiles: [require('path').join(__dirname, 'scripts/jest/refuse-network.setup.ts')],
     ...overrides,
   };
 };

@@ -1,9 +1,9 @@
 /**
- * Registered for every jest project (jest.base.js `setupFiles`): a test may open sockets to this machine only. If a
- * URL rewrite breaks and a test's xero-node client reaches for api.xero.com (or any other real host), the connection
- * fails at once with an error naming the host, instead of quietly calling Xero or hanging on a sandbox without a
- * network. Unix sockets (PostgreSQL may use one) and every loopback address stay open. Child processes and chromium
- * are separate processes and are not affected.
+ * A test may open sockets to this machine only; jest.base.js installs this for every project through
+ * refuse-network.setup.ts. If a URL rewrite breaks and a test's xero-node client reaches for api.xero.com (or any
+ * other real host), the connection fails at once with an error naming the host, instead of quietly calling Xero or
+ * hanging on a sandbox without a network. Unix sockets (PostgreSQL may use one) and every loopback address stay open.
+ * Child processes and chromium are separate processes and are not affected.
  *
  * Patching net.Socket.prototype.connect covers net.connect, tls.connect (a TLSSocket is a net.Socket) and every http
  * or https agent, since they all end up there.
@@ -70,5 +70,3 @@ export function installLoopbackOnlyNetwork(): void {
   Object.defineProperty(proto, 'connect', { value: guarded, writable: true, configurable: true });
   Object.defineProperty(proto, INSTALLED, { value: true });
 }
-
-installLoopbackOnlyNetwork();

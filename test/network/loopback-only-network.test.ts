@@ -7,7 +7,8 @@ import tls from 'node:tls';
 import { promises as fs } from 'node:fs';
 import { isLoopbackHost, REFUSED_CODE } from '../../scripts/jest/loopback-only-network';
 
-// The guard is installed by jest.base.js for every project, so these tests exercise it as every other test meets it.
+// The guard is installed by jest.base.js for every project (this file only imports the pure parts), so these tests
+// exercise it as every other test meets it, and fail if it is ever unregistered.
 
 function connectionError(socket: net.Socket): Promise<NodeJS.ErrnoException> {
   return new Promise((resolve, reject) => {
