@@ -48,14 +48,20 @@ function targetOf(args: unknown[]): ConnectTarget {
   return { kind: 'host', host: typeof args[1] === 'string' ? args[1] : 'localhost', port: first };
 }
 
-export function installLoopbackOnlyNetwork(): void {
+/**
+ * `alsoAllowed`: hosts a test environment names on purpose (the PostgreSQL of TEST_DATABASE_URL may be a service
+ * container), matched exactly and case-insensitively.
+ */
+export function installLoopbackOnlyNetwork(alsoAllowed: readonly string[] = []): void {
+  const allowed = new Set(alsoAllowed.map((h) => h.toLowerCase()));
   const proto = net.Socket.prototype as net.Socket & { [INSTALLED]?: true };
   // jest runs setup files once per test file in the same worker process; patch the shared core module once.
   if (proto[INSTALLED]) return;
   const original = proto.connect as (this: net.Socket, ...args: unknown[]) => net.Socket;
   const guarded = function (this: net.Socket, ...args: unknown[]): net.Socket {
     const target = targetOf(args);
-    if (target.kind === 'path' || isLoopbackHost(target.host)) return original.apply(this, args);
+    if (target.kind === 'path' || isLoopbackHost(target.host) || allowed.has(target.host.toLowerCase()))
+      return original.apply(this, args);
     const error = Object.assign(
       new Error(
         `tests may only connect to this machine: refused a connection to ${target.host}:${String(target.port)} ` +
@@ -69,4 +75,15 @@ export function installLoopbackOnlyNetwork(): void {
   };
   Object.defineProperty(proto, 'connect', { value: guarded, writable: true, configurable: true });
   Object.defineProperty(proto, INSTALLED, { value: true });
+}
+
+/** The host of a URL such as TEST_DATABASE_URL, or none when it is unset or not a URL. */
+export function hostsNamedBy(url: string | undefined): string[] {
+  if (!url) return [];
+  try {
+    const { hostname } = new URL(url);
+    return hostname ? [hostname.replace(/^\[|\]$/g, '')] : [];
+  } catch {
+    return [];
+  }
 }

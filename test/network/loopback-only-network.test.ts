@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import tls from 'node:tls';
 import { promises as fs } from 'node:fs';
-import { isLoopbackHost, REFUSED_CODE } from '../../scripts/jest/loopback-only-network';
+import { hostsNamedBy, isLoopbackHost, REFUSED_CODE } from '../../scripts/jest/loopback-only-network';
 
 // The guard is installed by jest.base.js for every project (this file only imports the pure parts), so these tests
 // exercise it as every other test meets it, and fail if it is ever unregistered.
@@ -98,6 +98,13 @@ describe('tests can reach only this machine', () => {
     'app.localhost',
     '0.0.0.0',
   ])('counts %s as this machine', (host) => expect(isLoopbackHost(host)).toBe(true));
+
+  it('allows the database host TEST_DATABASE_URL names, and nothing from a missing or broken URL', () => {
+    expect(hostsNamedBy('postgres://dxc@postgres:5432/test')).toEqual(['postgres']);
+    expect(hostsNamedBy('postgres://dxc@[fd00::5]:5432/test')).toEqual(['fd00::5']);
+    expect(hostsNamedBy(undefined)).toEqual([]);
+    expect(hostsNamedBy('not a url')).toEqual([]);
+  });
 
   it.each([
     'api.xero.com',
