@@ -20,6 +20,7 @@ module.exports = function jestProject(dir, overrides = {}) {
       ],
     },
     testEnvironment: 'node',
+    setupFiles: [require('path').join(__dirname, 'scripts/jest/refuse-network.setup.ts')],
     ...overrides,
     // The shared timeout first, so a workspace's own setup files (and each test file) can still change it.
     setupFilesAfterEnv: [

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { PNG } from 'pngjs';
 import { contract, readJsoncFile, validateConnectorDefinition } from '@dxc/openapi';
+import { referenceSpec } from '../../scripts/reference-specs';
 import { buildConnectorPackage, connectorDir, packageFiles, samePixels } from './build-connector';
 import { iconSize, parseHexColor } from './draw-icon';
 import {
@@ -13,15 +14,7 @@ import {
 } from './paconn-schemas';
 
 const read = (name: string): unknown => JSON.parse(fs.readFileSync(path.join(connectorDir, name), 'utf8'));
-const sharedSchemas = path.resolve(
-  connectorDir,
-  '..',
-  '..',
-  'shared',
-  'reference',
-  'specs',
-  'power-platform-connectors',
-);
+const sharedSchemas = referenceSpec('power-platform-connectors');
 
 describe('the committed connector package', () => {
   it('apiProperties.json conforms to paconn-apiProperties.schema.json', () => {

@@ -4,6 +4,7 @@ import { isDeepStrictEqual } from 'node:util';
 import SwaggerParser from '@apidevtools/swagger-parser';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
+import { referenceSpec } from '../../scripts/reference-specs';
 import { lintContract } from './certification-lint';
 import {
   connectorDefinitionSchemaFile,
@@ -23,16 +24,7 @@ import {
 } from './load-contract';
 import type { SwaggerSchema } from './swagger-document';
 
-const sharedSchemas = path.resolve(
-  __dirname,
-  '..',
-  '..',
-  '..',
-  'shared',
-  'reference',
-  'specs',
-  'power-platform-connectors',
-);
+const sharedSchemas = referenceSpec('power-platform-connectors');
 
 function copy<T>(value: T): T {
   return structuredClone(value);

@@ -39,6 +39,13 @@ describe('generated solution source', () => {
     expect(deterministicGuid('a')).not.toBe(deterministicGuid('b'));
   });
 
+  it('keeps shipped component ids: the same names give the same GUIDs as every earlier release', () => {
+    // Dataverse matches components by id on upgrade; these were produced before the uuid package replaced the
+    // hand-written v5 and must never change.
+    expect(deterministicGuid('form:invoice-xero')).toBe('35458312-eeb9-51be-b061-99abb86be4bd');
+    expect(deterministicGuid('role:xero-user')).toBe('2b9d3cc6-4275-55d0-acea-36a322840d76');
+  });
+
   it('says it is generated in its first lines', () => {
     for (const [path, content] of generateSource(solutionModel, '0.1.0.0', [])) {
       const [declaration, marker] = content.split('\n');

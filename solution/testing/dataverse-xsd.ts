@@ -1,19 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { validateXML } from 'xmllint-wasm';
+import { referenceSpec } from '../../scripts/reference-specs';
 
 // Microsoft's customization XSD set 9.0.0.2090 (Schemas.zip), read from the shared reference folder at test time:
 // it carries no licence, so it is never copied into this repository (reference/specs/SOURCES.md).
-export const SPECS_DIR = join(
-  __dirname,
-  '..',
-  '..',
-  '..',
-  'shared',
-  'reference',
-  'specs',
-  'dataverse-solution',
-);
+export const SPECS_DIR = referenceSpec('dataverse-solution');
 
 const FILES = [
   'CustomizationsSolution.xsd',

@@ -1,11 +1,11 @@
 /** Every time zone name in Xero's own OpenAPI spec becomes a Windows id that Power Automate (and CLDR) know. */
 import fs from 'node:fs';
-import path from 'node:path';
 import { findIana } from 'windows-iana';
 import { parse } from 'yaml';
+import { referenceSpec } from '../../../scripts/reference-specs';
 import { windowsTimeZoneOf } from './windows-time-zone';
 
-const SPEC = path.resolve(__dirname, '../../../../shared/reference/specs/xero/xero_accounting.yaml');
+const SPEC = referenceSpec('xero', 'xero_accounting.yaml');
 
 function xeroTimeZoneNames(): string[] {
   const spec = parse(fs.readFileSync(SPEC, 'utf8')) as {

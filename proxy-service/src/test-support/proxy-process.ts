@@ -80,17 +80,8 @@ export function stopProxyProcess(
   });
 }
 
-/** mulberry32: a small seeded generator, so a failing run can be replayed with its seed. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// The chaos runs draw from the project's one seeded generator, so a failing run can be replayed with its seed.
+export { seededRandom } from '../../../scripts/seeded-random';
 
 /**
  * The in-process side of a chaos run: the Xero emulator (and a proxy that only connects the organisation), Xero's

@@ -55,17 +55,8 @@ export function startStopwatch(clock: Clock): () => number {
   };
 }
 
-/** Small seeded PRNG (mulberry32) for rand(), guid() and retry jitter, so a run is reproducible from its seed. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// rand(), guid() and retry jitter draw from the project's one seeded generator, so a run replays from its seed.
+export { seededRandom } from '../../../../scripts/seeded-random';
 
 export function guidFrom(random: () => number): () => string {
   return () => {

@@ -8,13 +8,14 @@ import { checkFlow, runFlow, type RunOptions } from './runner';
 import { lookupFunction } from '../expressions/functions';
 import type { Expression } from '../expressions/parser';
 import { parseTemplate } from '../expressions/template';
+import { referenceSpec } from '../../../../scripts/reference-specs';
 
 /**
  * The real exported flows in shared/reference/specs/sample-flows (MIT, Microsoft CoE Starter Kit and Business
  * Approvals Kit; see that folder's SOURCES.md). They are read from the shared folder, not copied. Each test gives the
  * connectors plausible answers and asserts the exact outcome the flow's own logic implies.
  */
-const folder = resolve(__dirname, '../../../../../shared/reference/specs/sample-flows');
+const folder = referenceSpec('sample-flows');
 const available = existsSync(folder);
 if (!available) {
   console.warn(

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import Ajv04 from 'ajv-draft-04';
 import type { ErrorObject, ValidateFunction } from 'ajv';
+import { referenceSpec } from '../../../../scripts/reference-specs';
 
 /**
  * Validates a workflow definition against the Workflow Definition Language JSON schema (draft-04). The schema has no
@@ -17,10 +17,7 @@ import type { ErrorObject, ValidateFunction } from 'ajv';
  *  4. The child-flow `Workflow` action may name its callee by `host.workflowReferenceName` (Power Automate's form in
  *     every exported parent flow, flow-runner.md §6) instead of Logic Apps' `host.workflow.id` + `triggerName`.
  */
-export const defaultSchemaPath = resolve(
-  __dirname,
-  '../../../../../shared/reference/specs/logic-apps/workflowdefinition.json',
-);
+export const defaultSchemaPath = referenceSpec('logic-apps', 'workflowdefinition.json');
 
 export class SchemaUnavailableError extends Error {}
 

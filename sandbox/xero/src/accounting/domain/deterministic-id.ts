@@ -1,20 +1,16 @@
 /**
- * Stable UUIDs derived from a name (RFC 4122 version 5 layout over SHA-1), so seeded organisations, accounts and
- * branding themes keep the same ids across runs and tests can hard-code them.
+ * Stable UUIDs derived from a name (RFC 4122 version 5), so seeded organisations, accounts and branding themes keep
+ * the same ids across runs and tests can hard-code them.
  */
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
+import { v5 as uuidv5 } from 'uuid';
 
-const NAMESPACE = 'dxc-xero-emulator';
+// The emulator's own v5 namespace, chosen once. (Until the uuid package replaced it, a hand-written function hashed a
+// plain-text namespace, which is not a conforming v5; nothing committed depended on those ids, so they changed.)
+const NAMESPACE = '6c0e3f4a-8b2d-4f1e-9a57-3d1b2c4e5f60';
 
 export function deterministicId(...parts: string[]): string {
-  const bytes = createHash('sha1')
-    .update([NAMESPACE, ...parts].join('\u0000'))
-    .digest()
-    .subarray(0, 16);
-  bytes[6] = (bytes[6]! & 0x0f) | 0x50;
-  bytes[8] = (bytes[8]! & 0x3f) | 0x80;
-  const hex = bytes.toString('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  return uuidv5(parts.join('\u0000'), NAMESPACE);
 }
 
 export function newId(): string {
