@@ -29,7 +29,9 @@ export function isLoopbackHost(host: string): boolean {
   return false;
 }
 
-type ConnectTarget = { kind: 'path' } | { kind: 'host'; host: string; port: unknown };
+type Lookup = (hostname: string, options: object, callback: (...answer: unknown[]) => void) => void;
+type ConnectTarget =
+  { kind: 'path' } | { kind: 'host'; host: string; port: unknown; options?: { lookup?: Lookup } };
 
 // Socket#connect takes (options[, cb]), (port[, host][, cb]), (path[, cb]), or, from net.connect and the http agents,
 // one internal array whose first element is the options.
@@ -42,10 +44,21 @@ function targetOf(args: unknown[]): ConnectTarget {
       kind: 'host',
       host: typeof options.host === 'string' ? options.host : 'localhost',
       port: options.port,
+      options: options as { lookup?: Lookup },
     };
   }
   if (typeof first === 'string' && !/^\d+$/.test(first)) return { kind: 'path' };
   return { kind: 'host', host: typeof args[1] === 'string' ? args[1] : 'localhost', port: first };
+}
+
+function refusal(host: string, port: unknown): Error {
+  return Object.assign(
+    new Error(
+      `tests may only connect to this machine: refused a connection to ${host}:${String(port)} ` +
+        '(scripts/jest/loopback-only-network.ts); point the client at an emulator on 127.0.0.1',
+    ),
+    { code: REFUSED_CODE, host },
+  );
 }
 
 /**
@@ -62,13 +75,22 @@ export function installLoopbackOnlyNetwork(alsoAllowed: readonly string[] = []):
     const target = targetOf(args);
     if (target.kind === 'path' || isLoopbackHost(target.host) || allowed.has(target.host.toLowerCase()))
       return original.apply(this, args);
-    const error = Object.assign(
-      new Error(
-        `tests may only connect to this machine: refused a connection to ${target.host}:${String(target.port)} ` +
-          '(scripts/jest/loopback-only-network.ts); point the client at an emulator on 127.0.0.1',
-      ),
-      { code: REFUSED_CODE, host: target.host },
-    );
+    const error = refusal(target.host, target.port);
+    // A test that brings its own resolver (a name mapped to 127.0.0.1, as the callback address policy's tests do)
+    // is judged by the address its resolver gives, not by the name; without one, no DNS lookup is made at all.
+    const lookup = target.options?.lookup;
+    if (typeof lookup === 'function') {
+      target.options!.lookup = (hostname, options, callback) =>
+        lookup(hostname, options, (err: unknown, address: unknown, family: unknown) => {
+          if (err) return callback(err);
+          const addresses = Array.isArray(address)
+            ? (address as { address: string }[]).map((a) => a.address)
+            : [String(address)];
+          if (addresses.every(isLoopbackHost)) return callback(null, address, family);
+          callback(refusal(`${target.host} (${addresses.join(', ')})`, target.port));
+        });
+      return original.apply(this, args);
+    }
     // Fail the way a refused connection fails, on the socket's 'error' event, so callers see it where they expect.
     process.nextTick(() => this.destroy(error));
     return this;

@@ -47,6 +47,35 @@ describe('tests can reach only this machine', () => {
     expect(error.message).toContain('api.xero.com:443');
   });
 
+  it("judges a connection with the test's own resolver by the address it resolves to", async () => {
+    const server = net.createServer((socket) => socket.end());
+    await listenOn(server, { port: 0, host: '127.0.0.1' });
+    try {
+      const { port } = server.address() as net.AddressInfo;
+      const resolvingTo =
+        (address: string): net.LookupFunction =>
+        (_hostname, options, callback) =>
+          options.all
+            ? (callback as unknown as (e: null, a: { address: string; family: number }[]) => void)(null, [
+                { address, family: 4 },
+              ])
+            : callback(null, address, 4);
+      const local = net.connect({ host: 'callback.test', port, lookup: resolvingTo('127.0.0.1') });
+      await new Promise<void>((resolve, reject) => {
+        local.once('connect', () => resolve());
+        local.once('error', reject);
+      });
+      local.destroy();
+      const error = await connectionError(
+        net.connect({ host: 'rebind.test', port, lookup: resolvingTo('203.0.113.5') }),
+      );
+      expect(error.code).toBe(REFUSED_CODE);
+      expect(error.message).toContain('rebind.test (203.0.113.5)');
+    } finally {
+      server.close();
+    }
+  });
+
   it('lets an http request to a server on 127.0.0.1 through', async () => {
     const server = http.createServer((_req, res) => res.end('local'));
     await listenOn(server, { port: 0, host: '127.0.0.1' });
