@@ -22,7 +22,7 @@ import {
   startProxyWebhookTrigger,
 } from '@dxc/flow-runner';
 import type { LoadedFlow, RunOptions, RunResult, SandboxRunConfiguration } from '@dxc/flow-runner';
-import { choiceValue } from './choice-values';
+import { choiceValue } from '@dxc/solution';
 
 /** The recurrence flow that also runs when an invoice becomes ready. */
 export const SYNC_FLOW = 'SyncInvoicesToXero';

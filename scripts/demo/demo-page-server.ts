@@ -13,7 +13,7 @@ import express, { type Request, type Response } from 'express';
 import ts from 'typescript';
 import { readResxStrings } from '@dxc/pcf-controls/test-support/resx-strings';
 import { ECHO_WINDOW_MS } from '@dxc/proxy-service/src/webhooks/own-write';
-import { choiceValue } from './choice-values';
+import { choiceValue } from '@dxc/solution';
 import { PCF_DIR, demoBindings } from './control-bindings';
 import type { FlowRunNote } from './demo-flows';
 import { DEMO_IDS } from './demo-seed';

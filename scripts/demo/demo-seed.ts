@@ -7,7 +7,7 @@
  */
 import type { SeedRows } from '@dxc/dataverse-emulator';
 import { REFERENCE_IDS } from '@dxc/dataverse-emulator';
-import { choiceValue } from './choice-values';
+import { choiceValue } from '@dxc/solution';
 
 const id = (kind: number, n: number) =>
   `d3e40000-0000-4000-8000-${kind.toString(16).padStart(4, '0')}${n.toString(16).padStart(8, '0')}`;

@@ -10,7 +10,7 @@ import path from 'node:path';
 import type { OrganisationBooks } from '@dxc/xero-emulator';
 import { launchChromium } from '@dxc/pcf-controls/test-support/browser';
 import type { Browser, Page } from 'playwright-core';
-import { choiceValue } from '../../scripts/demo/choice-values';
+import { choiceValue } from '@dxc/solution';
 import { DEMO_IDS } from '../../scripts/demo/demo-seed';
 import { startDemo } from '../../scripts/demo/start-demo';
 import type { Demo } from '../../scripts/demo/start-demo';

@@ -5,8 +5,7 @@
  */
 import { startDataverseEmulator } from '@dxc/dataverse-emulator';
 import type { DataverseEmulator } from '@dxc/dataverse-emulator';
-import { solutionModel } from '@dxc/solution';
-import { choiceValue } from '../../scripts/demo/choice-values';
+import { choiceValue, solutionModel } from '@dxc/solution';
 import { demoBindings } from '../../scripts/demo/control-bindings';
 import { DEMO_IDS, demoSeed } from '../../scripts/demo/demo-seed';
 

@@ -10,7 +10,7 @@ import type { DataverseTriggerWatch, RunResult } from '@dxc/flow-runner';
 import { renderRunText } from '@dxc/flow-runner';
 import type { OrganisationBooks } from '@dxc/xero-emulator';
 import { withoutRateLimits } from '@dxc/proxy-service/src/test-support/proxy-harness';
-import { choices } from '../../solution/model/choices';
+import { choiceValue } from '@dxc/solution';
 import { failedActions, failedSteps, loadSolutionFlow, startFlowSandbox } from './support/flow-sandbox';
 import type { FlowSandbox } from './support/flow-sandbox';
 
@@ -18,30 +18,27 @@ jest.setTimeout(120_000);
 
 type Row = Record<string, unknown>;
 
-function choice(name: string, label: string): number {
-  const value = choices.find((c) => c.name === name)?.options.find((o) => o.label === label)?.value;
-  if (value === undefined) throw new Error(`the solution model has no choice ${name} '${label}'`);
-  return value;
-}
-
 const TYPE = {
-  sales: choice('dxc_invoicetype', 'Sales invoice'),
-  salesCredit: choice('dxc_invoicetype', 'Sales credit note'),
-  purchaseCredit: choice('dxc_invoicetype', 'Purchase credit note'),
+  sales: choiceValue('dxc_invoicetype', 'Sales invoice'),
+  salesCredit: choiceValue('dxc_invoicetype', 'Sales credit note'),
+  purchaseCredit: choiceValue('dxc_invoicetype', 'Purchase credit note'),
 };
-const EXPORT = { No: choice('dxc_exportstatus', 'No'), Failed: choice('dxc_exportstatus', 'Failed') };
+const EXPORT = {
+  No: choiceValue('dxc_exportstatus', 'No'),
+  Failed: choiceValue('dxc_exportstatus', 'Failed'),
+};
 const XERO_STATUS = {
-  Authorised: choice('dxc_xerostatus', 'Authorised'),
-  Paid: choice('dxc_xerostatus', 'Paid'),
+  Authorised: choiceValue('dxc_xerostatus', 'Authorised'),
+  Paid: choiceValue('dxc_xerostatus', 'Paid'),
 };
 const ACTION = {
-  Create: choice('dxc_syncaction', 'Create'),
-  Delete: choice('dxc_syncaction', 'Delete'),
-  Void: choice('dxc_syncaction', 'Void'),
+  Create: choiceValue('dxc_syncaction', 'Create'),
+  Delete: choiceValue('dxc_syncaction', 'Delete'),
+  Void: choiceValue('dxc_syncaction', 'Void'),
 };
 const RESULT = {
-  Successful: choice('dxc_syncstatus', 'Successful'),
-  Failed: choice('dxc_syncstatus', 'Failed'),
+  Successful: choiceValue('dxc_syncstatus', 'Successful'),
+  Failed: choiceValue('dxc_syncstatus', 'Failed'),
 };
 
 const syncFlow = loadSolutionFlow('SyncInvoicesToXero');
@@ -75,9 +72,9 @@ beforeAll(async () => {
         dxc_usexeroinvoicenumber: false,
         dxc_createcontacts: true,
         dxc_createproducts: true,
-        dxc_defaultinvoicestatus: choice('dxc_defaultinvoicestatus', 'Authorised'),
-        dxc_cancellationpolicy: choice('dxc_cancellationpolicy', 'Credit note'),
-        dxc_health: choice('dxc_health', 'Connected'),
+        dxc_defaultinvoicestatus: choiceValue('dxc_defaultinvoicestatus', 'Authorised'),
+        dxc_cancellationpolicy: choiceValue('dxc_cancellationpolicy', 'Credit note'),
+        dxc_health: choiceValue('dxc_health', 'Connected'),
         dxc_timezone: 'GMT Standard Time',
         'dxc_DefaultSalesAccountId@odata.bind': `/dxc_xeroaccounts(${salesAccountId})`,
         'dxc_DefaultPurchaseAccountId@odata.bind': `/dxc_xeroaccounts(${purchaseAccountId})`,
@@ -274,7 +271,7 @@ describe('credit notes from Dynamics 365 through the shipped flows', () => {
     );
 
     // A draft note (raised before the connection approved new documents) is deleted.
-    const draftSettings = { dxc_defaultinvoicestatus: choice('dxc_defaultinvoicestatus', 'Draft') };
+    const draftSettings = { dxc_defaultinvoicestatus: choiceValue('dxc_defaultinvoicestatus', 'Draft') };
     await fetch(`${sandbox.dataverse.apiUrl}/dxc_xeroconnections(${connectionRowId})`, {
       method: 'PATCH',
       headers: { 'Content-Type': 'application/json', 'If-Match': '*' },
@@ -294,7 +291,9 @@ describe('credit notes from Dynamics 365 through the shipped flows', () => {
     await fetch(`${sandbox.dataverse.apiUrl}/dxc_xeroconnections(${connectionRowId})`, {
       method: 'PATCH',
       headers: { 'Content-Type': 'application/json', 'If-Match': '*' },
-      body: JSON.stringify({ dxc_defaultinvoicestatus: choice('dxc_defaultinvoicestatus', 'Authorised') }),
+      body: JSON.stringify({
+        dxc_defaultinvoicestatus: choiceValue('dxc_defaultinvoicestatus', 'Authorised'),
+      }),
     });
   });
 

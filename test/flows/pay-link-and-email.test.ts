@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import type { RunResult } from '@dxc/flow-runner';
 import { renderRunText } from '@dxc/flow-runner';
-import { solutionModel } from '@dxc/solution';
+import { choiceValue } from '@dxc/solution';
 import { failedActions, loadSolutionFlow, startFlowSandbox } from './support/flow-sandbox';
 import type { FlowSandbox } from './support/flow-sandbox';
 
@@ -16,15 +16,6 @@ jest.setTimeout(120_000);
 
 const START = '2026-02-02T10:00:00Z';
 const flow = loadSolutionFlow('SyncInvoicesToXero');
-
-/** Choice values come from the solution model, never written here by hand. */
-function choice(name: string, label: string): number {
-  const value = solutionModel.choices
-    .find((c) => c.name === name)
-    ?.options.find((o) => o.label === label)?.value;
-  if (value === undefined) throw new Error(`no ${name} "${label}" in the solution model`);
-  return value;
-}
 
 type Row = Record<string, unknown>;
 
@@ -47,10 +38,10 @@ beforeEach(async () => {
         dxc_usexeroinvoicenumber: false,
         dxc_createcontacts: true,
         dxc_createproducts: true,
-        dxc_defaultinvoicestatus: choice('dxc_defaultinvoicestatus', 'Authorised'),
-        dxc_onlineinvoicelink: choice('dxc_onlineinvoicelink', 'While the call budget allows'),
+        dxc_defaultinvoicestatus: choiceValue('dxc_defaultinvoicestatus', 'Authorised'),
+        dxc_onlineinvoicelink: choiceValue('dxc_onlineinvoicelink', 'While the call budget allows'),
         dxc_emailwhenauthorised: true,
-        dxc_health: choice('dxc_health', 'Connected'),
+        dxc_health: choiceValue('dxc_health', 'Connected'),
         dxc_timezone: 'GMT Standard Time',
         'dxc_DefaultSalesAccountId@odata.bind': `/dxc_xeroaccounts(${salesAccountId})`,
       },
@@ -120,7 +111,7 @@ const invoices = (): Row[] =>
   );
 const emailHistory = (): Row[] =>
   (sandbox.dataverse.snapshot().dxc_synchistory ?? []).filter(
-    (h) => h.dxc_action === choice('dxc_syncaction', 'Email'),
+    (h) => h.dxc_action === choiceValue('dxc_syncaction', 'Email'),
   );
 
 async function emailsPerInvoice(): Promise<Record<string, number>> {
@@ -136,8 +127,8 @@ test('approved invoices get their pay link and one email each; a customer withou
   const [paid, fabrikam, noMail] = invoices();
   for (const row of [paid!, fabrikam!, noMail!]) {
     expect(row).toMatchObject({
-      dxc_exportstatus: choice('dxc_exportstatus', 'Yes'),
-      dxc_xerostatus: choice('dxc_xerostatus', 'Authorised'),
+      dxc_exportstatus: choiceValue('dxc_exportstatus', 'Yes'),
+      dxc_xerostatus: choiceValue('dxc_xerostatus', 'Authorised'),
     });
     expect(String(row.dxc_onlineinvoiceurl)).toMatch(/^https:\/\/in\.xero\.com\/\S+$/);
   }
@@ -152,7 +143,7 @@ test('approved invoices get their pay link and one email each; a customer withou
   for (const row of [paid!, fabrikam!]) {
     expect(of(row)).toEqual([
       expect.objectContaining({
-        dxc_status: choice('dxc_syncstatus', 'Successful'),
+        dxc_status: choiceValue('dxc_syncstatus', 'Successful'),
         dxc_details: expect.stringMatching(/^Emailed from Xero on \d{4}-\d\d-\d\d at \d\d:\d\d UTC/),
         _dxc_connectionid_value: connectionRowId,
       }),
@@ -160,7 +151,7 @@ test('approved invoices get their pay link and one email each; a customer withou
   }
   expect(of(noMail!)).toEqual([
     expect.objectContaining({
-      dxc_status: choice('dxc_syncstatus', 'Failed'),
+      dxc_status: choiceValue('dxc_syncstatus', 'Failed'),
       dxc_details: expect.stringMatching(/^Email failed: .*no email address/),
     }),
   ]);

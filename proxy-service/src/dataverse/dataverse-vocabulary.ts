@@ -2,15 +2,10 @@
  * The Dataverse names and choice values the proxy's write-back uses, read from the solution model (the one source
  * of Dataverse names, solution/model): a renamed column or a moved choice value changes here too, never silently.
  */
-import { solutionModel } from '@dxc/solution';
+import { choiceValue, solutionModel } from '@dxc/solution';
 
-/** The value of a choice label, e.g. `choiceValue('dxc_exportstatus', 'Yes')`; throws for an unknown label. */
-export function choiceValue(choiceName: string, label: string): number {
-  const choice = solutionModel.choices.find((c) => c.name === choiceName);
-  const option = choice?.options.find((o) => o.label === label);
-  if (!option) throw new Error(`The solution model has no choice ${choiceName} with the label "${label}"`);
-  return option.value;
-}
+/** The value of a choice label: the model's own helper, so the proxy and its tests read one rule. */
+export { choiceValue };
 
 /** The label of a choice value, or undefined when the value is not one of the choice's. */
 export function choiceLabel(choiceName: string, value: unknown): string | undefined {

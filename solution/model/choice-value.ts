@@ -1,11 +1,9 @@
-/**
- * Choice values by label, read from the solution model (the one source of Dataverse names and numbers), so the demo
- * never spells a 7145000xx by hand.
- */
-import { solutionModel } from '@dxc/solution';
+// Choice values by label, read from the model, so no code or test spells a 7145000xx by hand.
+import { choices } from './choices';
 
+/** The value of a choice label, e.g. `choiceValue('dxc_exportstatus', 'Yes')`; throws naming what the choice has. */
 export function choiceValue(choice: string, label: string): number {
-  const found = solutionModel.choices.find((c) => c.name === choice);
+  const found = choices.find((c) => c.name === choice);
   if (!found) throw new Error(`the solution model has no choice '${choice}'`);
   const option = found.options.find((o) => o.label === label);
   if (!option) {
