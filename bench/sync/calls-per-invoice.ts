@@ -12,7 +12,7 @@ import {
   invoice,
   line,
   settings,
-} from '../../proxy-service/src/sync/invoices/test-support/batch-fixtures';
+} from '../../proxy-service/src/domain/invoices/test-support/batch-fixtures';
 import { startHarness, withoutRateLimits } from '../../proxy-service/src/test-support/proxy-harness';
 import { resultFile } from '../support/result-file';
 

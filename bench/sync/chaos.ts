@@ -1,13 +1,13 @@
 /**
  * The exactly-once chaos run at full size (issue 5): 500 invoices, 30 rounds, the proxy SIGKILLed every round
- * (see proxy-service/src/invoice-sync/test-support/chaos-sync.ts); the jest suite runs the same at 100 invoices.
+ * (see proxy-service/src/orchestration/test-support/chaos-sync.ts); the jest suite runs the same at 100 invoices.
  * Prints the report and writes bench/out/sync-chaos.json (bench/results/ with --write or BENCH_WRITE=1); exits
  * non-zero when an invoice is duplicated, missing, stale or without outcome.
  * Run: npx tsx bench/sync/chaos.ts   (CHAOS_INVOICES, CHAOS_ROUNDS, CHAOS_SEED to change it)
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { runChaosSync } from '../../proxy-service/src/invoice-sync/test-support/chaos-sync';
+import { runChaosSync } from '../../proxy-service/src/orchestration/test-support/chaos-sync';
 import { resultFile } from '../support/result-file';
 
 async function main(): Promise<void> {

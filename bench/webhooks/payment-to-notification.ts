@@ -22,7 +22,7 @@ import {
   settleWebhooks,
   startCallbackServer,
   startWebhookHarness,
-} from '../../proxy-service/src/webhooks/webhook-test-kit';
+} from '../../proxy-service/src/test-support/webhook-test-kit';
 import { withoutRateLimits } from '../../proxy-service/src/test-support/proxy-harness';
 import { resultFile } from '../support/result-file';
 

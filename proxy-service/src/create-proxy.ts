@@ -30,9 +30,9 @@ import type { NotifierOptions } from './webhooks/invoice-change-notifier';
 import { CallbackAddressPolicy } from './webhooks/callback-address-policy';
 import { CallbackDelivery } from './webhooks/callback-delivery';
 import { sealStoredCallbackUrls } from './webhooks/sealed-callback-url';
-import { InvoiceSyncService } from './invoice-sync/invoice-sync-service';
-import { OrganisationLease } from './invoice-sync/organisation-lease';
-import type { OrganisationLeaseOptions } from './invoice-sync/organisation-lease';
+import { InvoiceSyncService } from './orchestration/invoice-sync-service';
+import { OrganisationLease } from './orchestration/organisation-lease';
+import type { OrganisationLeaseOptions } from './orchestration/organisation-lease';
 
 export const DEFAULT_DAILY_CALL_LIMIT = 5000;
 

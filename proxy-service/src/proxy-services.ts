@@ -4,7 +4,7 @@ import type { ContractValidator } from './http/contract-validator';
 import type { ProxyMetrics } from './metrics';
 import type { SecretBox } from './store/secret-box';
 import type { Store } from './store/store';
-import type { InvoiceSyncService } from './invoice-sync/invoice-sync-service';
+import type { InvoiceSyncService } from './orchestration/invoice-sync-service';
 import type { InvoiceChangeNotifier } from './webhooks/invoice-change-notifier';
 import type { ConnectService } from './xero/connect-service';
 import type { RateGovernor } from './xero/rate-governor';

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
-import { invoice, settings } from './sync/invoices/test-support/batch-fixtures';
+import { invoice, settings } from './domain/invoices/test-support/batch-fixtures';
 import { sandboxBooksFile } from './sandbox-mode';
 
 jest.setTimeout(120_000);

@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import type { Harness } from '@dxc/proxy-service/src/test-support/proxy-harness';
 import { startHarness, withoutRateLimits } from '@dxc/proxy-service/src/test-support/proxy-harness';
-import { seedInvoice, settings } from '@dxc/proxy-service/src/sync/invoices/test-support/batch-fixtures';
+import { seedInvoice, settings } from '@dxc/proxy-service/src/domain/invoices/test-support/batch-fixtures';
 import { contractRequest } from './contract-requests';
 import type { FuzzRequest } from './contract-requests';
 import { fuzzTarget, sendFuzzRequest } from './fuzz-target';

@@ -12,7 +12,7 @@ import {
   invoice,
   line,
   settings,
-} from '@dxc/proxy-service/src/sync/invoices/test-support/batch-fixtures';
+} from '@dxc/proxy-service/src/domain/invoices/test-support/batch-fixtures';
 import { startHarness, withoutRateLimits } from '@dxc/proxy-service/src/test-support/proxy-harness';
 import type { Harness } from '@dxc/proxy-service/src/test-support/proxy-harness';
 import {

@@ -1,6 +1,6 @@
 import type { ContactBalance } from '@dxc/openapi';
 import { ContractValidator } from '../http/contract-validator';
-import { CUSTOMER, uuid } from '../sync/invoices/test-support/batch-fixtures';
+import { CUSTOMER, uuid } from '../domain/invoices/test-support/batch-fixtures';
 import { balanceWriteBack, xeroContactIdsOf } from './balance-write-back';
 import { CONTACT_ROW, type Row } from './test-support/dataverse-rows';
 

@@ -4,7 +4,7 @@
  */
 import type { InvoiceSyncResult } from '@dxc/openapi';
 import { ContractValidator } from '../http/contract-validator';
-import { INVOICE, uuid } from '../sync/invoices/test-support/batch-fixtures';
+import { INVOICE, uuid } from '../domain/invoices/test-support/batch-fixtures';
 import { choiceValue } from './dataverse-vocabulary';
 import { syncWriteBack } from './sync-write-back';
 import { CONNECTION_ROW, invoiceRow, SYNC_RESULT, type Row } from './test-support/dataverse-rows';

@@ -1,4 +1,4 @@
-import { CUSTOMER, INVOICE, uuid } from '../sync/invoices/test-support/batch-fixtures';
+import { CUSTOMER, INVOICE, uuid } from '../domain/invoices/test-support/batch-fixtures';
 import { connectionOfRow, mapInvoiceRow } from './invoice-rows';
 import {
   accountLookup,

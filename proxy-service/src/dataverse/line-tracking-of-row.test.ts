@@ -1,4 +1,4 @@
-import { uuid } from '../sync/invoices/test-support/batch-fixtures';
+import { uuid } from '../domain/invoices/test-support/batch-fixtures';
 import { mapInvoiceRow } from './invoice-rows';
 import { CONNECTION_ROW, detailRow, invoiceRow } from './test-support/dataverse-rows';
 

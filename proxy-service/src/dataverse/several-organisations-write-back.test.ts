@@ -5,7 +5,7 @@
  */
 import type { DataverseBulkWrite, InvoiceSyncResult } from '@dxc/openapi';
 import { ContractValidator } from '../http/contract-validator';
-import { INVOICE, uuid } from '../sync/invoices/test-support/batch-fixtures';
+import { INVOICE, uuid } from '../domain/invoices/test-support/batch-fixtures';
 import { joinWriteBacks } from './status-catch-up-organisations';
 import { syncWriteBack } from './sync-write-back';
 import {

@@ -11,7 +11,7 @@
  */
 import type { DataverseBulkWrite, GetInvoiceStatusesResponse } from '@dxc/openapi';
 import { ProxyError } from '../errors';
-import { RECONNECT_CODES } from '../sync/describe-connection';
+import { RECONNECT_CODES } from '../domain/describe-connection';
 import type { ProxyServices } from '../proxy-services';
 import type { ConnectionRecord } from '../store/store';
 import { bind, keyLiteral, stamp, target } from './bulk-write';

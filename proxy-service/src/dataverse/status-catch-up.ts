@@ -11,16 +11,16 @@
  */
 import type { Contact as XeroContact, Invoice as XeroInvoice, Organisation } from 'xero-node';
 import type { GetInvoiceStatusesResponse, InvoiceStatus } from '@dxc/openapi';
-import { catchUpLedger } from '../invoice-sync/xero-invoice-state';
+import { catchUpLedger } from '../orchestration/xero-invoice-state';
 import { isOwnWrite } from '../webhooks/own-write';
-import { sameReportedState } from '../sync/invoices/sync-ledger';
-import type { InvoiceLedgerRecord } from '../invoice-sync/invoice-ledger-store';
+import { sameReportedState } from '../domain/invoices/sync-ledger';
+import type { InvoiceLedgerRecord } from '../orchestration/invoice-ledger-store';
 import type { ProxyServices } from '../proxy-services';
 import type { ConnectionRecord } from '../store/store';
-import { describeConnection } from '../sync/describe-connection';
-import { mapContactBalance } from '../sync/map-contact-balance';
-import { mapInvoiceStatus } from '../sync/map-invoice-status';
-import { chunkOrClauses, guidClause } from '../sync/invoices/where-clause';
+import { describeConnection } from '../domain/describe-connection';
+import { mapContactBalance } from '../domain/map-contact-balance';
+import { mapInvoiceStatus } from '../domain/map-invoice-status';
+import { chunkOrClauses, guidClause } from '../domain/invoices/where-clause';
 import type { Row } from './invoice-rows';
 import { statusWriteBack, type InvoiceChange } from './status-write-back';
 

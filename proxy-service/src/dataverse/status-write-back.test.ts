@@ -1,6 +1,6 @@
 import type { ContactBalance, InvoiceStatus } from '@dxc/openapi';
 import { ContractValidator } from '../http/contract-validator';
-import { CUSTOMER, INVOICE, uuid } from '../sync/invoices/test-support/batch-fixtures';
+import { CUSTOMER, INVOICE, uuid } from '../domain/invoices/test-support/batch-fixtures';
 import { statusWriteBack, type InvoiceChange, type StatusWriteBackInput } from './status-write-back';
 import {
   CONNECTION_ROW,

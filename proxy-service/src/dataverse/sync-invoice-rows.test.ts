@@ -5,7 +5,7 @@
 import type { InvoiceSyncResult } from '@dxc/openapi';
 import type { OrganisationBooks } from '@dxc/xero-emulator';
 import type { ConnectionRecord } from '../store/store';
-import { INVOICE, uuid } from '../sync/invoices/test-support/batch-fixtures';
+import { INVOICE, uuid } from '../domain/invoices/test-support/batch-fixtures';
 import type { Harness } from '../test-support/proxy-harness';
 import { startHarness, withoutRateLimits } from '../test-support/proxy-harness';
 import { syncInvoiceRows } from './sync-invoice-rows';

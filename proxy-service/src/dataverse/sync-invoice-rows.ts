@@ -15,8 +15,8 @@
 import { randomUUID } from 'node:crypto';
 import type { InvoiceSyncResult, SyncInvoicesResponse } from '@dxc/openapi';
 import { ProxyError } from '../errors';
-import { RECONNECT_CODES } from '../sync/describe-connection';
-import type { InvoiceSyncService } from '../invoice-sync/invoice-sync-service';
+import { RECONNECT_CODES } from '../domain/describe-connection';
+import type { InvoiceSyncService } from '../orchestration/invoice-sync-service';
 import type { ConnectionRecord } from '../store/store';
 import { connectionOfRow, mapInvoiceRow, type MappedInvoiceRow, type Row } from './invoice-rows';
 import { syncWriteBack, type OrganisationSetback } from './sync-write-back';

@@ -1,6 +1,6 @@
 import type { InvoiceSyncResult } from '@dxc/openapi';
 import { ContractValidator } from '../http/contract-validator';
-import { INVOICE, uuid } from '../sync/invoices/test-support/batch-fixtures';
+import { INVOICE, uuid } from '../domain/invoices/test-support/batch-fixtures';
 import { syncWriteBack, type SyncWriteBackInput } from './sync-write-back';
 import {
   accountLookup,

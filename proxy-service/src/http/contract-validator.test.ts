@@ -1,5 +1,5 @@
 import { listOperations } from '@dxc/openapi';
-import { seedInvoice, settings } from '../sync/invoices/test-support/batch-fixtures';
+import { seedInvoice, settings } from '../domain/invoices/test-support/batch-fixtures';
 import { ContractValidator, isRepresentableDateTime, sharedContractValidator } from './contract-validator';
 import { operationHandlers } from './routes/operation-handlers';
 

@@ -4,7 +4,7 @@
  */
 import { ProxyError } from '../errors';
 import type { ConnectionRecord } from '../store/store';
-import { seedInvoice, settings } from '../sync/invoices/test-support/batch-fixtures';
+import { seedInvoice, settings } from '../domain/invoices/test-support/batch-fixtures';
 import type { Harness } from '../test-support/proxy-harness';
 import { startHarness } from '../test-support/proxy-harness';
 

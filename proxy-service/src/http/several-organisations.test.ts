@@ -9,7 +9,7 @@ import type { OrganisationBooks } from '@dxc/xero-emulator';
 import { connectionLookup, detailRow, HEALTH, invoiceRow } from '../dataverse/test-support/dataverse-rows';
 import type { Row } from '../dataverse/test-support/dataverse-rows';
 import type { ConnectionRecord } from '../store/store';
-import { INVOICE, uuid } from '../sync/invoices/test-support/batch-fixtures';
+import { INVOICE, uuid } from '../domain/invoices/test-support/batch-fixtures';
 import type { Harness } from '../test-support/proxy-harness';
 import { startHarness, withoutRateLimits } from '../test-support/proxy-harness';
 import { NZ_TENANT_ID, twoOrganisations } from '../test-support/two-organisations';

@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs';
 import type { OrganisationBooks, OrganisationInfo } from '@dxc/xero-emulator';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
-import { invoice, settings } from '../sync/invoices/test-support/batch-fixtures';
+import { invoice, settings } from '../domain/invoices/test-support/batch-fixtures';
 import type { Harness } from '../test-support/proxy-harness';
 import { startHarness } from '../test-support/proxy-harness';
 

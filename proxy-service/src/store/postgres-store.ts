@@ -6,7 +6,7 @@ import { Pool } from 'pg';
 import { withTransaction } from './postgres-transaction';
 import type { PoolClient } from 'pg';
 import { PostgresWorkLeases } from './postgres-work-leases';
-import { PostgresInvoiceLedger } from '../invoice-sync/postgres-invoice-ledger';
+import { PostgresInvoiceLedger } from '../orchestration/postgres-invoice-ledger';
 import { PostgresAdminNotices } from '../pages/postgres-admin-notices';
 import { PostgresAdminSessions } from '../pages/postgres-admin-sessions';
 import { PostgresSyncActivity } from '../pages/postgres-sync-activity';

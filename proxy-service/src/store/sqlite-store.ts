@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { SqliteWorkLeases } from './sqlite-work-leases';
-import { SqliteInvoiceLedger } from '../invoice-sync/sqlite-invoice-ledger';
+import { SqliteInvoiceLedger } from '../orchestration/sqlite-invoice-ledger';
 import { SqliteAdminNotices } from '../pages/sqlite-admin-notices';
 import { SqliteAdminSessions } from '../pages/sqlite-admin-sessions';
 import { SqliteSyncActivity } from '../pages/sqlite-sync-activity';

@@ -1,6 +1,6 @@
 /**
  * Named, expiring leases in the store: how several proxy instances on one database agree that only one of them
- * works on something at a time (today: an organisation's invoice writes, invoice-sync/organisation-lease.ts).
+ * works on something at a time (today: an organisation's invoice writes, orchestration/organisation-lease.ts).
  *
  * Expiry is measured by the database's clock on PostgreSQL (instances on different hosts may disagree about the
  * time) and by this host's clock on SQLite (an SQLite file has one host). A lease records who holds it (host and

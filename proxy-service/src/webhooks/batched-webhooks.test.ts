@@ -6,7 +6,7 @@
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import { getDefinitionSchema } from '@dxc/openapi';
-import { invoice as dataverseInvoice, settings } from '../sync/invoices/test-support/batch-fixtures';
+import { invoice as dataverseInvoice, settings } from '../domain/invoices/test-support/batch-fixtures';
 import {
   booksOf,
   createOpenInvoices,
@@ -14,8 +14,8 @@ import {
   settleWebhooks,
   startCallbackServer,
   startWebhookHarness,
-} from './webhook-test-kit';
-import type { CallbackServer, WebhookHarness, WebhookHarnessOptions } from './webhook-test-kit';
+} from '../test-support/webhook-test-kit';
+import type { CallbackServer, WebhookHarness, WebhookHarnessOptions } from '../test-support/webhook-test-kit';
 
 jest.setTimeout(180_000);
 

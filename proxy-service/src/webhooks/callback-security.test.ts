@@ -15,8 +15,8 @@ import {
   settleWebhooks,
   startCallbackServer,
   startWebhookHarness,
-} from './webhook-test-kit';
-import type { CallbackServer, WebhookHarness } from './webhook-test-kit';
+} from '../test-support/webhook-test-kit';
+import type { CallbackServer, WebhookHarness } from '../test-support/webhook-test-kit';
 
 jest.setTimeout(120_000);
 

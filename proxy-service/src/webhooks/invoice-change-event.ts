@@ -5,7 +5,7 @@
  */
 import type { InvoiceChangedEvent, InvoiceChangeType } from '@dxc/openapi';
 import type { Invoice as XeroInvoice } from 'xero-node';
-import { mapInvoiceStatus } from '../sync/map-invoice-status';
+import { mapInvoiceStatus } from '../domain/map-invoice-status';
 import type { XeroEventRow } from './webhook-store';
 import { eventTime } from './xero-webhook-payload';
 

@@ -6,9 +6,9 @@ import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import { getDefinitionSchema } from '@dxc/openapi';
 import type { DataverseInvoice } from '@dxc/openapi';
-import { invoice as dataverseInvoice, settings } from '../sync/invoices/test-support/batch-fixtures';
-import { booksOf, startCallbackServer, startWebhookHarness } from './webhook-test-kit';
-import type { CallbackServer, ReceivedNotification, WebhookHarness } from './webhook-test-kit';
+import { invoice as dataverseInvoice, settings } from '../domain/invoices/test-support/batch-fixtures';
+import { booksOf, startCallbackServer, startWebhookHarness } from '../test-support/webhook-test-kit';
+import type { CallbackServer, ReceivedNotification, WebhookHarness } from '../test-support/webhook-test-kit';
 
 jest.setTimeout(180_000);
 

@@ -25,10 +25,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Invoice as XeroInvoice } from 'xero-node';
-import type { InvoiceLedgerRecord } from '../invoice-sync/invoice-ledger-store';
-import { catchUpLedger } from '../invoice-sync/xero-invoice-state';
+import type { InvoiceLedgerRecord } from '../orchestration/invoice-ledger-store';
+import { catchUpLedger } from '../orchestration/xero-invoice-state';
 import type { ConnectionRecord, Store } from '../store/store';
-import { mapInvoiceStatus } from '../sync/map-invoice-status';
+import { mapInvoiceStatus } from '../domain/map-invoice-status';
 import type { XeroGateway } from '../xero/xero-gateway';
 import { formBatch } from './batch-notification';
 import { CallbackDelivery } from './callback-delivery';

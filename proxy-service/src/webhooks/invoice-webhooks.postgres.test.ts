@@ -5,9 +5,9 @@ import {
   eventually,
   settleWebhooks,
   startCallbackServer,
-} from './webhook-test-kit';
-import type { WebhookHarness } from './webhook-test-kit';
-import { startWebhookHarness } from './webhook-test-kit';
+} from '../test-support/webhook-test-kit';
+import type { WebhookHarness } from '../test-support/webhook-test-kit';
+import { startWebhookHarness } from '../test-support/webhook-test-kit';
 
 jest.setTimeout(180_000);
 

@@ -12,9 +12,9 @@ import {
   eventually,
   settleWebhooks,
   startCallbackServer,
-} from './webhook-test-kit';
-import type { CallbackServer, WebhookHarness } from './webhook-test-kit';
-import { startWebhookHarness } from './webhook-test-kit';
+} from '../test-support/webhook-test-kit';
+import type { CallbackServer, WebhookHarness } from '../test-support/webhook-test-kit';
+import { startWebhookHarness } from '../test-support/webhook-test-kit';
 
 jest.setTimeout(180_000);
 

@@ -32,10 +32,10 @@ import type {
   XeroInvoiceRecord,
   XeroItemPayload,
   XeroItemRecord,
-} from '../sync/invoices/xero-payloads';
-import type { XeroCreditNoteRecord } from '../sync/cancellation/earlier-credit-note';
-import { fromCreditNoteWire, toCreditNoteWire } from '../sync/invoices/credit-note-wire';
-import type { XeroCreditNoteWireRecord } from '../sync/invoices/credit-note-wire';
+} from '../domain/invoices/xero-payloads';
+import type { XeroCreditNoteRecord } from '../domain/cancellation/earlier-credit-note';
+import { fromCreditNoteWire, toCreditNoteWire } from '../domain/invoices/credit-note-wire';
+import type { XeroCreditNoteWireRecord } from '../domain/invoices/credit-note-wire';
 
 /**
  * The sync domain speaks Xero's wire JSON (PascalCase); xero-node takes and returns its own models. Its serializer
@@ -284,7 +284,7 @@ export class XeroGateway {
     }
   }
 
-  // --- Invoice sync and cancellation (sync/invoices, sync/cancellation, invoice-sync/) -------------------------
+  // --- Invoice sync and cancellation (sync/invoices, sync/cancellation, orchestration/) -------------------------
   // Writes send summarizeErrors=false (one element's refusal fails only itself, HTTP 200) and the content-derived
   // Idempotency-Key the domain planned (reference/xero-api.md §2).
 
@@ -653,7 +653,7 @@ export class XeroGateway {
     );
   }
 
-  // --- Online invoice link and email from Xero (issue 14 §3, §4; invoice-sync/deliver-authorised-invoices.ts) ---
+  // --- Online invoice link and email from Xero (issue 14 §3, §4; orchestration/deliver-authorised-invoices.ts) ---
 
   /**
    * GET /Invoices/{id}/OnlineInvoice: the page where the customer views and pays an approved sales invoice

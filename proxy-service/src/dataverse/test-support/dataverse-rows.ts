@@ -3,7 +3,7 @@
  * and the annotations Dataverse adds), for the write-back tests. The shapes follow the $select/$expand of the
  * solution's Sync invoices flow (solution/src/Workflows/SyncInvoicesToXero-*.json).
  */
-import { CUSTOMER, INVOICE, uuid } from '../../sync/invoices/test-support/batch-fixtures';
+import { CUSTOMER, INVOICE, uuid } from '../../domain/invoices/test-support/batch-fixtures';
 
 export type Row = Record<string, unknown>;
 

@@ -1,5 +1,5 @@
 import type { CancelInvoiceRequest } from '@dxc/openapi';
-import { cancelInvoiceInXero } from '../../invoice-sync/cancel-invoice-in-xero';
+import { cancelInvoiceInXero } from '../../orchestration/cancel-invoice-in-xero';
 import type { ProxyServices } from '../../proxy-services';
 import type { ConnectionRecord } from '../../store/store';
 import type { OperationContext, OperationHandler } from '../operation';

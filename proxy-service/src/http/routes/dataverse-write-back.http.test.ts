@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { DataverseBulkWrite, InvoiceSyncResult } from '@dxc/openapi';
 import type { OrganisationBooks } from '@dxc/xero-emulator';
 import type { ConnectionRecord } from '../../store/store';
-import { invoice, settings } from '../../sync/invoices/test-support/batch-fixtures';
+import { invoice, settings } from '../../domain/invoices/test-support/batch-fixtures';
 import type { Harness } from '../../test-support/proxy-harness';
 import { startHarness, withoutRateLimits } from '../../test-support/proxy-harness';
 import {

@@ -1,5 +1,5 @@
 import { ProxyError } from '../../errors';
-import { describeConnection } from '../../sync/describe-connection';
+import { describeConnection } from '../../domain/describe-connection';
 import type { OperationHandler } from '../operation';
 
 /**

@@ -1,8 +1,8 @@
 import { balanceWriteBack, xeroContactIdsOf } from '../../dataverse/balance-write-back';
 import type { Row } from '../../dataverse/invoice-rows';
 import { ProxyError } from '../../errors';
-import { mapContactBalance } from '../../sync/map-contact-balance';
-import type { GetContactBalancesRequest, GetContactBalancesResponse } from '../../sync/contract-shapes';
+import { mapContactBalance } from '../../domain/map-contact-balance';
+import type { GetContactBalancesRequest, GetContactBalancesResponse } from '../../domain/contract-shapes';
 import type { OperationContext, OperationHandler } from '../operation';
 
 /**

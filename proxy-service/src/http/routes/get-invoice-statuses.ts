@@ -1,9 +1,9 @@
 import { ProxyError } from '../../errors';
-import { mapInvoiceStatus } from '../../sync/map-invoice-status';
-import type { GetInvoiceStatusesRequest, GetInvoiceStatusesResponse } from '../../sync/contract-shapes';
+import { mapInvoiceStatus } from '../../domain/map-invoice-status';
+import type { GetInvoiceStatusesRequest, GetInvoiceStatusesResponse } from '../../domain/contract-shapes';
 import type { InvoiceStatus } from '@dxc/openapi';
 import type { Invoice as XeroInvoice } from 'xero-node';
-import { catchUpLedger } from '../../invoice-sync/xero-invoice-state';
+import { catchUpLedger } from '../../orchestration/xero-invoice-state';
 import type { ProxyServices } from '../../proxy-services';
 import type { ConnectionRecord } from '../../store/store';
 import type { OperationContext, OperationHandler } from '../operation';

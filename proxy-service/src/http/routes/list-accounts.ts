@@ -1,5 +1,5 @@
-import { mapAccount } from '../../sync/map-account';
-import type { ListAccountsQuery, ListAccountsResponse } from '../../sync/contract-shapes';
+import { mapAccount } from '../../domain/map-account';
+import type { ListAccountsQuery, ListAccountsResponse } from '../../domain/contract-shapes';
 import type { OperationContext, OperationHandler } from '../operation';
 
 /**

@@ -1,5 +1,5 @@
-import { mapBrandingTheme, sortBrandingThemes } from '../../sync/map-branding-theme';
-import type { ListBrandingThemesResponse } from '../../sync/contract-shapes';
+import { mapBrandingTheme, sortBrandingThemes } from '../../domain/map-branding-theme';
+import type { ListBrandingThemesResponse } from '../../domain/contract-shapes';
 import type { OperationHandler } from '../operation';
 
 /** ListBrandingThemes — the organisation's invoice themes, the default (SortOrder 0) first. */

@@ -1,5 +1,5 @@
-import { mapTaxRate } from '../../sync/map-tax-rate';
-import type { ListTaxRatesResponse } from '../../sync/contract-shapes';
+import { mapTaxRate } from '../../domain/map-tax-rate';
+import type { ListTaxRatesResponse } from '../../domain/contract-shapes';
 import type { OperationHandler } from '../operation';
 
 /** ListTaxRates — every tax rate of the organisation (B10, first step of the reference import). */

@@ -1,5 +1,5 @@
-import { mapTrackingCategories } from '../../sync/map-tracking-category';
-import type { ListTrackingCategoriesResponse } from '../../sync/contract-shapes';
+import { mapTrackingCategories } from '../../domain/map-tracking-category';
+import type { ListTrackingCategoriesResponse } from '../../domain/contract-shapes';
 import type { OperationHandler } from '../operation';
 
 /** ListTrackingCategories — the organisation's tracking categories with their options, archived ones marked. */

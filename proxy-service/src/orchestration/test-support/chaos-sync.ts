@@ -18,7 +18,7 @@
  */
 import type { DataverseInvoice } from '@dxc/openapi';
 import type { OrganisationBooks } from '@dxc/xero-emulator';
-import { customer, invoice, line, settings } from '../../sync/invoices/test-support/batch-fixtures';
+import { customer, invoice, line, settings } from '../../domain/invoices/test-support/batch-fixtures';
 import {
   seededRandom,
   startChaosHarness,

@@ -25,14 +25,14 @@ import type {
 } from '@dxc/openapi';
 import { ProxyError } from '../errors';
 import type { ConnectionRecord } from '../store/store';
-import type { KnownMappings, LedgerInvoiceEntry } from '../sync/invoices/sync-ledger';
-import type { InvoicesWriteAnswers } from '../sync/invoices/build-sync-results';
-import { buildSyncResults } from '../sync/invoices/build-sync-results';
-import { productCodeOf } from '../sync/invoices/plan-items';
-import { planInvoicesWrite, planSyncCreates, planSyncLookups } from '../sync/invoices/plan-sync-batch';
-import type { InvoicesWriteCall, XeroCall } from '../sync/invoices/xero-calls';
-import { xeroInvoiceLink } from '../sync/invoices/xero-deep-link';
-import type { XeroContactRecord, XeroInvoiceRecord, XeroItemRecord } from '../sync/invoices/xero-payloads';
+import type { KnownMappings, LedgerInvoiceEntry } from '../domain/invoices/sync-ledger';
+import type { InvoicesWriteAnswers } from '../domain/invoices/build-sync-results';
+import { buildSyncResults } from '../domain/invoices/build-sync-results';
+import { productCodeOf } from '../domain/invoices/plan-items';
+import { planInvoicesWrite, planSyncCreates, planSyncLookups } from '../domain/invoices/plan-sync-batch';
+import type { InvoicesWriteCall, XeroCall } from '../domain/invoices/xero-calls';
+import { xeroInvoiceLink } from '../domain/invoices/xero-deep-link';
+import type { XeroContactRecord, XeroInvoiceRecord, XeroItemRecord } from '../domain/invoices/xero-payloads';
 import type { XeroGateway } from '../xero/xero-gateway';
 import type { InvoiceLedgerStore, LedgerConflict, SyncIntentInvoice } from './invoice-ledger-store';
 import { recoverLostWrites } from './recover-lost-writes';
@@ -43,10 +43,10 @@ import {
   settleEmailsInDoubt,
   type DeliveryOutcome,
 } from './deliver-authorised-invoices';
-import { planInvoiceDelivery, withDeliveryState } from '../sync/invoices/plan-invoice-delivery';
+import { planInvoiceDelivery, withDeliveryState } from '../domain/invoices/plan-invoice-delivery';
 import type { InvoiceEmailOutcome } from '@dxc/openapi';
 import { allocateCreditNotes } from './allocate-credit-notes';
-import { documentNoun, isCreditNote } from '../sync/invoices/document-kind';
+import { documentNoun, isCreditNote } from '../domain/invoices/document-kind';
 import type { OrganisationLease } from './organisation-lease';
 import { TenantQueue } from './tenant-queue';
 

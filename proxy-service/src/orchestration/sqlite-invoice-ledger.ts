@@ -1,8 +1,8 @@
 /** The invoice ledger and intent journal in the embedded SQLite store (see invoice-ledger-store.ts). */
 import type Database from 'better-sqlite3';
-import type { PreviousCancellation } from '../sync/cancellation/decide-cancellation';
-import type { LedgerUpdates, ReportedState } from '../sync/invoices/sync-ledger';
-import type { XeroDocumentStatus } from '../sync/invoices/xero-payloads';
+import type { PreviousCancellation } from '../domain/cancellation/decide-cancellation';
+import type { LedgerUpdates, ReportedState } from '../domain/invoices/sync-ledger';
+import type { XeroDocumentStatus } from '../domain/invoices/xero-payloads';
 import type {
   InvoiceLedgerRecord,
   InvoiceLedgerStore,

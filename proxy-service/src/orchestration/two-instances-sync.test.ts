@@ -9,7 +9,7 @@ import type { OrganisationBooks } from '@dxc/xero-emulator';
 import { loadConfig } from '../config';
 import { createProxy } from '../create-proxy';
 import type { Proxy } from '../create-proxy';
-import { customer, invoice, line, settings } from '../sync/invoices/test-support/batch-fixtures';
+import { customer, invoice, line, settings } from '../domain/invoices/test-support/batch-fixtures';
 import { startHarness } from '../test-support/proxy-harness';
 import type { Harness } from '../test-support/proxy-harness';
 

@@ -1,8 +1,8 @@
 import { startHarness, type Harness } from '@dxc/proxy-service/src/test-support/proxy-harness';
-import { VirtualClock } from '../engine/clock';
-import { runFlow } from '../engine/runner';
-import { exportedFlow, proxyAction } from '../sandboxes/exported-flow';
-import { sandboxConnector, sandboxRunConfiguration } from '../sandboxes/sandbox-connector';
+import { VirtualClock } from '../../sandbox/flows/src/engine/clock';
+import { runFlow } from '../../sandbox/flows/src/engine/runner';
+import { exportedFlow, proxyAction } from '../../sandbox/flows/src/sandboxes/exported-flow';
+import { sandboxConnector, sandboxRunConfiguration } from '../../sandbox/flows/src/sandboxes/sandbox-connector';
 
 jest.setTimeout(120_000);
 

@@ -13,8 +13,8 @@ import { loadConfig } from '../config';
 import { issueApiKey } from '../http/api-keys';
 import { createProxy } from '../create-proxy';
 import type { CreateProxyOptions, Proxy } from '../create-proxy';
-import { startHarness } from '../test-support/proxy-harness';
-import type { Harness, HarnessOptions } from '../test-support/proxy-harness';
+import { startHarness } from './proxy-harness';
+import type { Harness, HarnessOptions } from './proxy-harness';
 import type { ConnectionRecord } from '../store/store';
 
 export interface ReceivedNotification {

@@ -9,9 +9,9 @@
 import type { DataverseInvoice, InvoiceSyncResult, SyncInvoicesResponse } from '@dxc/openapi';
 import { ProxyError } from '../errors';
 import type { ConnectionRecord } from '../store/store';
-import { decideCreditAllocation } from '../sync/invoices/decide-credit-allocation';
-import { isCreditNote } from '../sync/invoices/document-kind';
-import type { LedgerUpdates } from '../sync/invoices/sync-ledger';
+import { decideCreditAllocation } from '../domain/invoices/decide-credit-allocation';
+import { isCreditNote } from '../domain/invoices/document-kind';
+import type { LedgerUpdates } from '../domain/invoices/sync-ledger';
 import type { XeroGateway } from '../xero/xero-gateway';
 import type { InvoiceLedgerStore } from './invoice-ledger-store';
 

@@ -5,8 +5,8 @@
  */
 import type { DataverseInvoice, SyncSettings } from '@dxc/openapi';
 import type { OrganisationBooks } from '@dxc/xero-emulator';
-import { invoice, line, settings, uuid } from '../sync/invoices/test-support/batch-fixtures';
-import { expectContractResponse } from '../sync/invoices/test-support/contract-check';
+import { invoice, line, settings, uuid } from '../domain/invoices/test-support/batch-fixtures';
+import { expectContractResponse } from '../domain/invoices/test-support/contract-check';
 import type { ConnectionRecord } from '../store/store';
 import type { Harness } from '../test-support/proxy-harness';
 import { startHarness, withoutRateLimits } from '../test-support/proxy-harness';

@@ -10,7 +10,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DataverseInvoice, SyncSettings } from '@dxc/openapi';
 import type { OrganisationBooks } from '@dxc/xero-emulator';
-import { customer, invoice, line, settings } from '../sync/invoices/test-support/batch-fixtures';
+import { customer, invoice, line, settings } from '../domain/invoices/test-support/batch-fixtures';
 import type { ConnectionRecord } from '../store/store';
 import type { Harness } from '../test-support/proxy-harness';
 import { startHarness, withoutRateLimits } from '../test-support/proxy-harness';

@@ -25,7 +25,7 @@
  */
 import type { CancellationAction, CancellationPolicy, DataverseInvoice } from '@dxc/openapi';
 import type { OrganisationBooks } from '@dxc/xero-emulator';
-import { customer, invoice, line, settings } from '../../sync/invoices/test-support/batch-fixtures';
+import { customer, invoice, line, settings } from '../../domain/invoices/test-support/batch-fixtures';
 import {
   seededRandom,
   startChaosHarness,

@@ -1,9 +1,9 @@
 /** The invoice ledger and intent journal in PostgreSQL (see invoice-ledger-store.ts). */
 import type { Pool } from 'pg';
 import { withTransaction } from '../store/postgres-transaction';
-import type { PreviousCancellation } from '../sync/cancellation/decide-cancellation';
-import type { LedgerUpdates, ReportedState } from '../sync/invoices/sync-ledger';
-import type { XeroDocumentStatus } from '../sync/invoices/xero-payloads';
+import type { PreviousCancellation } from '../domain/cancellation/decide-cancellation';
+import type { LedgerUpdates, ReportedState } from '../domain/invoices/sync-ledger';
+import type { XeroDocumentStatus } from '../domain/invoices/xero-payloads';
 import type {
   InvoiceLedgerRecord,
   InvoiceLedgerStore,

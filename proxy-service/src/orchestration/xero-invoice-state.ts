@@ -4,7 +4,7 @@
  * reader learns which Dataverse invoice each one is.
  */
 import type { Invoice as XeroInvoice } from 'xero-node';
-import type { XeroDocumentStatus } from '../sync/invoices/xero-payloads';
+import type { XeroDocumentStatus } from '../domain/invoices/xero-payloads';
 import type { InvoiceLedgerStore, XeroInvoiceState } from './invoice-ledger-store';
 
 const STATUSES: readonly string[] = ['DRAFT', 'SUBMITTED', 'AUTHORISED', 'PAID', 'VOIDED', 'DELETED'];

@@ -13,8 +13,8 @@
 import type { InvoiceEmailOutcome } from '@dxc/openapi';
 import { ProxyError } from '../errors';
 import type { ConnectionRecord } from '../store/store';
-import type { DeliveryPlan, EmailSend } from '../sync/invoices/plan-invoice-delivery';
-import { emailRefusalMayPassLater } from '../sync/invoices/plan-invoice-delivery';
+import type { DeliveryPlan, EmailSend } from '../domain/invoices/plan-invoice-delivery';
+import { emailRefusalMayPassLater } from '../domain/invoices/plan-invoice-delivery';
 import type { XeroGateway } from '../xero/xero-gateway';
 import type { InvoiceLedgerStore, SyncIntentRecord } from './invoice-ledger-store';
 

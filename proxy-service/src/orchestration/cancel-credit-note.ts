@@ -5,11 +5,11 @@
  */
 import type { CancelInvoiceResponse } from '@dxc/openapi';
 import type { ConnectionRecord } from '../store/store';
-import type { PreviousCancellation } from '../sync/cancellation/decide-cancellation';
+import type { PreviousCancellation } from '../domain/cancellation/decide-cancellation';
 import {
   creditNoteCancellationResult,
   decideCreditNoteCancellation,
-} from '../sync/cancellation/decide-credit-note-cancellation';
+} from '../domain/cancellation/decide-credit-note-cancellation';
 import type { CancelDeps } from './cancel-invoice-in-xero';
 
 const PURPOSES: readonly string[] = ['credit-note-delete', 'credit-note-void'];

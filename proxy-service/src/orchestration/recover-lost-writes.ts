@@ -7,10 +7,10 @@
  * by ContactIDs for the others (up to 1,000 invoices of those contacts, Xero's largest page); and for credit notes
  * one GET /CreditNotes by their contacts.
  */
-import { isCreditNote } from '../sync/invoices/document-kind';
-import { chunkOrClauses, guidClause } from '../sync/invoices/where-clause';
-import type { LedgerInvoiceEntry, LedgerUpdates } from '../sync/invoices/sync-ledger';
-import type { XeroDocumentStatus, XeroInvoiceRecord } from '../sync/invoices/xero-payloads';
+import { isCreditNote } from '../domain/invoices/document-kind';
+import { chunkOrClauses, guidClause } from '../domain/invoices/where-clause';
+import type { LedgerInvoiceEntry, LedgerUpdates } from '../domain/invoices/sync-ledger';
+import type { XeroDocumentStatus, XeroInvoiceRecord } from '../domain/invoices/xero-payloads';
 import type { ConnectionRecord } from '../store/store';
 import type { XeroGateway } from '../xero/xero-gateway';
 import { invoiceFingerprint } from './invoice-fingerprint';

@@ -1,5 +1,5 @@
 /** The invoice ledger and intent journal, against SQLite and PostgreSQL alike (like store/store.test.ts). */
-import type { LedgerUpdates } from '../sync/invoices/sync-ledger';
+import type { LedgerUpdates } from '../domain/invoices/sync-ledger';
 import { STORE_BACKENDS } from '../test-support/store-backends';
 import type { OpenedStore } from '../test-support/store-backends';
 

@@ -3,7 +3,7 @@
  * email's outcome into the entry and completes the email's intent in one transaction, and the ledger's other
  * writers (a status refresh, a report) keep what it recorded.
  */
-import type { LedgerUpdates } from '../sync/invoices/sync-ledger';
+import type { LedgerUpdates } from '../domain/invoices/sync-ledger';
 import { STORE_BACKENDS } from '../test-support/store-backends';
 import type { OpenedStore } from '../test-support/store-backends';
 

@@ -2,7 +2,7 @@
  * What an approved sales invoice gets from Xero besides the invoice itself (issue 14 §3, §4): its online invoice
  * link (GET /Invoices/{id}/OnlineInvoice) and an email to its contact (POST /Invoices/{id}/Email). Both cost one
  * Xero call per invoice, once in its life, so the ledger remembers what was asked and what came back; this module
- * only decides. invoice-sync/deliver-authorised-invoices.ts makes the calls.
+ * only decides. orchestration/deliver-authorised-invoices.ts makes the calls.
  *
  * Exactly once for emails rests on three facts kept in the ledger: the email is marked `due` in the same write as
  * the sync's own ledger entry (a crash after it cannot lose the email); each send is journalled before it goes

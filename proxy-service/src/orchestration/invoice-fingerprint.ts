@@ -9,8 +9,8 @@
  * fingerprint; recovery pairs them one to one, which is still exactly once.
  */
 import { createHash } from 'node:crypto';
-import type { XeroInvoicePayload, XeroInvoiceRecord } from '../sync/invoices/xero-payloads';
-import { toCalendarDate } from '../sync/xero-dates';
+import type { XeroInvoicePayload, XeroInvoiceRecord } from '../domain/invoices/xero-payloads';
+import { toCalendarDate } from '../domain/xero-dates';
 
 const num = (value: unknown): string =>
   typeof value === 'number' && Number.isFinite(value) ? String(Math.round(value * 10_000) / 10_000) : '';

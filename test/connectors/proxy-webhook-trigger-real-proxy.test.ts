@@ -4,20 +4,20 @@ import {
   eventually,
   startWebhookHarness,
   type WebhookHarness,
-} from '@dxc/proxy-service/src/webhooks/webhook-test-kit';
+} from '@dxc/proxy-service/src/test-support/webhook-test-kit';
 import { openCallbackUrl } from '@dxc/proxy-service/src/webhooks/sealed-callback-url';
 import { connectXeroNode, type WiredXeroNode } from '@dxc/xero-emulator/src/xero-node-wiring';
 import { Invoice, LineAmountTypes } from 'xero-node';
-import { VirtualClock } from '../engine/clock';
-import type { ActionDefinition, TriggerDefinition } from '../engine/definition';
-import type { RunResult } from '../engine/run-history';
-import { exportedFlow, PROXY_API_ID, PROXY_KEY, proxyAction } from '../sandboxes/exported-flow';
+import { VirtualClock } from '../../sandbox/flows/src/engine/clock';
+import type { ActionDefinition, TriggerDefinition } from '../../sandbox/flows/src/engine/definition';
+import type { RunResult } from '../../sandbox/flows/src/engine/run-history';
+import { exportedFlow, PROXY_API_ID, PROXY_KEY, proxyAction } from '../../sandbox/flows/src/sandboxes/exported-flow';
 import {
   startProxyWebhookTrigger,
   type ProxyWebhookTrigger,
   type ProxyWebhookTriggerOptions,
-} from '../sandboxes/proxy-webhook-trigger';
-import { sandboxRunConfiguration } from '../sandboxes/sandbox-connector';
+} from '../../sandbox/flows/src/sandboxes/proxy-webhook-trigger';
+import { sandboxRunConfiguration } from '../../sandbox/flows/src/sandboxes/sandbox-connector';
 
 jest.setTimeout(180_000);
 
