@@ -60,139 +60,188 @@ function keySegment(recordId: string): string {
   return GUID.test(id) ? id : recordId;
 }
 
-export function dataverseConnector(options: DataverseConnectorOptions): Connector {
-  const pageSize = options.pageSize ?? 5000;
-  const maxPages = options.maxPages ?? 1000;
-  return async (call) => {
-    if (call.mode === 'webhook') {
-      throw new NotImplementedError(`Dataverse webhook action '${call.operationId}'`);
-    }
-    const connection = options.connection(call);
-    const base = webApiBase(connection.dataverseUrl);
-    const request = unflattenParameters(call.parameters);
-    // The …WithOrganization operations take the environment URL as a parameter; the sandbox has one environment.
-    const operationId = call.operationId.replace(/WithOrganization$/, '');
-    const entityName = text(request.entityName);
-    const recordId = text(request.recordId);
-    const item = request.item ?? {};
-    const headers: Record<string, string> = {
-      Accept: 'application/json',
-      'OData-MaxVersion': '4.0',
-      'OData-Version': '4.0',
-      // The connector asks for every annotation (flow-runner.md §4.2): formatted values and lookup names.
-      Prefer: 'odata.include-annotations="*"',
-    };
-    if (connection.bearerToken) headers.Authorization = `Bearer ${connection.bearerToken}`;
-    const send = (method: string, url: string, body?: unknown, extra: Record<string, string> = {}) =>
-      sendHttp({ method, url, headers: { ...headers, ...extra }, body });
-    const needEntity = () =>
-      entityName ? undefined : badRequest(`${operationId}: 'entityName' is required.`);
-    const needRecord = () =>
-      needEntity() ?? (recordId ? undefined : badRequest(`${operationId}: 'recordId' is required.`));
-    const rowUrl = () => `${base}/${entityName}(${keySegment(recordId!)})`;
-    const query = (names: string[]) => {
+/** One Dataverse connector call, ready to be sent: its parameters and the Web API requests it may make. */
+interface DataverseCall {
+  operationId: string;
+  request: Record<string, unknown>;
+  base: string;
+  entityName?: string;
+  recordId?: string;
+  item: unknown;
+  pagination?: number;
+  send: (method: string, url: string, body?: unknown, extra?: Record<string, string>) => Promise<HttpAnswer>;
+  /** A 400 answer when a parameter the operation needs is missing. */
+  need: (...names: ('entityName' | 'recordId')[]) => ConnectorResponse | undefined;
+  rowUrl: () => string;
+  query: (names: string[]) => string;
+}
+
+type Operation = (
+  call: DataverseCall,
+  limits: { pageSize: number; maxPages: number },
+) => Promise<ConnectorResponse>;
+
+const withRepresentation = { Prefer: 'return=representation,odata.include-annotations="*"' };
+
+function prepare(call: ConnectorCall, connection: DataverseConnection): DataverseCall {
+  const base = webApiBase(connection.dataverseUrl);
+  const request = unflattenParameters(call.parameters);
+  // The …WithOrganization operations take the environment URL as a parameter; the sandbox has one environment.
+  const operationId = call.operationId.replace(/WithOrganization$/, '');
+  const entityName = text(request.entityName);
+  const recordId = text(request.recordId);
+  const headers: Record<string, string> = {
+    Accept: 'application/json',
+    'OData-MaxVersion': '4.0',
+    'OData-Version': '4.0',
+    // The connector asks for every annotation (flow-runner.md §4.2): formatted values and lookup names.
+    Prefer: 'odata.include-annotations="*"',
+  };
+  if (connection.bearerToken) headers.Authorization = `Bearer ${connection.bearerToken}`;
+  const given = { entityName, recordId };
+  return {
+    operationId,
+    request,
+    base,
+    entityName,
+    recordId,
+    item: request.item ?? {},
+    pagination: call.pagination?.minimumItemCount,
+    send: (method, url, body, extra = {}) =>
+      sendHttp({ method, url, headers: { ...headers, ...extra }, body }),
+    need: (...names) => {
+      const missing = names.find((n) => given[n] === undefined);
+      return missing ? badRequest(`${operationId}: '${missing}' is required.`) : undefined;
+    },
+    rowUrl: () => `${base}/${entityName}(${keySegment(recordId!)})`,
+    query: (names) => {
       const params = new URLSearchParams();
       for (const name of names) {
         const value = text(request[name]);
         if (value !== undefined) params.set(name, value);
       }
-      const s = params.toString().replace(/\+/g, '%20');
-      return s ? `?${s}` : '';
-    };
-    const withRepresentation = { Prefer: 'return=representation,odata.include-annotations="*"' };
+      const q = params.toString().replace(/\+/g, '%20');
+      return q ? `?${q}` : '';
+    },
+  };
+}
 
-    switch (operationId) {
-      case 'ListRecords': {
-        const invalid = needEntity();
-        if (invalid) return invalid;
-        if (text(request.fetchXml) !== undefined) {
-          throw new NotImplementedError(
-            `Dataverse ListRecords parameter 'fetchXml'`,
-            'use $filter/$orderby/$expand instead',
-          );
-        }
-        // partitionId addresses elastic tables; the solution has none, so it is ignored.
-        const top = text(request.$top);
-        const pagination = call.pagination?.minimumItemCount;
-        const prefer = [
-          'odata.include-annotations="*"',
-          ...(top === undefined ? [`odata.maxpagesize=${pageSize}`] : []),
-        ].join(',');
-        const first = await send(
-          'GET',
-          `${base}/${entityName}${query(['$select', '$filter', '$orderby', '$expand', '$top', '$skiptoken'])}`,
-          undefined,
-          { Prefer: prefer },
-        );
-        if (pagination === undefined || first.statusCode >= 400) return first;
-        return followPages(first, pagination, maxPages, (url) =>
-          send('GET', url, undefined, { Prefer: prefer }),
-        );
-      }
-      case 'GetItem': {
-        const invalid = needRecord();
-        if (invalid) return invalid;
-        return send('GET', `${rowUrl()}${query(['$select', '$expand'])}`, undefined, {
-          'If-None-Match': 'null',
-        });
-      }
-      case 'CreateRecord': {
-        const invalid = needEntity();
-        if (invalid) return invalid;
-        return withEntityId(await send('POST', `${base}/${entityName}`, item, withRepresentation));
-      }
-      case 'UpdateRecord':
-      case 'UpdateOnlyRecord': {
-        const invalid = needRecord();
-        if (invalid) return invalid;
-        // UpdateRecord upserts (PA-DV update.md); UpdateOnlyRecord must not create, which If-Match: * ensures
-        // (3p: the connector sends it; unverified against Microsoft's connector reference).
-        const extra =
-          operationId === 'UpdateOnlyRecord'
-            ? { ...withRepresentation, 'If-Match': '*' }
-            : withRepresentation;
-        return withEntityId(await send('PATCH', rowUrl(), item, extra));
-      }
-      case 'DeleteRecord': {
-        const invalid = needRecord();
-        if (invalid) return invalid;
-        return send('DELETE', rowUrl());
-      }
-      case 'PerformBoundAction': {
-        const invalid = needRecord();
-        if (invalid) return invalid;
-        const action = text(request.actionName);
-        if (!action) return badRequest(`PerformBoundAction: 'actionName' is required.`);
-        return send('POST', `${rowUrl()}/${qualified(action)}`, item);
-      }
-      case 'PerformUnboundAction': {
-        const action = text(request.actionName);
-        if (!action) return badRequest(`PerformUnboundAction: 'actionName' is required.`);
-        return send('POST', `${base}/${action.replace(/^Microsoft\.Dynamics\.CRM\./, '')}`, item);
-      }
-      case 'AssociateEntities': {
-        const invalid = needRecord();
-        if (invalid) return invalid;
-        const relationship = text(request.associationEntityRelationship);
-        if (!relationship)
-          return badRequest(`AssociateEntities: 'associationEntityRelationship' is required.`);
-        return send('POST', `${rowUrl()}/${relationship}/$ref`, item);
-      }
-      case 'DisassociateEntities': {
-        const invalid = needRecord();
-        if (invalid) return invalid;
-        const relationship = text(request.associationEntityRelationship);
-        if (!relationship)
-          return badRequest(`DisassociateEntities: 'associationEntityRelationship' is required.`);
-        const id = text(request.$id);
-        return send(
-          'DELETE',
-          `${rowUrl()}/${relationship}/$ref${id ? `?$id=${encodeURIComponent(id)}` : ''}`,
-        );
-      }
-      default:
-        throw new NotImplementedError(`Dataverse connector operation '${call.operationId}'`);
+async function listRecords(c: DataverseCall, limits: { pageSize: number; maxPages: number }) {
+  const invalid = c.need('entityName');
+  if (invalid) return invalid;
+  if (text(c.request.fetchXml) !== undefined) {
+    throw new NotImplementedError(
+      `Dataverse ListRecords parameter 'fetchXml'`,
+      'use $filter/$orderby/$expand instead',
+    );
+  }
+  // partitionId addresses elastic tables; the solution has none, so it is ignored.
+  const top = text(c.request.$top);
+  const prefer = [
+    'odata.include-annotations="*"',
+    ...(top === undefined ? [`odata.maxpagesize=${limits.pageSize}`] : []),
+  ].join(',');
+  const first = await c.send(
+    'GET',
+    `${c.base}/${c.entityName}${c.query(['$select', '$filter', '$orderby', '$expand', '$top', '$skiptoken'])}`,
+    undefined,
+    { Prefer: prefer },
+  );
+  if (c.pagination === undefined || first.statusCode >= 400) return first;
+  return followPages(first, c.pagination, limits.maxPages, (url) =>
+    c.send('GET', url, undefined, { Prefer: prefer }),
+  );
+}
+
+/** UpdateRecord upserts (PA-DV update.md); UpdateOnlyRecord must not create, which If-Match: * ensures (3p: the
+ * connector sends it; unverified against Microsoft's connector reference). */
+function update(ifMatch?: string): Operation {
+  return async (c) =>
+    c.need('entityName', 'recordId') ??
+    withEntityId(
+      await c.send(
+        'PATCH',
+        c.rowUrl(),
+        c.item,
+        ifMatch ? { ...withRepresentation, 'If-Match': ifMatch } : withRepresentation,
+      ),
+    );
+}
+
+/** The `$ref` URL of a row's relationship, or a 400 answer when the relationship (or row) is not given. */
+function relationshipRef(c: DataverseCall): string | ConnectorResponse {
+  const invalid = c.need('entityName', 'recordId');
+  if (invalid) return invalid;
+  const relationship = text(c.request.associationEntityRelationship);
+  if (!relationship) return badRequest(`${c.operationId}: 'associationEntityRelationship' is required.`);
+  return `${c.rowUrl()}/${relationship}/$ref`;
+}
+
+const operations = new Map<string, Operation>([
+  ['ListRecords', listRecords],
+  [
+    'GetItem',
+    async (c) =>
+      c.need('entityName', 'recordId') ??
+      c.send('GET', `${c.rowUrl()}${c.query(['$select', '$expand'])}`, undefined, {
+        'If-None-Match': 'null',
+      }),
+  ],
+  [
+    'CreateRecord',
+    async (c) =>
+      c.need('entityName') ??
+      withEntityId(await c.send('POST', `${c.base}/${c.entityName}`, c.item, withRepresentation)),
+  ],
+  ['UpdateRecord', update()],
+  ['UpdateOnlyRecord', update('*')],
+  ['DeleteRecord', async (c) => c.need('entityName', 'recordId') ?? c.send('DELETE', c.rowUrl())],
+  [
+    'PerformBoundAction',
+    async (c) => {
+      const invalid = c.need('entityName', 'recordId');
+      if (invalid) return invalid;
+      const action = text(c.request.actionName);
+      if (!action) return badRequest(`PerformBoundAction: 'actionName' is required.`);
+      return c.send('POST', `${c.rowUrl()}/${qualified(action)}`, c.item);
+    },
+  ],
+  [
+    'PerformUnboundAction',
+    async (c) => {
+      const action = text(c.request.actionName);
+      if (!action) return badRequest(`PerformUnboundAction: 'actionName' is required.`);
+      return c.send('POST', `${c.base}/${action.replace(/^Microsoft\.Dynamics\.CRM\./, '')}`, c.item);
+    },
+  ],
+  [
+    'AssociateEntities',
+    async (c) => {
+      const ref = relationshipRef(c);
+      return typeof ref === 'string' ? c.send('POST', ref, c.item) : ref;
+    },
+  ],
+  [
+    'DisassociateEntities',
+    async (c) => {
+      const ref = relationshipRef(c);
+      if (typeof ref !== 'string') return ref;
+      const id = text(c.request.$id);
+      return c.send('DELETE', `${ref}${id ? `?$id=${encodeURIComponent(id)}` : ''}`);
+    },
+  ],
+]);
+
+export function dataverseConnector(options: DataverseConnectorOptions): Connector {
+  const limits = { pageSize: options.pageSize ?? 5000, maxPages: options.maxPages ?? 1000 };
+  return async (call) => {
+    if (call.mode === 'webhook') {
+      throw new NotImplementedError(`Dataverse webhook action '${call.operationId}'`);
     }
+    const prepared = prepare(call, options.connection(call));
+    const operation = operations.get(prepared.operationId);
+    if (!operation) throw new NotImplementedError(`Dataverse connector operation '${call.operationId}'`);
+    return operation(prepared, limits);
   };
 }
 

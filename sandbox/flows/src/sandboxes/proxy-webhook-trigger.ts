@@ -1,6 +1,6 @@
 import { contract, operationParameters, type SwaggerDocument, type SwaggerSchema } from '@dxc/openapi';
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { LoadedFlow } from '../engine/definition';
 import type { RunResult } from '../engine/run-history';
@@ -92,11 +92,127 @@ function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
-export async function startProxyWebhookTrigger(
-  flow: LoadedFlow,
-  options: ProxyWebhookTriggerOptions,
-): Promise<ProxyWebhookTrigger> {
-  const { config, onRun, document = contract, refuseNotification, ...given } = options;
+function answerJson(res: ServerResponse, status: number, code: string, message: string): void {
+  res
+    .writeHead(status, { 'Content-Type': 'application/json' })
+    .end(JSON.stringify({ error: { code, message } }));
+}
+
+/** The runs the callback starts: at most as many at a time as the flow allows, each with its own seed. */
+class NotificationRuns {
+  readonly runs: RunResult[] = [];
+  readonly pending = new Set<Promise<void>>();
+  readonly failures: unknown[] = [];
+  private sequence = 0;
+  private readonly gate: TriggerRunGate;
+
+  constructor(
+    private readonly flow: LoadedFlow,
+    private readonly runOptions: RunOptions,
+    private readonly onRun?: (run: RunResult) => void,
+  ) {
+    this.gate = new TriggerRunGate(triggerRunLimit(flow));
+  }
+
+  start(notification: WebhookNotification): void {
+    const index = this.sequence++;
+    const work = this.gate
+      .run(() =>
+        runFlow(this.flow, {
+          ...this.runOptions,
+          seed: (this.runOptions.seed ?? 1) + index,
+          trigger: notification,
+        }),
+      )
+      .then(
+        (run) => {
+          this.runs[index] = run;
+          this.onRun?.(run);
+        },
+        (e: unknown) => {
+          this.failures.push(e);
+        },
+      );
+    this.pending.add(work);
+    void work.finally(() => this.pending.delete(work));
+  }
+
+  async settled(): Promise<RunResult[]> {
+    while (this.pending.size) await Promise.all([...this.pending]);
+    if (this.failures.length) throw this.failures[0];
+    return this.runs.filter((r) => r !== undefined);
+  }
+}
+
+/**
+ * Answers a POST to the callback: 202 and a run per JSON notification, or the status refuseNotification chose; 404
+ * for any other request, 400 for a body that is not JSON.
+ */
+async function answerNotification(
+  req: IncomingMessage,
+  res: ServerResponse,
+  secretPath: string,
+  runs: NotificationRuns,
+  refuseNotification: ProxyWebhookTriggerOptions['refuseNotification'],
+): Promise<void> {
+  const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+  if (req.method !== 'POST' || url.pathname !== secretPath) {
+    answerJson(res, 404, 'NotFound', 'No such callback.');
+    return;
+  }
+  const text = await readBody(req);
+  let body: unknown;
+  try {
+    body = text ? JSON.parse(text) : {};
+  } catch {
+    answerJson(res, 400, 'InvalidJson', 'The notification body is not JSON.');
+    return;
+  }
+  const headers: Record<string, string> = {};
+  for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string') headers[k] = v;
+  const refusal = refuseNotification?.({ headers, body });
+  if (refusal !== undefined) {
+    if (!Number.isInteger(refusal) || refusal < 400 || refusal > 599) {
+      // settled() reports it: a 500 alone would only look like a flaky callback to the sender.
+      runs.failures.push(
+        new FlowConfigurationError(
+          `refuseNotification answered ${refusal}; it must be an HTTP error status (400-599) or undefined.`,
+        ),
+      );
+      res.writeHead(500).end();
+      return;
+    }
+    answerJson(res, refusal, 'NotificationRefused', `The trigger refused this notification (${refusal}).`);
+    return;
+  }
+  runs.start({ headers, body });
+  // Power Automate accepts the notification before the run finishes.
+  res.writeHead(202).end();
+}
+
+/** The callback server on 127.0.0.1 (a random port and a secret path). */
+async function startCallbackServer(runs: NotificationRuns, options: ProxyWebhookTriggerOptions) {
+  const secretPath = `/callbacks/${randomUUID()}`;
+  const server: Server = createServer((req, res) => {
+    void answerNotification(req, res, secretPath, runs, options.refuseNotification).catch(() => {
+      if (!res.headersSent) res.writeHead(500).end();
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  const close = () =>
+    new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    });
+  return { callbackUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}${secretPath}`, close };
+}
+
+/** The flow's trigger, which must be a webhook trigger of the custom connector, and the runs' options. */
+function webhookTrigger(flow: LoadedFlow, options: ProxyWebhookTriggerOptions) {
+  const { config, onRun: _onRun, document = contract, refuseNotification: _refuse, ...given } = options;
   // The runs use the same run configuration: its environment variables and, unless told otherwise, its connections.
   const runOptions: RunOptions = {
     ...given,
@@ -116,95 +232,14 @@ export async function startProxyWebhookTrigger(
     connectionReferenceLogicalName: trigger.connectionReferenceLogicalName,
     actionName: trigger.name,
   });
+  return { runOptions, trigger, operationId, connection, document };
+}
 
-  const runs: RunResult[] = [];
-  const pending = new Set<Promise<void>>();
-  const failures: unknown[] = [];
-  let sequence = 0;
-  const gate = new TriggerRunGate(triggerRunLimit(flow));
-  const secretPath = `/callbacks/${randomUUID()}`;
-  const server: Server = createServer((req, res) => {
-    void (async () => {
-      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-      if (req.method !== 'POST' || url.pathname !== secretPath) {
-        res
-          .writeHead(404, { 'Content-Type': 'application/json' })
-          .end(JSON.stringify({ error: { code: 'NotFound', message: 'No such callback.' } }));
-        return;
-      }
-      const text = await readBody(req);
-      let body: unknown;
-      try {
-        body = text ? JSON.parse(text) : {};
-      } catch {
-        res
-          .writeHead(400, { 'Content-Type': 'application/json' })
-          .end(
-            JSON.stringify({ error: { code: 'InvalidJson', message: 'The notification body is not JSON.' } }),
-          );
-        return;
-      }
-      const headers: Record<string, string> = {};
-      for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string') headers[k] = v;
-      const refusal = refuseNotification?.({ headers, body });
-      if (refusal !== undefined) {
-        if (!Number.isInteger(refusal) || refusal < 400 || refusal > 599) {
-          // settled() reports it: a 500 alone would only look like a flaky callback to the sender.
-          failures.push(
-            new FlowConfigurationError(
-              `refuseNotification answered ${refusal}; it must be an HTTP error status (400-599) or undefined.`,
-            ),
-          );
-          res.writeHead(500).end();
-          return;
-        }
-        res.writeHead(refusal, { 'Content-Type': 'application/json' }).end(
-          JSON.stringify({
-            error: {
-              code: 'NotificationRefused',
-              message: `The trigger refused this notification (${refusal}).`,
-            },
-          }),
-        );
-        return;
-      }
-      const index = sequence++;
-      const work = gate
-        .run(() =>
-          runFlow(flow, {
-            ...runOptions,
-            seed: (runOptions.seed ?? 1) + index,
-            trigger: { headers, body },
-          }),
-        )
-        .then(
-          (run) => {
-            runs[index] = run;
-            onRun?.(run);
-          },
-          (e: unknown) => {
-            failures.push(e);
-          },
-        );
-      pending.add(work);
-      void work.finally(() => pending.delete(work));
-      // Power Automate accepts the notification before the run finishes.
-      res.writeHead(202).end();
-    })().catch(() => {
-      if (!res.headersSent) res.writeHead(500).end();
-    });
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  const close = () =>
-    new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections();
-    });
-  const callbackUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}${secretPath}`;
-
+/** Subscribes at the proxy: the trigger operation with the callback URL; a 201 with a Location is a subscription. */
+async function subscribe(
+  { trigger, operationId, connection, document }: ReturnType<typeof webhookTrigger>,
+  callbackUrl: string,
+): Promise<{ subscription: HttpAnswer; location: string }> {
   let subscription: HttpAnswer;
   try {
     const parameters = {
@@ -213,31 +248,44 @@ export async function startProxyWebhookTrigger(
     };
     subscription = await sendHttp(buildProxyRequest(operationId, parameters, connection, document));
   } catch (e) {
-    await close();
     if (e instanceof ProxyRequestError) throw new FlowConfigurationError(e.message);
     throw e;
   }
   const location = subscription.headers.location;
   if (subscription.statusCode !== 201 || !location) {
-    await close();
     const detail = JSON.stringify(subscription.body ?? '');
     throw new WebhookSubscriptionError(
       `Subscribing the trigger ${operationId} at the proxy answered ${subscription.statusCode}${location ? '' : ' without a Location header'}: ${detail}`,
       subscription,
     );
   }
+  return { subscription, location };
+}
+
+export async function startProxyWebhookTrigger(
+  flow: LoadedFlow,
+  options: ProxyWebhookTriggerOptions,
+): Promise<ProxyWebhookTrigger> {
+  const webhook = webhookTrigger(flow, options);
+  const { connection, document } = webhook;
+  const runs = new NotificationRuns(flow, webhook.runOptions, options.onRun);
+  const { callbackUrl, close } = await startCallbackServer(runs, options);
+  let subscribed: Awaited<ReturnType<typeof subscribe>>;
+  try {
+    subscribed = await subscribe(webhook, callbackUrl);
+  } catch (e) {
+    await close();
+    throw e;
+  }
+  const { subscription, location } = subscribed;
   const deleteUrl = new URL(location, connection.baseUrl.replace(/\/?$/, '/')).toString();
   let stopped: Promise<HttpAnswer> | undefined;
   return {
     callbackUrl,
     location,
     subscription,
-    runs,
-    async settled() {
-      while (pending.size) await Promise.all([...pending]);
-      if (failures.length) throw failures[0];
-      return runs.filter((r) => r !== undefined);
-    },
+    runs: runs.runs,
+    settled: () => runs.settled(),
     stop() {
       stopped ??= (async () => {
         try {
@@ -248,7 +296,7 @@ export async function startProxyWebhookTrigger(
           });
         } finally {
           await close();
-          await Promise.allSettled([...pending]);
+          await Promise.allSettled([...runs.pending]);
         }
       })();
       return stopped;
