@@ -1,4 +1,7 @@
+import { VirtualClock } from './clock';
 import type { ActionDefinition, LoadedFlow, TriggerDefinition, WorkflowDefinition } from './definition';
+import type { ActionRecord, RunResult } from './run-history';
+import { runFlow, type RunOptions } from './runner';
 
 /** Builders for small definitions in tests. */
 export const schemaUrl =
@@ -26,4 +29,27 @@ export function flowOf(
       actions,
     },
   };
+}
+
+/** The record of an action by name, searched through containers and loop repetitions; throws when there is none. */
+export function findRecord(records: ActionRecord[], name: string): ActionRecord {
+  for (const r of records) {
+    if (r.name === name) return r;
+    const inner = [...(r.actions ?? []), ...(r.repetitions ?? []).flatMap((rep) => rep.actions)];
+    try {
+      return findRecord(inner, name);
+    } catch {
+      // keep looking
+    }
+  }
+  throw new Error(`no record ${name}`);
+}
+
+/** Runs a manual-trigger flow of these actions on a virtual clock starting at 2025-01-15T10:00:00Z. */
+export async function runActions(
+  actions: Record<string, ActionDefinition>,
+  options: RunOptions = {},
+  extra = {},
+): Promise<RunResult> {
+  return runFlow(flowOf(actions, extra), { clock: new VirtualClock('2025-01-15T10:00:00Z'), ...options });
 }
