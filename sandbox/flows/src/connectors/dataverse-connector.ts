@@ -153,8 +153,10 @@ async function listRecords(c: DataverseCall, limits: { pageSize: number; maxPage
   );
 }
 
-/** UpdateRecord upserts (PA-DV update.md); UpdateOnlyRecord must not create, which If-Match: * ensures (3p: the
- * connector sends it; unverified against Microsoft's connector reference). */
+/**
+ * UpdateRecord upserts (PA-DV update.md); UpdateOnlyRecord must not create, which If-Match: * ensures (3p: the
+ * connector sends it; unverified against Microsoft's connector reference).
+ */
 function update(ifMatch?: string): Operation {
   return async (c) =>
     c.need('entityName', 'recordId') ??

@@ -18,6 +18,13 @@ import { workflowState } from './workflow-state';
 /** Starts a child flow's run (runFlow; given to the run so that the Workflow action need not import the runner). */
 export type ChildFlowRunner = (flow: LoadedFlow, options: RunOptions) => Promise<RunResult>;
 
+/** A variable; `growing`: the storage of an Array variable once something was appended to it (O(1) snapshots). */
+export interface RunVariable {
+  type: string;
+  value: WdlValue;
+  growing?: AppendOnlyArray;
+}
+
 /** Operation options the runner knows; any other one stops the run. */
 const knownOperationOptions = [
   'Sequential',
@@ -39,8 +46,7 @@ export class FlowRun {
   readonly random: () => number;
   readonly newGuid: () => string;
   readonly runId: string;
-  /** `growing`: the storage of an Array variable once something was appended to it (O(1) snapshots). */
-  readonly variables = new Map<string, { type: string; value: WdlValue; growing?: AppendOnlyArray }>();
+  readonly variables = new Map<string, RunVariable>();
   readonly parameters = new Map<string, WdlValue>();
   readonly latest = new Map<string, ActionRecord>();
   readonly definitionNames = new Set<string>();

@@ -1,6 +1,6 @@
 import { startStopwatch } from './clock';
 import { failedMessage } from './action-status';
-import { FlowLoadError, validateStructure, type LoadedFlow } from './definition';
+import { FlowLoadError, validateStructure, type LoadedFlow, type TriggerDefinition } from './definition';
 import { resolveFlowParameters } from './flow-parameters';
 import { FlowRun } from './flow-run';
 import { Frame } from './frame';
@@ -40,10 +40,18 @@ export function checkFlow(
   return result;
 }
 
-function newRunResult(run: FlowRun, startTime: string): RunResult {
-  const triggers = Object.entries(run.flow.definition.triggers ?? {});
-  if (triggers.length === 0) throw new FlowConfigurationError(`The flow '${run.flow.name}' has no trigger.`);
-  const [name, trigger] = triggers[0]!;
+/** The trigger that starts the flow: the first (a cloud flow has one). */
+function firstTrigger(flow: LoadedFlow): [string, TriggerDefinition] {
+  const triggers = Object.entries(flow.definition.triggers ?? {});
+  if (triggers.length === 0) throw new FlowConfigurationError(`The flow '${flow.name}' has no trigger.`);
+  return triggers[0]!;
+}
+
+function newRunResult(
+  run: FlowRun,
+  [name, trigger]: [string, TriggerDefinition],
+  startTime: string,
+): RunResult {
   return {
     flowName: run.flow.name,
     runId: run.runId,
@@ -97,11 +105,11 @@ export async function runFlow(flow: LoadedFlow, options: RunOptions = {}): Promi
   const elapsed = startStopwatch(run.clock);
   for (const [k, v] of resolveFlowParameters(flow, options)) run.parameters.set(k, v);
   const startTime = run.nowIso();
-  const result = newRunResult(run, startTime);
-  const trigger = flow.definition.triggers![result.trigger.name]!;
+  const [triggerName, trigger] = firstTrigger(flow);
+  const result = newRunResult(run, [triggerName, trigger], startTime);
   const root = new Frame();
   try {
-    const { outputs, conditionsMet } = fireTrigger(run, result.trigger.name, trigger, startTime);
+    const { outputs, conditionsMet } = fireTrigger(run, triggerName, trigger, startTime);
     result.trigger.outputs = outputs;
     if (!conditionsMet) {
       result.status = 'NotTriggered';

@@ -14,7 +14,7 @@ export interface ActionStep {
 export interface ActionHandler {
   /** The action `type` as the definition spells it (matched exactly, as Power Automate does). */
   type: string;
-  /** Runs the action: fills in the record, or throws an ActionFailure (the action fails) or a RunAbort (the run stops). */
+  /** Fills in the record, or throws an ActionFailure (the action fails) or a RunAbort (the run stops). */
   run: (flowRun: FlowRun, step: ActionStep) => void | Promise<void>;
 }
 

@@ -17,33 +17,28 @@ import { waitActions } from './wait';
 import { workflowActions } from './workflow';
 
 /** The action types the runner implements, each with its handler; any other type stops the run. */
-const registry = new Map<string, ActionHandler>();
-for (const handler of [
-  ...composeActions,
-  ...variableActions,
-  ...conditionActions,
-  ...switchActions,
-  ...scopeActions,
-  ...foreachActions,
-  ...untilActions,
-  ...terminateActions,
-  ...dataOperationActions,
-  ...parseJsonActions,
-  ...responseActions,
-  ...waitActions,
-  ...dateExpressionActions,
-  ...workflowActions,
-  ...httpActions,
-  ...connectorActions,
-]) {
-  registry.set(handler.type, handler);
-}
+const registry = new Map<string, ActionHandler>(
+  [
+    ...composeActions,
+    ...variableActions,
+    ...conditionActions,
+    ...switchActions,
+    ...scopeActions,
+    ...foreachActions,
+    ...untilActions,
+    ...terminateActions,
+    ...dataOperationActions,
+    ...parseJsonActions,
+    ...responseActions,
+    ...waitActions,
+    ...dateExpressionActions,
+    ...workflowActions,
+    ...httpActions,
+    ...connectorActions,
+  ].map((handler) => [handler.type, handler]),
+);
 
 /** The handler for an action type, spelled exactly as in the definition. */
 export function lookupActionHandler(type: string): ActionHandler | undefined {
   return registry.get(type);
-}
-
-export function implementedActionTypes(): string[] {
-  return [...registry.keys()];
 }

@@ -11,7 +11,7 @@ import {
   type WdlValue,
 } from '../../expressions/values';
 import { asObject } from '../as-object';
-import type { FlowRun } from '../flow-run';
+import type { FlowRun, RunVariable as Variable } from '../flow-run';
 import { invalidTemplate } from '../run-errors';
 import { handle, type ActionHandler, type ActionStep } from './action-handler';
 
@@ -92,8 +92,6 @@ function initializeVariable(run: FlowRun, { name, action, frame, record }: Actio
   run.variables.set(varName, { type, value });
   record.inputs = { variables: [{ name: varName, type: String(spec.type), value }] };
 }
-
-type Variable = FlowRun['variables'] extends Map<string, infer V> ? V : never;
 
 /** What one change action does to the variable, given the evaluated `value` input (undefined when absent). */
 type Change = (
