@@ -12,8 +12,7 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { RunResult } from '@dxc/flow-runner';
-import { withoutRateLimits } from '../../proxy-service/src/test-support/proxy-harness';
-import { twoOrganisations } from '../../proxy-service/src/test-support/two-organisations';
+import { withoutRateLimits, twoOrganisations } from '@dxc/proxy-service/testing';
 import {
   executions,
   failedActions,

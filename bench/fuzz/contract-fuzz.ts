@@ -9,7 +9,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
-import { startHarness, withoutRateLimits } from '../../proxy-service/src/test-support/proxy-harness';
+import { startHarness, withoutRateLimits } from '@dxc/proxy-service/testing';
 import { contractRequest } from '../../test/fuzz/contract-requests';
 import { fuzzTarget, sendFuzzRequest } from '../../test/fuzz/fuzz-target';
 import type { FuzzOutcome } from '../../test/fuzz/fuzz-target';
