@@ -10,8 +10,8 @@ import { loadFlowFile } from '@dxc/flow-runner';
 import type { LoadedFlow, RunResult } from '@dxc/flow-runner';
 import type { OrganisationBooks } from '@dxc/xero-emulator';
 import { withoutRateLimits } from '@dxc/proxy-service/testing';
-import { loadSolutionFlow, startFlowSandbox } from '../../test/flows/support/flow-sandbox';
-import type { FlowSandbox } from '../../test/flows/support/flow-sandbox';
+import { loadSolutionFlow, startFlowSandbox } from '@dxc/test/flows/support/flow-sandbox';
+import type { FlowSandbox } from '@dxc/test/flows/support/flow-sandbox';
 
 export type Version = 'before' | 'after';
 export type FlowKind = 'sync' | 'status' | 'balances' | 'webhook';

@@ -18,8 +18,8 @@ import {
   failedActions,
   loadSolutionFlow,
   startFlowSandbox,
-} from '../../test/flows/support/flow-sandbox';
-import type { FlowSandbox } from '../../test/flows/support/flow-sandbox';
+} from '@dxc/test/flows/support/flow-sandbox';
+import type { FlowSandbox } from '@dxc/test/flows/support/flow-sandbox';
 import { resultFile } from '../support/result-file';
 
 const INVOICES = Number(process.env.INVOICES ?? 200);

@@ -13,7 +13,7 @@ import { invoice, line, settings, withoutRateLimits } from '@dxc/proxy-service/t
 import {
   latestCancellationQuery,
   readCancellation,
-} from '../../pcf-controls/XeroInvoicePanel/cancellation-retry-model';
+} from '@dxc/pcf-controls/XeroInvoicePanel/cancellation-retry-model';
 import { executions, failedActions, loadSolutionFlow, startFlowSandbox } from './support/flow-sandbox';
 import type { FlowSandbox } from './support/flow-sandbox';
 

@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import type { RunResult } from '@dxc/flow-runner';
 import type { OrganisationBooks } from '@dxc/xero-emulator';
 import { withoutRateLimits, NZ_TENANT_ID, twoOrganisations } from '@dxc/proxy-service/testing';
-import { parseImportProgress } from '../../pcf-controls/SyncCentre/import-progress';
+import { parseImportProgress } from '@dxc/pcf-controls/SyncCentre/import-progress';
 import {
   executions,
   failedActions,
