@@ -5,8 +5,8 @@
  */
 import type { LoadedFlow, RunResult } from '@dxc/flow-runner';
 import { startProxyWebhookTrigger } from '@dxc/flow-runner';
-import { eventually } from '../../proxy-service/src/test-support/webhook-test-kit';
-import { executions, failedActions } from '../../test/flows/support/flow-sandbox';
+import { eventually } from '@dxc/proxy-service/testing';
+import { executions, failedActions } from '@dxc/test/flows/support/flow-sandbox';
 import {
   EXPORT_YES,
   INVOICES_PER_CUSTOMER,

@@ -9,9 +9,9 @@ import path from 'node:path';
 import { loadFlowFile } from '@dxc/flow-runner';
 import type { LoadedFlow, RunResult } from '@dxc/flow-runner';
 import type { OrganisationBooks } from '@dxc/xero-emulator';
-import { withoutRateLimits } from '../../proxy-service/src/test-support/proxy-harness';
-import { loadSolutionFlow, startFlowSandbox } from '../../test/flows/support/flow-sandbox';
-import type { FlowSandbox } from '../../test/flows/support/flow-sandbox';
+import { withoutRateLimits } from '@dxc/proxy-service/testing';
+import { loadSolutionFlow, startFlowSandbox } from '@dxc/test/flows/support/flow-sandbox';
+import type { FlowSandbox } from '@dxc/test/flows/support/flow-sandbox';
 
 export type Version = 'before' | 'after';
 export type FlowKind = 'sync' | 'status' | 'balances' | 'webhook';

@@ -12,15 +12,14 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { RunResult } from '@dxc/flow-runner';
-import { withoutRateLimits } from '../../proxy-service/src/test-support/proxy-harness';
-import { twoOrganisations } from '../../proxy-service/src/test-support/two-organisations';
+import { withoutRateLimits, twoOrganisations } from '@dxc/proxy-service/testing';
 import {
   executions,
   failedActions,
   loadSolutionFlow,
   startFlowSandbox,
-} from '../../test/flows/support/flow-sandbox';
-import type { FlowSandbox } from '../../test/flows/support/flow-sandbox';
+} from '@dxc/test/flows/support/flow-sandbox';
+import type { FlowSandbox } from '@dxc/test/flows/support/flow-sandbox';
 import { resultFile } from '../support/result-file';
 
 const INVOICES = Number(process.env.INVOICES ?? 200);

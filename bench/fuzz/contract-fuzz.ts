@@ -9,10 +9,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
-import { startHarness, withoutRateLimits } from '../../proxy-service/src/test-support/proxy-harness';
-import { contractRequest } from '../../test/fuzz/contract-requests';
-import { fuzzTarget, sendFuzzRequest } from '../../test/fuzz/fuzz-target';
-import type { FuzzOutcome } from '../../test/fuzz/fuzz-target';
+import { startHarness, withoutRateLimits } from '@dxc/proxy-service/testing';
+import { contractRequest } from '@dxc/test/fuzz/contract-requests';
+import { fuzzTarget, sendFuzzRequest } from '@dxc/test/fuzz/fuzz-target';
+import type { FuzzOutcome } from '@dxc/test/fuzz/fuzz-target';
 import { resultFile } from '../support/result-file';
 
 const REQUESTS = Number(process.env.FUZZ_REQUESTS ?? 10_000);

@@ -5,20 +5,20 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { launchChromium, openHarness } from '../../pcf-controls/test-support/browser';
-import type { ControlName } from '../../pcf-controls/test-support/harness-server';
+import { launchChromium, openHarness } from '@dxc/pcf-controls/test-support/browser';
+import type { ControlName } from '@dxc/pcf-controls/test-support/harness-server';
 import {
   CONTROL_NAMES,
   OUT_CONTROLS,
   startHarnessServer,
-} from '../../pcf-controls/test-support/harness-server';
-import type { Scenario } from '../../pcf-controls/test-support/scenarios';
+} from '@dxc/pcf-controls/test-support/harness-server';
+import type { Scenario } from '@dxc/pcf-controls/test-support/scenarios';
 import {
   balanceScenario,
   historyScenario,
   invoiceScenario,
   syncCentreScenario,
-} from '../../pcf-controls/test-support/scenarios';
+} from '@dxc/pcf-controls/test-support/scenarios';
 import { resultFile } from '../support/result-file';
 
 /** Budget per control bundle, minified, without the platform libraries. */

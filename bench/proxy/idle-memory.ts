@@ -9,14 +9,14 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
-import { startHarness } from '@dxc/proxy-service/src/test-support/proxy-harness';
-import type { Harness } from '@dxc/proxy-service/src/test-support/proxy-harness';
+import { startHarness } from '@dxc/proxy-service/testing';
+import type { Harness } from '@dxc/proxy-service/testing';
 import {
   REPO_ROOT,
   makeProductionInstall,
   startProductionCommand,
-} from '@dxc/proxy-service/src/test-support/production-install';
-import type { RunningProduction } from '@dxc/proxy-service/src/test-support/production-install';
+} from '@dxc/proxy-service/testing/production';
+import type { RunningProduction } from '@dxc/proxy-service/testing/production';
 import { resultFile } from '../support/result-file';
 
 const BUDGET_MB = 150;

@@ -12,9 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
 import { DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, startXeroEmulator } from '@dxc/xero-emulator';
-import { loadConfig } from '../../proxy-service/src/config';
-import { createProxy } from '../../proxy-service/src/create-proxy';
-import { issueApiKey } from '../../proxy-service/src/http/api-keys';
+import { loadConfig, createProxy, issueApiKey } from '@dxc/proxy-service';
 import { resultFile } from '../support/result-file';
 
 interface AutocannonResult {

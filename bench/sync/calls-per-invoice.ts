@@ -12,8 +12,9 @@ import {
   invoice,
   line,
   settings,
-} from '../../proxy-service/src/domain/invoices/test-support/batch-fixtures';
-import { startHarness, withoutRateLimits } from '../../proxy-service/src/test-support/proxy-harness';
+  startHarness,
+  withoutRateLimits,
+} from '@dxc/proxy-service/testing';
 import { resultFile } from '../support/result-file';
 
 const BATCHES = Number(process.env.BATCHES ?? 10);

@@ -7,7 +7,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { runChaosSync } from '../../proxy-service/src/orchestration/test-support/chaos-sync';
+import { runChaosSync } from '@dxc/proxy-service/testing';
 import { resultFile } from '../support/result-file';
 
 async function main(): Promise<void> {

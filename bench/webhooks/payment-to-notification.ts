@@ -15,15 +15,15 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { CreateProxyOptions } from '../../proxy-service/src/create-proxy';
+import type { CreateProxyOptions } from '@dxc/proxy-service';
 import {
   booksOf,
   createOpenInvoices,
   settleWebhooks,
   startCallbackServer,
   startWebhookHarness,
-} from '../../proxy-service/src/test-support/webhook-test-kit';
-import { withoutRateLimits } from '../../proxy-service/src/test-support/proxy-harness';
+  withoutRateLimits,
+} from '@dxc/proxy-service/testing';
 import { resultFile } from '../support/result-file';
 
 const SEQUENTIAL = Number(process.env.BENCH_SEQUENTIAL ?? 100);

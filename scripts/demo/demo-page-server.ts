@@ -12,7 +12,7 @@ import path from 'node:path';
 import express, { type Request, type Response } from 'express';
 import ts from 'typescript';
 import { readResxStrings } from '@dxc/pcf-controls/test-support/resx-strings';
-import { ECHO_WINDOW_MS } from '@dxc/proxy-service/src/webhooks/own-write';
+import { ECHO_WINDOW_MS } from '@dxc/proxy-service';
 import { choiceValue } from '@dxc/solution';
 import { PCF_DIR, demoBindings } from './control-bindings';
 import type { FlowRunNote } from './demo-flows';

@@ -4,17 +4,15 @@
  * page. Uses the proxy's own sandbox-mode steps rather than a copy of them. SANDBOX=true is the explicit switch
  * `npm start` sets for sandbox mode; the Xero books persist in the data folder as in `npm start`.
  */
-import type { ConnectionRecord } from '@dxc/proxy-service/src/store/store';
-import { loadConfig } from '@dxc/proxy-service/src/config';
-import { createProxy, openServer } from '@dxc/proxy-service/src/create-proxy';
-import type { Proxy } from '@dxc/proxy-service/src/create-proxy';
+import type { ConnectionRecord, Proxy } from '@dxc/proxy-service';
+import { loadConfig, createProxy, openServer } from '@dxc/proxy-service';
 import {
   assertSandboxKeyUsable,
   connectSandboxOrganisation,
   sandboxConfig,
   startSandboxXero,
-} from '@dxc/proxy-service/src/sandbox-mode';
-import type { SandboxXero } from '@dxc/proxy-service/src/sandbox-mode';
+} from '@dxc/proxy-service/sandbox';
+import type { SandboxXero } from '@dxc/proxy-service/sandbox';
 
 export interface DemoProxy {
   url: string;

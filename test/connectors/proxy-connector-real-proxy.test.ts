@@ -1,8 +1,12 @@
-import { startHarness, type Harness } from '@dxc/proxy-service/src/test-support/proxy-harness';
-import { VirtualClock } from '../../sandbox/flows/src/engine/clock';
-import { runFlow } from '../../sandbox/flows/src/engine/runner';
-import { exportedFlow, proxyAction } from '../../sandbox/flows/src/sandboxes/exported-flow';
-import { sandboxConnector, sandboxRunConfiguration } from '../../sandbox/flows/src/sandboxes/sandbox-connector';
+import { startHarness, type Harness } from '@dxc/proxy-service/testing';
+import {
+  VirtualClock,
+  runFlow,
+  exportedFlow,
+  proxyAction,
+  sandboxConnector,
+  sandboxRunConfiguration,
+} from '@dxc/flow-runner';
 
 jest.setTimeout(120_000);
 

@@ -4,20 +4,22 @@ import {
   eventually,
   startWebhookHarness,
   type WebhookHarness,
-} from '@dxc/proxy-service/src/test-support/webhook-test-kit';
-import { openCallbackUrl } from '@dxc/proxy-service/src/webhooks/sealed-callback-url';
-import { connectXeroNode, type WiredXeroNode } from '@dxc/xero-emulator/src/xero-node-wiring';
+  openCallbackUrl,
+} from '@dxc/proxy-service/testing';
+import { connectXeroNode, type WiredXeroNode } from '@dxc/xero-emulator/xero-node-wiring';
 import { Invoice, LineAmountTypes } from 'xero-node';
-import { VirtualClock } from '../../sandbox/flows/src/engine/clock';
-import type { ActionDefinition, TriggerDefinition } from '../../sandbox/flows/src/engine/definition';
-import type { RunResult } from '../../sandbox/flows/src/engine/run-history';
-import { exportedFlow, PROXY_API_ID, PROXY_KEY, proxyAction } from '../../sandbox/flows/src/sandboxes/exported-flow';
 import {
+  VirtualClock,
+  exportedFlow,
+  PROXY_API_ID,
+  PROXY_KEY,
+  proxyAction,
   startProxyWebhookTrigger,
   type ProxyWebhookTrigger,
   type ProxyWebhookTriggerOptions,
-} from '../../sandbox/flows/src/sandboxes/proxy-webhook-trigger';
-import { sandboxRunConfiguration } from '../../sandbox/flows/src/sandboxes/sandbox-connector';
+  sandboxRunConfiguration,
+} from '@dxc/flow-runner';
+import type { ActionDefinition, TriggerDefinition, RunResult } from '@dxc/flow-runner';
 
 jest.setTimeout(180_000);
 

@@ -9,8 +9,7 @@ import { randomUUID } from 'node:crypto';
 import type { DataverseInvoice, SyncSettings } from '@dxc/openapi';
 import type { OrganisationBooks } from '@dxc/xero-emulator';
 import { type DataverseTriggerWatch, type RunResult } from '@dxc/flow-runner';
-import { invoice, line, settings } from '@dxc/proxy-service/src/domain/invoices/test-support/batch-fixtures';
-import { withoutRateLimits } from '@dxc/proxy-service/src/test-support/proxy-harness';
+import { invoice, line, settings, withoutRateLimits } from '@dxc/proxy-service/testing';
 import {
   executions,
   failedActions,

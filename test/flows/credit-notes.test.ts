@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import type { DataverseTriggerWatch, RunResult } from '@dxc/flow-runner';
 import { renderRunText } from '@dxc/flow-runner';
 import type { OrganisationBooks } from '@dxc/xero-emulator';
-import { withoutRateLimits } from '@dxc/proxy-service/src/test-support/proxy-harness';
+import { withoutRateLimits } from '@dxc/proxy-service/testing';
 import { choiceValue } from '@dxc/solution';
 import { failedActions, failedSteps, loadSolutionFlow, startFlowSandbox } from './support/flow-sandbox';
 import type { FlowSandbox } from './support/flow-sandbox';

@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type AddressInfo } from 'node:net';
 import type { OrganisationBooks } from '@dxc/xero-emulator';
 import { sandboxConnector, type DataverseTriggerWatch, type RunResult } from '@dxc/flow-runner';
-import { parseImportProgress } from '../../pcf-controls/SyncCentre/import-progress';
+import { parseImportProgress } from '@dxc/pcf-controls/SyncCentre/import-progress';
 import { failedActions, failedSteps, loadSolutionFlow, startFlowSandbox } from './support/flow-sandbox';
 import type { FlowSandbox } from './support/flow-sandbox';
 

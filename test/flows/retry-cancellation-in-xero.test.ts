@@ -9,12 +9,11 @@ import { randomUUID } from 'node:crypto';
 import type { DataverseInvoice } from '@dxc/openapi';
 import type { OrganisationBooks } from '@dxc/xero-emulator';
 import { type DataverseTriggerWatch, type RunResult } from '@dxc/flow-runner';
-import { invoice, line, settings } from '@dxc/proxy-service/src/domain/invoices/test-support/batch-fixtures';
-import { withoutRateLimits } from '@dxc/proxy-service/src/test-support/proxy-harness';
+import { invoice, line, settings, withoutRateLimits } from '@dxc/proxy-service/testing';
 import {
   latestCancellationQuery,
   readCancellation,
-} from '../../pcf-controls/XeroInvoicePanel/cancellation-retry-model';
+} from '@dxc/pcf-controls/XeroInvoicePanel/cancellation-retry-model';
 import { executions, failedActions, loadSolutionFlow, startFlowSandbox } from './support/flow-sandbox';
 import type { FlowSandbox } from './support/flow-sandbox';
 

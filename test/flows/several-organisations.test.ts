@@ -8,8 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DataverseTriggerWatch, RunResult } from '@dxc/flow-runner';
 import type { OrganisationBooks } from '@dxc/xero-emulator';
-import { withoutRateLimits } from '@dxc/proxy-service/src/test-support/proxy-harness';
-import { NZ_TENANT_ID, twoOrganisations } from '@dxc/proxy-service/src/test-support/two-organisations';
+import { withoutRateLimits, NZ_TENANT_ID, twoOrganisations } from '@dxc/proxy-service/testing';
 import {
   executions,
   failedActions,

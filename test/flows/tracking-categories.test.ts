@@ -8,9 +8,8 @@
 import { randomUUID } from 'node:crypto';
 import type { RunResult } from '@dxc/flow-runner';
 import type { OrganisationBooks } from '@dxc/xero-emulator';
-import { withoutRateLimits } from '@dxc/proxy-service/src/test-support/proxy-harness';
-import { NZ_TENANT_ID, twoOrganisations } from '@dxc/proxy-service/src/test-support/two-organisations';
-import { parseImportProgress } from '../../pcf-controls/SyncCentre/import-progress';
+import { withoutRateLimits, NZ_TENANT_ID, twoOrganisations } from '@dxc/proxy-service/testing';
+import { parseImportProgress } from '@dxc/pcf-controls/SyncCentre/import-progress';
 import {
   executions,
   failedActions,

@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { startProxyWebhookTrigger } from '@dxc/flow-runner';
 import type { ProxyWebhookTrigger, RunResult } from '@dxc/flow-runner';
-import { eventually } from '@dxc/proxy-service/src/test-support/webhook-test-kit';
+import { eventually } from '@dxc/proxy-service/testing';
 import type { OrganisationBooks } from '@dxc/xero-emulator';
 import { executions, failedActions, loadSolutionFlow, startFlowSandbox } from './support/flow-sandbox';
 import type { FlowSandbox } from './support/flow-sandbox';

@@ -4,9 +4,8 @@
  * replay); bench/fuzz runs the same generator 10,000 times on SQLite and on PostgreSQL.
  */
 import fc from 'fast-check';
-import type { Harness } from '@dxc/proxy-service/src/test-support/proxy-harness';
-import { startHarness, withoutRateLimits } from '@dxc/proxy-service/src/test-support/proxy-harness';
-import { seedInvoice, settings } from '@dxc/proxy-service/src/domain/invoices/test-support/batch-fixtures';
+import type { Harness } from '@dxc/proxy-service/testing';
+import { startHarness, withoutRateLimits, seedInvoice, settings } from '@dxc/proxy-service/testing';
 import { contractRequest } from './contract-requests';
 import type { FuzzRequest } from './contract-requests';
 import { fuzzTarget, sendFuzzRequest } from './fuzz-target';

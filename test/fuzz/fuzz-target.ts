@@ -3,7 +3,7 @@
  * while Xero and the database are up, every 4xx a `{code, message, details}` body, and no write to Xero caused
  * by a request the proxy refused. Shared by the CI-sized property test and bench/fuzz.
  */
-import type { Harness } from '@dxc/proxy-service/src/test-support/proxy-harness';
+import type { Harness } from '@dxc/proxy-service/testing';
 import type { FuzzRequest } from './contract-requests';
 
 export interface FuzzTarget {

@@ -5,8 +5,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
-import { parseDockerfile, readDockerfile } from '@dxc/proxy-service/src/test-support/dockerfile';
-import { DOCKERFILE, REPO_ROOT } from '@dxc/proxy-service/src/test-support/production-install';
+import {
+  parseDockerfile,
+  readDockerfile,
+  DOCKERFILE,
+  REPO_ROOT,
+} from '@dxc/proxy-service/testing/production';
 
 const dockerfile = readDockerfile(DOCKERFILE);
 

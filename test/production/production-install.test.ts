@@ -12,19 +12,17 @@ import {
   invoice,
   line,
   settings,
-} from '@dxc/proxy-service/src/domain/invoices/test-support/batch-fixtures';
-import { startHarness, withoutRateLimits } from '@dxc/proxy-service/src/test-support/proxy-harness';
-import type { Harness } from '@dxc/proxy-service/src/test-support/proxy-harness';
+  startHarness,
+  withoutRateLimits,
+} from '@dxc/proxy-service/testing';
+import type { Harness } from '@dxc/proxy-service/testing';
 import {
   makeProductionInstall,
   productionCommandExit,
   runInInstall,
   startProductionCommand,
-} from '@dxc/proxy-service/src/test-support/production-install';
-import type {
-  ProductionInstall,
-  RunningProduction,
-} from '@dxc/proxy-service/src/test-support/production-install';
+} from '@dxc/proxy-service/testing/production';
+import type { ProductionInstall, RunningProduction } from '@dxc/proxy-service/testing/production';
 
 jest.setTimeout(180_000);
 

@@ -126,4 +126,6 @@ export {
   dataverseWebApiAction,
   proxyAction,
   exportedConnectionReferences,
+  PROXY_API_ID,
+  PROXY_KEY,
 } from './sandboxes/exported-flow';

@@ -10,7 +10,7 @@
  * request carrying an emulator-issued bearer token goes to its issuer; anything else goes to the most recently
  * wired emulator. `dispose()` removes the wiring.
  *
- * Import it as `@dxc/xero-emulator/src/xero-node-wiring` (kept out of the package index so the emulator itself
+ * Import it as `@dxc/xero-emulator/xero-node-wiring` (kept out of the package index so the emulator itself
  * never loads xero-node).
  */
 // Plain imports on purpose: they resolve to the same module instances xero-node's own `require('axios')` gets —

@@ -24,10 +24,10 @@ import type {
   RunResult,
   SandboxRunConfiguration,
 } from '@dxc/flow-runner';
-import { startHarness } from '@dxc/proxy-service/src/test-support/proxy-harness';
-import type { Harness, HarnessOptions } from '@dxc/proxy-service/src/test-support/proxy-harness';
-import type { ConnectionRecord } from '@dxc/proxy-service/src/store/store';
-import { issueApiKey } from '@dxc/proxy-service/src/http/api-keys';
+import { startHarness } from '@dxc/proxy-service/testing';
+import type { Harness, HarnessOptions } from '@dxc/proxy-service/testing';
+import type { ConnectionRecord } from '@dxc/proxy-service';
+import { issueApiKey } from '@dxc/proxy-service';
 
 export const WORKFLOWS_DIR = path.resolve(__dirname, '../../../solution/src/Workflows');
 

@@ -1,9 +1,12 @@
 // Lints every Node workspace. pcf-controls lints with its own flat config (pcf-scripts runs it during the build).
-import eslintjs from '@eslint/js';
-import globals from 'globals';
-import tseslint from 'typescript-eslint';
+// CommonJS so that jest can load it too: test/architecture/layering-lint.test.ts lints planted code with it.
+const eslintjs = require('@eslint/js');
+const globals = require('globals');
+const tseslint = require('typescript-eslint');
+const { architecture } = require('./scripts/lint/architecture.cjs');
+const { sizeLimits } = require('./scripts/lint/size-limits.cjs');
 
-export default tseslint.config(
+module.exports = tseslint.config(
   {
     ignores: [
       '**/node_modules/**',
@@ -31,4 +34,6 @@ export default tseslint.config(
     files: ['**/*.js', '**/*.cjs', '**/*.mjs'],
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
+  ...architecture,
+  ...sizeLimits,
 );
