@@ -1,5 +1,5 @@
-// Size rules (issue 16): a module of at most 600 lines and functions of at most 120, blank lines and comments not
-// counted. Tests, generated code (ignored by the lint altogether) and data tables are exempt.
+// Size rules (issue 16): a module of at most 600 lines (every line counts) and functions of at most 120 (blank lines
+// and comments not counted). Tests, generated code (ignored by the lint altogether) and data tables are exempt.
 const { TEST_CODE } = require('./architecture.cjs');
 
 /** Declarative data, long by nature: the solution's table model and the columns Dataverse gives every table. */
@@ -16,11 +16,10 @@ const SPLIT_BY_THE_ISSUE_16_MERGES = [
   'proxy-service/src/orchestration/cancel-invoice-in-xero.ts',
   'proxy-service/src/pages/admin-portal.ts',
   'proxy-service/src/pages/admin-views.ts',
+  'proxy-service/src/xero/xero-gateway.ts',
+  'openapi/src/certification-lint.ts',
   'sandbox/dataverse/src/dataverse-service.ts',
   'sandbox/dataverse/src/http/web-api-router.ts',
-  'sandbox/flows/src/connectors/dataverse-connector.ts',
-  'sandbox/flows/src/engine/runner.ts',
-  'sandbox/flows/src/sandboxes/proxy-webhook-trigger.ts',
   'sandbox/xero/src/accounting/books/document-parts.ts',
   'sandbox/xero/src/control/control-router.ts',
   'sandbox/xero/src/emulator.ts',
@@ -32,7 +31,7 @@ const SPLIT_BY_THE_ISSUE_16_MERGES = [
 ];
 
 const limits = {
-  'max-lines': ['error', { max: 600, skipBlankLines: true, skipComments: true }],
+  'max-lines': ['error', { max: 600, skipBlankLines: false, skipComments: false }],
   'max-lines-per-function': ['error', { max: 120, skipBlankLines: true, skipComments: true }],
 };
 
