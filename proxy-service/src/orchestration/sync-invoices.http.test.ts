@@ -4,7 +4,13 @@
  */
 import type { DataverseInvoice, SyncSettings } from '@dxc/openapi';
 import type { OrganisationBooks } from '@dxc/xero-emulator';
-import { customer, invoice, line, seedInvoice, settings } from '../domain/invoices/test-support/batch-fixtures';
+import {
+  customer,
+  invoice,
+  line,
+  seedInvoice,
+  settings,
+} from '../domain/invoices/test-support/batch-fixtures';
 import type { Harness } from '../test-support/proxy-harness';
 import { startHarness } from '../test-support/proxy-harness';
 import type { ConnectionRecord } from '../store/store';
