@@ -173,12 +173,25 @@ const minus = (a: Cost, b: Cost): Cost => ({
 const perCell = (c: Cost | undefined, n: number | undefined, digits = 3) =>
   c && n ? { requests: c.requests / n, xeroCalls: c.xeroCalls / n, digits } : undefined;
 
-function measurementRows(results: Results, s: ReturnType<typeof plan>): MeasurementRow[] {
+type Plan = ReturnType<typeof plan>;
+
+/** The before and after measurements that match, side by side. */
+const both = <T>(list: T[], match: (t: T, v: Version) => boolean) => ({
+  before: list.find((t) => match(t, 'before')),
+  after: list.find((t) => match(t, 'after')),
+});
+
+function measurementRows(results: Results, s: Plan): MeasurementRow[] {
+  return [
+    ...syncRows(results, s),
+    ...statusRows(results, s),
+    ...balancesRows(results, s),
+    ...webhookRows(results, s),
+  ];
+}
+
+function syncRows(results: Results, s: Plan): MeasurementRow[] {
   const rows: MeasurementRow[] = [];
-  const both = <T>(list: T[], match: (t: T, v: Version) => boolean) => ({
-    before: list.find((t) => match(t, 'before')),
-    after: list.find((t) => match(t, 'after')),
-  });
   for (const size of s.sizes.sync) {
     const r = both(results.sync, (t, v) => t.version === v && t.invoices === size);
     rows.push(
@@ -218,6 +231,11 @@ function measurementRows(results: Results, s: ReturnType<typeof plan>): Measurem
     before: costCell(steady.before?.run),
     after: costCell(steady.after?.run),
   });
+  return rows;
+}
+
+function statusRows(results: Results, s: Plan): MeasurementRow[] {
+  const rows: MeasurementRow[] = [];
   for (const size of s.sizes.status) {
     const [pb, pa] = VERSIONS.map((v) => statusPoints(results, v, [size])[0]);
     const ex = (p: typeof pb) => (p?.extrapolated ? 'extrapolated' : undefined);
@@ -267,6 +285,11 @@ function measurementRows(results: Results, s: ReturnType<typeof plan>): Measurem
       });
     }
   }
+  return rows;
+}
+
+function balancesRows(results: Results, s: Plan): MeasurementRow[] {
+  const rows: MeasurementRow[] = [];
   for (const size of s.sizes.balances) {
     const r = both(results.balances, (t, v) => t.version === v && t.customers === size);
     rows.push(
@@ -290,6 +313,11 @@ function measurementRows(results: Results, s: ReturnType<typeof plan>): Measurem
       },
     );
   }
+  return rows;
+}
+
+function webhookRows(results: Results, s: Plan): MeasurementRow[] {
+  const rows: MeasurementRow[] = [];
   for (const size of s.sizes.webhook) {
     const r = both(results.webhook, (t, v) => t.version === v);
     const group = (w: typeof r.before) => w?.groups.find((g) => g.changes === size);
@@ -361,6 +389,17 @@ async function main(): Promise<void> {
   }
   const started = Date.now();
   const p = plan();
+  const raw = await runScenarios(p);
+  const summary = summarise(raw, p);
+  const rows = measurementRows(summary.results, p);
+  const text = modelText(p.model);
+  printReport(summary, rows, text, p.model);
+  const pass = writeResult({ started, p, raw, summary, rows, text });
+  if (!pass) process.exitCode = 1;
+}
+
+/** Every scenario, each in a child process of its own (so one's memory and timers never touch the next). */
+async function runScenarios(p: Plan): Promise<Record<string, unknown>[]> {
   const raw: Record<string, unknown>[] = [];
   for (const spec of p.specs) {
     const t = Date.now();
@@ -370,6 +409,12 @@ async function main(): Promise<void> {
       `${label(spec).padEnd(28)} ${((Date.now() - t) / 1000).toFixed(1).padStart(6)} s${result.error ? `  FAILED: ${String(result.error)}` : ''}`,
     );
   }
+  return raw;
+}
+
+type Summary = ReturnType<typeof summarise>;
+
+function summarise(raw: Record<string, unknown>[], p: Plan) {
   const ok = raw.filter((r) => !r.error);
   const of = <T>(name: string) => ok.filter((r) => r.scenario === name) as unknown as T[];
   const results: Results = {
@@ -433,9 +478,11 @@ async function main(): Promise<void> {
     JSON.stringify(r).includes('"failures"') ? [`${r.scenario} ${r.version}: a run did not succeed`] : [],
   );
 
-  const rows = measurementRows(results, p);
-  const m = p.model;
-  const modelText = [
+  return { results, idle, idleBySize, busy, budgets, broken, runFailures, wanted };
+}
+
+function modelText(m: Plan['model']): string[] {
+  return [
     `Schedules: BEFORE Sync every 5 min (${RUNS_PER_DAY.before.sync}/day), Status every 5 min (${RUNS_PER_DAY.before.status}/day), Balances hourly (${RUNS_PER_DAY.before.balances}/day), webhook one run per invoice event;`,
     `AFTER Sync every 5 min (${RUNS_PER_DAY.after.sync}/day), Status every 30 min (${RUNS_PER_DAY.after.status}/day), Balances on request only, webhook one run per batch.`,
     `Busy day, on top of the idle day: ${num(m.invoices)} invoices created and ${num(m.payments)} paid evenly over ${m.workingHours} working hours:`,
@@ -447,7 +494,10 @@ async function main(): Promise<void> {
     `Per invoice = busy-day cost / ${num(m.invoices)} invoices (the budget check); per event = / ${num(m.invoices + m.payments)} (sync + payment), shown for comparison.`,
     `BEFORE also pays Xero for GetConnection: the proxy keeps the organisation 15 minutes, so the old flows read it 96 times a day (cold-cache idle run minus warm).`,
   ];
+}
 
+function printReport(summary: Summary, rows: MeasurementRow[], modelText: string[], m: Plan['model']): void {
+  const { idle, idleBySize, busy, budgets, broken, runFailures, wanted } = summary;
   console.log('\nMeasured runs (B = BEFORE, the flows before issue 12; A = AFTER, as shipped):');
   console.log(renderMeasurements(rows));
   console.log(
@@ -489,7 +539,21 @@ async function main(): Promise<void> {
     ),
   );
   for (const line of [...broken, ...runFailures]) console.log(`PROBLEM: ${line}`);
+}
 
+/** Writes the JSON result and says whether every budget of the AFTER flows held. */
+function writeResult(o: {
+  started: number;
+  p: Plan;
+  raw: Record<string, unknown>[];
+  summary: Summary;
+  rows: MeasurementRow[];
+  text: string[];
+}): boolean {
+  const { started, p, raw, rows } = o;
+  const { idle, idleBySize, busy, budgets, broken, runFailures } = o.summary;
+  const m = p.model;
+  const modelText = o.text;
   const out = process.env.FLOWS_RESULT
     ? path.resolve(process.env.FLOWS_RESULT)
     : resultFile('flows-cost.json');
@@ -526,7 +590,7 @@ async function main(): Promise<void> {
   console.log(
     `\nwrote ${path.relative(process.cwd(), out)} in ${Math.round((Date.now() - started) / 1000)} s`,
   );
-  if (!pass) process.exitCode = 1;
+  return pass;
 }
 
 main().catch((error: unknown) => {

@@ -60,6 +60,63 @@ function stats(values: number[]) {
   };
 }
 
+interface Run {
+  scenario: Sample['scenario'];
+  ids: string[];
+  emulatorPosts: number;
+  xeroReads: number;
+}
+
+/** Latency percentiles of each part of the way, per scenario and over all. */
+function latencyRows(samples: Sample[]) {
+  const parts = [
+    ['payment → callback (total)', (s: Sample) => s.arrivedAt - s.paidAt],
+    ['payment → proxy stored (emulator part)', (s: Sample) => s.storedAt - s.paidAt],
+    ['proxy stored → callback (proxy part)', (s: Sample) => s.arrivedAt - s.storedAt],
+  ] as const;
+  const scenarios = [...new Set(samples.map((s) => s.scenario)), 'all' as const];
+  return scenarios.flatMap((scenario) => {
+    const of = samples.filter((s) => scenario === 'all' || s.scenario === scenario);
+    return parts.map(([part, value]) => ({ scenario, part, ...stats(of.map(value)) }));
+  });
+}
+
+function perRunStats(runs: Run[], samples: Sample[], scenario: Sample['scenario']) {
+  const own = runs.filter((r) => r.scenario === scenario);
+  const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+  // First payment recorded → last notification of the run arrived.
+  const spans = own.map((r) => {
+    const of = samples.filter((s) => r.ids.includes(s.invoiceId));
+    return Math.max(...of.map((s) => s.arrivedAt)) - Math.min(...of.map((s) => s.paidAt));
+  });
+  return {
+    runs: own.length,
+    paymentsPerRun: own[0]?.ids.length ?? 0,
+    medianEmulatorPostsPerRun: median(own.map((r) => r.emulatorPosts)),
+    medianProxyXeroReadsPerRun: median(own.map((r) => r.xeroReads)),
+    firstPaymentToLastNotification: stats(spans),
+  };
+}
+
+function benchSettings(payments: number) {
+  return {
+    payments,
+    sequential: SEQUENTIAL,
+    bursts: BURSTS,
+    burstSize: BURST_SIZE,
+    warmupPayments: WARMUP,
+    proxyStore: STORE,
+    proxyLogLevel: 'info',
+    proxyDelivery:
+      'createProxy without webhookDelivery, i.e. the InvoiceChangeNotifier defaults (pollMs 1000, firstRetryMs 5000, maxRetryMs 900000, deliveryTimeoutMs 10000); a receipt also starts a pass at once, so pollMs does not add to the latency; retries would (counted in checks)',
+    emulatorWebhooks:
+      'dispatcher defaults: the changes of one event-loop turn in one POST, 5 s timeout, Intent to Receive passed',
+    rateLimits:
+      'lifted in the emulator and the proxy governor (Xero allows 60 calls a minute per organisation)',
+    subscription: 'WhenAnInvoiceChanges (POST /v1/subscriptions), all event types',
+  };
+}
+
 async function main(): Promise<void> {
   // Xero's 60 calls a minute would make this a measure of the rate limit (each notification batch costs one read).
   const k = await startWebhookHarness({
@@ -108,8 +165,7 @@ async function main(): Promise<void> {
       await cb.waitForAccepted(i + 1);
     }
 
-    const runs: { scenario: Sample['scenario']; ids: string[]; emulatorPosts: number; xeroReads: number }[] =
-      [];
+    const runs: Run[] = [];
     const run = async (scenario: Sample['scenario'], paymentsAtOnce: number) => {
       const posts = eventPosts();
       const calls = xeroCalls();
@@ -143,54 +199,15 @@ async function main(): Promise<void> {
     const duplicates = [...arrivals.values()].filter((a) => a.length > 1).length;
     const wrong = cb.accepted().filter((n) => n.body.eventType !== 'Paid' || n.body.status !== 'PAID').length;
 
-    const parts = [
-      ['payment → callback (total)', (s: Sample) => s.arrivedAt - s.paidAt],
-      ['payment → proxy stored (emulator part)', (s: Sample) => s.storedAt - s.paidAt],
-      ['proxy stored → callback (proxy part)', (s: Sample) => s.arrivedAt - s.storedAt],
-    ] as const;
-    const scenarios = [...new Set(samples.map((s) => s.scenario)), 'all' as const];
-    const rows = scenarios.flatMap((scenario) => {
-      const of = samples.filter((s) => scenario === 'all' || s.scenario === scenario);
-      return parts.map(([part, value]) => ({ scenario, part, ...stats(of.map(value)) }));
-    });
-    const perRun = (scenario: Sample['scenario']) => {
-      const own = runs.filter((r) => r.scenario === scenario);
-      const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-      // First payment recorded → last notification of the run arrived.
-      const spans = own.map((r) => {
-        const of = samples.filter((s) => r.ids.includes(s.invoiceId));
-        return Math.max(...of.map((s) => s.arrivedAt)) - Math.min(...of.map((s) => s.paidAt));
-      });
-      return {
-        runs: own.length,
-        paymentsPerRun: own[0]?.ids.length ?? 0,
-        medianEmulatorPostsPerRun: median(own.map((r) => r.emulatorPosts)),
-        medianProxyXeroReadsPerRun: median(own.map((r) => r.xeroReads)),
-        firstPaymentToLastNotification: stats(spans),
-      };
-    };
+    const rows = latencyRows(samples);
+    const perRun = (scenario: Sample['scenario']) => perRunStats(runs, samples, scenario);
 
     console.table(rows);
     const result = {
       benchmark: 'webhooks-latency',
       date: new Date().toISOString(),
       machine: { cpus: os.cpus().length, node: process.version },
-      settings: {
-        payments: samples.length,
-        sequential: SEQUENTIAL,
-        bursts: BURSTS,
-        burstSize: BURST_SIZE,
-        warmupPayments: WARMUP,
-        proxyStore: STORE,
-        proxyLogLevel: 'info',
-        proxyDelivery:
-          'createProxy without webhookDelivery, i.e. the InvoiceChangeNotifier defaults (pollMs 1000, firstRetryMs 5000, maxRetryMs 900000, deliveryTimeoutMs 10000); a receipt also starts a pass at once, so pollMs does not add to the latency; retries would (counted in checks)',
-        emulatorWebhooks:
-          'dispatcher defaults: the changes of one event-loop turn in one POST, 5 s timeout, Intent to Receive passed',
-        rateLimits:
-          'lifted in the emulator and the proxy governor (Xero allows 60 calls a minute per organisation)',
-        subscription: 'WhenAnInvoiceChanges (POST /v1/subscriptions), all event types',
-      },
+      settings: benchSettings(samples.length),
       rows,
       perRun: {
         sequential: perRun('sequential'),

@@ -1,11 +1,6 @@
-import {
-  certificationRules,
-  jsonPath,
-  lintContract,
-  sentenceCaseProblem,
-  titleCaseProblem,
-} from './certification-lint';
+import { certificationRules, jsonPath, lintContract } from './certification-lint';
 import type { CertificationRule } from './certification-lint';
+import { sentenceCaseProblem, titleCaseProblem } from './label-case';
 import { contract } from './load-contract';
 import type { SwaggerDocument, SwaggerOperation, SwaggerSchema } from './swagger-document';
 

@@ -154,11 +154,20 @@ export interface DemoSeed {
   cancelled: string[];
 }
 
+const connectionBind = `/dxc_xeroconnections(${DEMO_IDS.connection})`;
+
 export function demoSeed(input: DemoSeedInput): DemoSeed {
-  const connectionBind = `/dxc_xeroconnections(${DEMO_IDS.connection})`;
-  const { delivered, due } = dates(input.today);
-  const exportNo = choiceValue('dxc_exportstatus', 'No');
-  const rows: SeedRows = {
+  return {
+    rows: { ...catalogueRows(), ...connectionRows(input), ...invoiceRows(input.today) },
+    cancelled: invoices()
+      .filter((i) => i.cancelled)
+      .map((i) => i.id),
+  };
+}
+
+/** The price list, its products, and the customers with their contacts. */
+function catalogueRows(): SeedRows {
+  return {
     pricelevel: [
       {
         pricelevelid: DEMO_IDS.priceList,
@@ -196,6 +205,12 @@ export function demoSeed(input: DemoSeedInput): DemoSeed {
       emailaddress1: `${c.contact[0].toLowerCase()}@${c.name.split(' ')[0]!.toLowerCase()}.example`,
       'parentcustomerid_account@odata.bind': `/accounts(${accountId(c.n)})`,
     })),
+  };
+}
+
+/** The connection row and what the reference import brings from the demo company. */
+function connectionRows(input: DemoSeedInput): SeedRows {
+  return {
     dxc_xeroconnection: [
       {
         dxc_xeroconnectionid: DEMO_IDS.connection,
@@ -234,10 +249,14 @@ export function demoSeed(input: DemoSeedInput): DemoSeed {
         'dxc_ConnectionId@odata.bind': connectionBind,
       },
     ],
-    invoice: [],
-    invoicedetail: [],
   };
+}
 
+/** The demo's invoices in their several states, with their lines. */
+function invoiceRows(today: Date): SeedRows {
+  const { delivered, due } = dates(today);
+  const exportNo = choiceValue('dxc_exportstatus', 'No');
+  const rows: SeedRows = { invoice: [], invoicedetail: [] };
   for (const inv of invoices()) {
     const customer = CUSTOMERS.find((c) => c.n === inv.customer)!;
     rows.invoice!.push({
@@ -281,10 +300,5 @@ export function demoSeed(input: DemoSeedInput): DemoSeed {
       }
     });
   }
-  return {
-    rows,
-    cancelled: invoices()
-      .filter((i) => i.cancelled)
-      .map((i) => i.id),
-  };
+  return rows;
 }

@@ -75,6 +75,131 @@ const options = (pairs: [number, string][]) => ({
   option: pairs.map(([value, text]) => ({ '@value': String(value), labels: { label: label(text) } })),
 });
 
+type ColumnType = Column['type'];
+type AttributeFlags = Parameters<typeof attributeShell>[0];
+
+/** What sets one column kind apart in Entity.xml: its attribute type, IME mode and type-specific elements. */
+interface ColumnShape {
+  type: string;
+  imeMode: string;
+  filterable?: boolean;
+  specific: XNode;
+}
+
+function columnShape(table: Table, c: Column, t: Exclude<ColumnType, { kind: 'money' }>): ColumnShape {
+  switch (t.kind) {
+    case 'string':
+      return {
+        type: 'nvarchar',
+        imeMode: 'auto',
+        specific: {
+          Format: t.format ?? 'text',
+          MaxLength: String(t.maxLength),
+          Length: String(t.maxLength * 2),
+        },
+      };
+    case 'memo':
+      return {
+        type: 'ntext',
+        imeMode: 'auto',
+        specific: { Format: 'textarea', MaxLength: String(t.maxLength), Length: String(t.maxLength * 2) },
+      };
+    case 'boolean':
+      return {
+        type: 'bit',
+        imeMode: 'auto',
+        specific: {
+          AppDefaultValue: t.defaultValue ? '1' : '0',
+          optionset: {
+            '@Name': `${table.logicalName}_${c.logicalName}`,
+            OptionSetType: 'bit',
+            IntroducedVersion: INTRODUCED_VERSION,
+            IsCustomizable: '1',
+            displaynames: displaynames(c.displayName),
+            Descriptions: descriptions(c.description),
+            options: options([
+              [1, t.trueLabel],
+              [0, t.falseLabel],
+            ]),
+          },
+        },
+      };
+    case 'choice':
+      return {
+        type: 'picklist',
+        imeMode: 'auto',
+        specific: { AppDefaultValue: String(t.defaultValue ?? -1), OptionSetName: t.optionSet },
+      };
+    case 'integer':
+      return {
+        type: 'int',
+        imeMode: 'auto',
+        specific: { Format: '', MinValue: String(t.min), MaxValue: String(t.max) },
+      };
+    case 'decimal':
+      return {
+        type: 'decimal',
+        imeMode: 'auto',
+        specific: {
+          MinValue: t.min.toFixed(t.precision),
+          MaxValue: t.max.toFixed(t.precision),
+          Accuracy: String(t.precision),
+        },
+      };
+    case 'datetime':
+      return {
+        type: 'datetime',
+        imeMode: 'inactive',
+        filterable: true,
+        specific: { Format: t.format, CanChangeDateTimeBehavior: '1', Behavior: BEHAVIOR[t.behavior] },
+      };
+    case 'lookup':
+      return {
+        type: 'lookup',
+        imeMode: 'auto',
+        filterable: true,
+        specific: { LookupStyle: 'single', LookupTypes: {} },
+      };
+  }
+}
+
+// AccuracySource 2 = the transaction currency's precision; the platform keeps a `<column>_base` twin in the
+// organisation's base currency, which exports list as a calculated attribute. [UNVERIFIED: `_base` shape
+// written from memory of exports; no Microsoft sample with a custom money column was found offline.]
+function moneyAttributes(
+  c: Column,
+  t: Extract<ColumnType, { kind: 'money' }>,
+  common: Omit<AttributeFlags, 'type' | 'imeMode'>,
+): XNode[] {
+  const specific = {
+    MinValue: t.min.toFixed(2),
+    MaxValue: t.max.toFixed(2),
+    Accuracy: String(t.precision),
+    AccuracySource: '2',
+  };
+  return [
+    attributeShell({ ...common, type: 'money', imeMode: 'disabled' }, specific, c.displayName, c.description),
+    attributeShell(
+      {
+        ...common,
+        physicalName: `${c.schemaName}_Base`,
+        logicalName: `${c.logicalName}_base`,
+        requiredLevel: 'none',
+        displayMask: 'ValidForAdvancedFind|ValidForForm|ValidForGrid',
+        type: 'money',
+        imeMode: 'disabled',
+        create: false,
+        update: false,
+        audit: false,
+        searchable: false,
+      },
+      { ...specific, CalculationOf: c.logicalName },
+      `${c.displayName} (Base)`,
+      `Value of ${c.displayName} in base currency.`,
+    ),
+  ];
+}
+
 function customAttribute(table: Table, c: Column): XNode[] {
   const t = c.type;
   const common = {
@@ -92,135 +217,9 @@ function customAttribute(table: Table, c: Column): XNode[] {
     searchable: c.searchable ?? false,
     retrievable: c.logicalName === table.primaryNameColumn,
   };
-  switch (t.kind) {
-    case 'string':
-      return [
-        attributeShell(
-          { ...common, type: 'nvarchar', imeMode: 'auto' },
-          { Format: t.format ?? 'text', MaxLength: String(t.maxLength), Length: String(t.maxLength * 2) },
-          c.displayName,
-          c.description,
-        ),
-      ];
-    case 'memo':
-      return [
-        attributeShell(
-          { ...common, type: 'ntext', imeMode: 'auto' },
-          { Format: 'textarea', MaxLength: String(t.maxLength), Length: String(t.maxLength * 2) },
-          c.displayName,
-          c.description,
-        ),
-      ];
-    case 'boolean':
-      return [
-        attributeShell(
-          { ...common, type: 'bit', imeMode: 'auto' },
-          {
-            AppDefaultValue: t.defaultValue ? '1' : '0',
-            optionset: {
-              '@Name': `${table.logicalName}_${c.logicalName}`,
-              OptionSetType: 'bit',
-              IntroducedVersion: INTRODUCED_VERSION,
-              IsCustomizable: '1',
-              displaynames: displaynames(c.displayName),
-              Descriptions: descriptions(c.description),
-              options: options([
-                [1, t.trueLabel],
-                [0, t.falseLabel],
-              ]),
-            },
-          },
-          c.displayName,
-          c.description,
-        ),
-      ];
-    case 'choice':
-      return [
-        attributeShell(
-          { ...common, type: 'picklist', imeMode: 'auto' },
-          { AppDefaultValue: String(t.defaultValue ?? -1), OptionSetName: t.optionSet },
-          c.displayName,
-          c.description,
-        ),
-      ];
-    case 'integer':
-      return [
-        attributeShell(
-          { ...common, type: 'int', imeMode: 'auto' },
-          { Format: '', MinValue: String(t.min), MaxValue: String(t.max) },
-          c.displayName,
-          c.description,
-        ),
-      ];
-    case 'decimal':
-      return [
-        attributeShell(
-          { ...common, type: 'decimal', imeMode: 'auto' },
-          {
-            MinValue: t.min.toFixed(t.precision),
-            MaxValue: t.max.toFixed(t.precision),
-            Accuracy: String(t.precision),
-          },
-          c.displayName,
-          c.description,
-        ),
-      ];
-    case 'money': {
-      // AccuracySource 2 = the transaction currency's precision; the platform keeps a `<column>_base` twin in the
-      // organisation's base currency, which exports list as a calculated attribute. [UNVERIFIED: `_base` shape
-      // written from memory of exports; no Microsoft sample with a custom money column was found offline.]
-      const specific = {
-        MinValue: t.min.toFixed(2),
-        MaxValue: t.max.toFixed(2),
-        Accuracy: String(t.precision),
-        AccuracySource: '2',
-      };
-      return [
-        attributeShell(
-          { ...common, type: 'money', imeMode: 'disabled' },
-          specific,
-          c.displayName,
-          c.description,
-        ),
-        attributeShell(
-          {
-            ...common,
-            physicalName: `${c.schemaName}_Base`,
-            logicalName: `${c.logicalName}_base`,
-            requiredLevel: 'none',
-            displayMask: 'ValidForAdvancedFind|ValidForForm|ValidForGrid',
-            type: 'money',
-            imeMode: 'disabled',
-            create: false,
-            update: false,
-            audit: false,
-            searchable: false,
-          },
-          { ...specific, CalculationOf: c.logicalName },
-          `${c.displayName} (Base)`,
-          `Value of ${c.displayName} in base currency.`,
-        ),
-      ];
-    }
-    case 'datetime':
-      return [
-        attributeShell(
-          { ...common, type: 'datetime', imeMode: 'inactive', filterable: true },
-          { Format: t.format, CanChangeDateTimeBehavior: '1', Behavior: BEHAVIOR[t.behavior] },
-          c.displayName,
-          c.description,
-        ),
-      ];
-    case 'lookup':
-      return [
-        attributeShell(
-          { ...common, type: 'lookup', imeMode: 'auto', filterable: true },
-          { LookupStyle: 'single', LookupTypes: {} },
-          c.displayName,
-          c.description,
-        ),
-      ];
-  }
+  if (t.kind === 'money') return moneyAttributes(c, t, common);
+  const { specific, ...shape } = columnShape(table, c, t);
+  return [attributeShell({ ...common, ...shape }, specific, c.displayName, c.description)];
 }
 
 function stateOptionSet(table: Table): XNode {

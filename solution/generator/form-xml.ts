@@ -87,113 +87,123 @@ const labelOf = (table: Table, column: string, override?: string) =>
 /** The id of a form, stable across regenerations. */
 export const formId = (form: Form) => braced(`form:${form.key}`);
 
-export function formFile(form: Form, model: SolutionModel, viewId: (key: string) => string): XNode {
-  const table = model.tables.find((t) => t.logicalName === form.table)!;
-  const descriptions: XNode[] = [];
-  // A column may sit on a form twice (a PCF panel and the plain field); control ids must stay unique, and the
-  // platform names the second one `<column>1`, `<column>2`, …
-  const usedIds = new Map<string, number>();
-  const controlId = (column: string) => {
-    const n = usedIds.get(column) ?? 0;
-    usedIds.set(column, n + 1);
-    return n === 0 ? column : `${column}${n}`;
-  };
+/** What writing one form's cells needs; `descriptions` collects the PCF bindings as the cells are written. */
+interface FormContext {
+  readonly form: Form;
+  readonly table: Table;
+  readonly model: SolutionModel;
+  readonly viewId: (key: string) => string;
+  readonly descriptions: XNode[];
+  readonly controlId: (column: string) => string;
+}
 
-  const pcfDescription = (uniqueId: string, binding: PcfBinding, fallback: XNode, dataset?: XNode) => {
-    const parameters: XNode = dataset
-      ? { 'data-set': { '@name': Object.keys(binding.properties)[0]!, ...dataset } }
-      : Object.fromEntries(
-          Object.entries(binding.properties).map(([prop, column]) => [prop, { '#': column }]),
-        );
-    descriptions.push({
-      '@forControl': uniqueId,
-      customControl: [
-        fallback,
-        ...[0, 1, 2].map((formFactor) => ({
-          '@formFactor': String(formFactor),
-          '@name': controlSolutionName(model, binding.control),
-          parameters,
-        })),
-      ],
+type ColumnCell = Extract<FormCell, { kind: 'column' }>;
+type SubgridCell = Extract<FormCell, { kind: 'subgrid' }>;
+
+function pcfDescription(
+  ctx: FormContext,
+  uniqueId: string,
+  binding: PcfBinding,
+  fallback: XNode,
+  dataset?: XNode,
+): void {
+  const parameters: XNode = dataset
+    ? { 'data-set': { '@name': Object.keys(binding.properties)[0]!, ...dataset } }
+    : Object.fromEntries(Object.entries(binding.properties).map(([prop, column]) => [prop, { '#': column }]));
+  ctx.descriptions.push({
+    '@forControl': uniqueId,
+    customControl: [
+      fallback,
+      ...[0, 1, 2].map((formFactor) => ({
+        '@formFactor': String(formFactor),
+        '@name': controlSolutionName(ctx.model, binding.control),
+        parameters,
+      })),
+    ],
+  });
+}
+
+function columnCell(ctx: FormContext, c: ColumnCell, path: string): XNode {
+  const { form, table } = ctx;
+  const classid = classOf(table, c.column);
+  const control: XNode = {
+    '@id': ctx.controlId(c.column),
+    '@classid': classid,
+    '@datafieldname': c.column,
+    '@disabled': c.readOnly ? 'true' : 'false',
+  };
+  if (c.control) {
+    const uniqueId = braced(`form:${form.key}:control:${path}`);
+    control['@uniqueid'] = uniqueId;
+    pcfDescription(ctx, uniqueId, c.control, {
+      '@id': classid,
+      parameters: { datafieldname: { '#': c.column } },
     });
+  }
+  return {
+    '@id': braced(`form:${form.key}:cell:${path}`),
+    '@showlabel': c.control ? 'false' : 'true',
+    labels: { label: label(labelOf(table, c.column, c.label)) },
+    control,
   };
+}
 
-  const cell = (c: FormCell, path: string): XNode => {
-    const id = braced(`form:${form.key}:cell:${path}`);
-    if (c.kind === 'column') {
-      const classid = classOf(table, c.column);
-      const control: XNode = {
-        '@id': controlId(c.column),
-        '@classid': classid,
-        '@datafieldname': c.column,
-        '@disabled': c.readOnly ? 'true' : 'false',
-      };
-      if (c.control) {
-        const uniqueId = braced(`form:${form.key}:control:${path}`);
-        control['@uniqueid'] = uniqueId;
-        pcfDescription(uniqueId, c.control, {
-          '@id': classid,
-          parameters: { datafieldname: { '#': c.column } },
-        });
-      }
-      return {
-        '@id': id,
-        '@showlabel': c.control ? 'false' : 'true',
-        labels: { label: label(labelOf(table, c.column, c.label)) },
-        control,
-      };
-    }
-    const subgridParameters: XNode = {
-      ViewId: viewId(c.view),
-      IsUserView: 'false',
-      RelationshipName: c.relationship,
-      TargetEntityType: c.table,
-      AutoExpand: 'Fixed',
-      EnableQuickFind: 'false',
-      EnableViewPicker: 'false',
-      EnableJumpBar: 'false',
-      ChartGridMode: 'Grid',
-      VisualizationId: '',
-      IsUserChart: 'false',
-      EnableChartPicker: 'false',
-      RecordsPerPage: String(c.rows),
-    };
-    const control: XNode = {
-      '@indicationOfSubgrid': 'true',
-      '@id': c.name,
-      '@classid': CONTROL_CLASS.subgrid,
-      parameters: subgridParameters,
-    };
-    if (c.control) {
-      const uniqueId = braced(`form:${form.key}:control:${path}`);
-      control['@uniqueid'] = uniqueId;
-      pcfDescription(
-        uniqueId,
-        c.control,
-        { '@id': CONTROL_CLASS.subgrid, parameters: subgridParameters },
-        {
-          ViewId: viewId(c.view),
-          IsUserView: 'false',
-          RelationshipName: c.relationship,
-          TargetEntityType: c.table,
-          EnableViewPicker: 'false',
-        },
-      );
-    }
-    return {
-      '@id': id,
-      '@showlabel': 'true',
-      '@colspan': '1',
-      '@rowspan': String(c.rows),
-      '@auto': 'false',
-      labels: { label: label(c.label) },
-      control,
-    };
+function subgridCell(ctx: FormContext, c: SubgridCell, path: string): XNode {
+  const { form, viewId } = ctx;
+  const subgridParameters: XNode = {
+    ViewId: viewId(c.view),
+    IsUserView: 'false',
+    RelationshipName: c.relationship,
+    TargetEntityType: c.table,
+    AutoExpand: 'Fixed',
+    EnableQuickFind: 'false',
+    EnableViewPicker: 'false',
+    EnableJumpBar: 'false',
+    ChartGridMode: 'Grid',
+    VisualizationId: '',
+    IsUserChart: 'false',
+    EnableChartPicker: 'false',
+    RecordsPerPage: String(c.rows),
   };
+  const control: XNode = {
+    '@indicationOfSubgrid': 'true',
+    '@id': c.name,
+    '@classid': CONTROL_CLASS.subgrid,
+    parameters: subgridParameters,
+  };
+  if (c.control) {
+    const uniqueId = braced(`form:${form.key}:control:${path}`);
+    control['@uniqueid'] = uniqueId;
+    pcfDescription(
+      ctx,
+      uniqueId,
+      c.control,
+      { '@id': CONTROL_CLASS.subgrid, parameters: subgridParameters },
+      {
+        ViewId: viewId(c.view),
+        IsUserView: 'false',
+        RelationshipName: c.relationship,
+        TargetEntityType: c.table,
+        EnableViewPicker: 'false',
+      },
+    );
+  }
+  return {
+    '@id': braced(`form:${form.key}:cell:${path}`),
+    '@showlabel': 'true',
+    '@colspan': '1',
+    '@rowspan': String(c.rows),
+    '@auto': 'false',
+    labels: { label: label(c.label) },
+    control,
+  };
+}
 
-  const tabs = form.tabs.map((tab, ti) => ({
+function formTab(ctx: FormContext, tab: Form['tabs'][number], ti: number): XNode {
+  const key = ctx.form.key;
+  return {
     '@verticallayout': 'true',
-    '@id': braced(`form:${form.key}:tab:${tab.name}`),
+    '@id': braced(`form:${key}:tab:${tab.name}`),
     '@IsUserDefined': '1',
     '@name': tab.name,
     '@expanded': 'true',
@@ -207,16 +217,36 @@ export function formFile(form: Form, model: SolutionModel, viewId: (key: string)
             '@showlabel': 'true',
             '@showbar': 'false',
             '@IsUserDefined': '0',
-            '@id': braced(`form:${form.key}:section:${tab.name}:${s.name}`),
+            '@id': braced(`form:${key}:section:${tab.name}:${s.name}`),
             '@name': s.name,
             '@columns': '1',
             labels: { label: label(s.label) },
-            rows: { row: s.cells.map((c, i) => ({ cell: cell(c, `${ti}:${s.name}:${i}`) })) },
+            rows: {
+              row: s.cells.map((c, i) => {
+                const path = `${ti}:${s.name}:${i}`;
+                return { cell: c.kind === 'column' ? columnCell(ctx, c, path) : subgridCell(ctx, c, path) };
+              }),
+            },
           })),
         },
       },
     },
-  }));
+  };
+}
+
+export function formFile(form: Form, model: SolutionModel, viewId: (key: string) => string): XNode {
+  const table = model.tables.find((t) => t.logicalName === form.table)!;
+  const descriptions: XNode[] = [];
+  // A column may sit on a form twice (a PCF panel and the plain field); control ids must stay unique, and the
+  // platform names the second one `<column>1`, `<column>2`, …
+  const usedIds = new Map<string, number>();
+  const controlId = (column: string) => {
+    const n = usedIds.get(column) ?? 0;
+    usedIds.set(column, n + 1);
+    return n === 0 ? column : `${column}${n}`;
+  };
+  const ctx: FormContext = { form, table, model, viewId, descriptions, controlId };
+  const tabs = form.tabs.map((tab, ti) => formTab(ctx, tab, ti));
 
   const formBody: XNode = {
     '@headerdensity': 'HighWithControls',

@@ -24,11 +24,18 @@ export function knownColumns(t: Table): Set<string> {
   return names;
 }
 
+/** What every check needs: where to put issues, the model's prefix and its tables by name. */
+interface Validation {
+  readonly model: SolutionModel;
+  readonly issues: string[];
+  readonly prefix: string;
+  readonly tables: Map<string, Table>;
+  checkName(where: string, name: string, mustHavePrefix: boolean): void;
+}
+
 export function validateModel(model: SolutionModel): string[] {
   const issues: string[] = [];
   const prefix = `${model.publisher.prefix}_`;
-  const optionPrefix = String(model.publisher.optionValuePrefix);
-
   const checkName = (where: string, name: string, mustHavePrefix: boolean) => {
     if (!LOGICAL_NAME.test(name))
       issues.push(
@@ -39,8 +46,18 @@ export function validateModel(model: SolutionModel): string[] {
     if (mustHavePrefix && !name.startsWith(prefix))
       issues.push(`${where}: logical name "${name}" must start with the publisher prefix "${prefix}"`);
   };
+  const v: Validation = { model, issues, prefix, tables: new Map(), checkName };
+  checkChoices(v);
+  checkTables(v);
+  checkForms(v);
+  checkViews(v);
+  checkRoles(v);
+  checkComponents(v);
+  return issues;
+}
 
-  // Choices
+function checkChoices({ model, issues, checkName }: Validation): void {
+  const optionPrefix = String(model.publisher.optionValuePrefix);
   const choiceNames = new Set<string>();
   for (const ch of model.choices) {
     checkName(`choice ${ch.name}`, ch.name, true);
@@ -60,9 +77,10 @@ export function validateModel(model: SolutionModel): string[] {
       values.add(o.value);
     }
   }
+}
 
-  // Tables and columns
-  const tables = new Map<string, Table>();
+function checkTables(v: Validation): void {
+  const { model, issues, tables, checkName } = v;
   const allTableNames = new Set<string>(model.platformTables.map((p) => p.logicalName));
   for (const t of model.tables) {
     if (tables.has(t.logicalName)) issues.push(`table ${t.logicalName}: declared twice`);
@@ -90,46 +108,7 @@ export function validateModel(model: SolutionModel): string[] {
       if (seen.has(c.logicalName)) issues.push(`${cw}: duplicate column`);
       if (reserved.has(c.logicalName)) issues.push(`${cw}: duplicate of a platform or system column`);
       seen.add(c.logicalName);
-      const ty = c.type;
-      switch (ty.kind) {
-        case 'string':
-          if (ty.maxLength < 1 || ty.maxLength > 4000)
-            issues.push(`${cw}: text max length ${ty.maxLength} is outside 1…4000`);
-          break;
-        case 'memo':
-          if (ty.maxLength < 1 || ty.maxLength > 1048576)
-            issues.push(`${cw}: multiline text max length ${ty.maxLength} is outside 1…1048576`);
-          break;
-        case 'decimal':
-          if (ty.precision < 0 || ty.precision > 10)
-            issues.push(`${cw}: decimal precision ${ty.precision} is outside 0…10`);
-          if (ty.min > ty.max) issues.push(`${cw}: min ${ty.min} is greater than max ${ty.max}`);
-          break;
-        case 'money':
-          if (ty.precision < 0 || ty.precision > 4)
-            issues.push(`${cw}: currency precision ${ty.precision} is outside 0…4`);
-          if (ty.min > ty.max) issues.push(`${cw}: min ${ty.min} is greater than max ${ty.max}`);
-          break;
-        case 'integer':
-          if (ty.min > ty.max) issues.push(`${cw}: min ${ty.min} is greater than max ${ty.max}`);
-          break;
-        case 'choice': {
-          const ch = model.choices.find((x) => x.name === ty.optionSet);
-          if (!ch) issues.push(`${cw}: choice "${ty.optionSet}" is not declared`);
-          else if (ty.defaultValue !== undefined && !ch.options.some((o) => o.value === ty.defaultValue))
-            issues.push(`${cw}: default ${ty.defaultValue} is not an option of ${ty.optionSet}`);
-          break;
-        }
-        case 'lookup':
-          if (!allTableNames.has(ty.target)) issues.push(`${cw}: lookup to unknown table "${ty.target}"`);
-          checkName(`${cw}, relationship`, ty.relationship.name, true);
-          if (relationshipNames.has(ty.relationship.name))
-            issues.push(`${cw}: relationship name "${ty.relationship.name}" is used twice`);
-          relationshipNames.add(ty.relationship.name);
-          break;
-        default:
-          break;
-      }
+      checkColumnType(v, cw, c.type, { allTableNames, relationshipNames });
     }
     if (!knownColumns(t).has(t.primaryNameColumn))
       issues.push(`${where}: primary name column "${t.primaryNameColumn}" is not a column of the table`);
@@ -142,8 +121,58 @@ export function validateModel(model: SolutionModel): string[] {
     if (t.privilegesFrom && !tables.has(t.privilegesFrom))
       issues.push(`${where}: privileges inherited from unknown table "${t.privilegesFrom}"`);
   }
+}
 
-  // Forms
+type ColumnType = Table['columns'][number]['type'];
+
+function checkColumnType(
+  { model, issues, checkName }: Validation,
+  cw: string,
+  ty: ColumnType,
+  { allTableNames, relationshipNames }: { allTableNames: Set<string>; relationshipNames: Set<string> },
+): void {
+  switch (ty.kind) {
+    case 'string':
+      if (ty.maxLength < 1 || ty.maxLength > 4000)
+        issues.push(`${cw}: text max length ${ty.maxLength} is outside 1…4000`);
+      break;
+    case 'memo':
+      if (ty.maxLength < 1 || ty.maxLength > 1048576)
+        issues.push(`${cw}: multiline text max length ${ty.maxLength} is outside 1…1048576`);
+      break;
+    case 'decimal':
+      if (ty.precision < 0 || ty.precision > 10)
+        issues.push(`${cw}: decimal precision ${ty.precision} is outside 0…10`);
+      if (ty.min > ty.max) issues.push(`${cw}: min ${ty.min} is greater than max ${ty.max}`);
+      break;
+    case 'money':
+      if (ty.precision < 0 || ty.precision > 4)
+        issues.push(`${cw}: currency precision ${ty.precision} is outside 0…4`);
+      if (ty.min > ty.max) issues.push(`${cw}: min ${ty.min} is greater than max ${ty.max}`);
+      break;
+    case 'integer':
+      if (ty.min > ty.max) issues.push(`${cw}: min ${ty.min} is greater than max ${ty.max}`);
+      break;
+    case 'choice': {
+      const ch = model.choices.find((x) => x.name === ty.optionSet);
+      if (!ch) issues.push(`${cw}: choice "${ty.optionSet}" is not declared`);
+      else if (ty.defaultValue !== undefined && !ch.options.some((o) => o.value === ty.defaultValue))
+        issues.push(`${cw}: default ${ty.defaultValue} is not an option of ${ty.optionSet}`);
+      break;
+    }
+    case 'lookup':
+      if (!allTableNames.has(ty.target)) issues.push(`${cw}: lookup to unknown table "${ty.target}"`);
+      checkName(`${cw}, relationship`, ty.relationship.name, true);
+      if (relationshipNames.has(ty.relationship.name))
+        issues.push(`${cw}: relationship name "${ty.relationship.name}" is used twice`);
+      relationshipNames.add(ty.relationship.name);
+      break;
+    default:
+      break;
+  }
+}
+
+function checkForms({ model, issues, tables }: Validation): void {
   const controlNames = new Set(model.controls.map((c) => c.name));
   const viewKeys = new Map(model.views.map((v) => [v.key, v]));
   const formKeys = new Set<string>();
@@ -189,8 +218,9 @@ export function validateModel(model: SolutionModel): string[] {
           }
         }
   }
+}
 
-  // Views
+function checkViews({ model, issues, tables }: Validation): void {
   for (const v of model.views) {
     const t = tables.get(v.table);
     if (!t) {
@@ -207,8 +237,9 @@ export function validateModel(model: SolutionModel): string[] {
     for (const c of used)
       if (!cols.has(c)) issues.push(`view "${v.name}" (table ${v.table}): unknown column "${c}"`);
   }
+}
 
-  // Security roles
+function checkRoles({ model, issues, tables }: Validation): void {
   for (const r of model.roles)
     for (const e of r.tables) {
       const t = tables.get(e.table);
@@ -219,8 +250,10 @@ export function validateModel(model: SolutionModel): string[] {
           `role "${r.name}": table ${e.table} has no privileges of its own (they follow ${t.privilegesFrom})`,
         );
     }
+}
 
-  // Environment variables, connection references, connector, controls
+/** Environment variables, connection references, the connector and the controls. */
+function checkComponents({ model, issues, prefix }: Validation): void {
   for (const ev of model.environmentVariables)
     if (!/^[a-z]+_[A-Za-z0-9]+$/.test(ev.schemaName) || !ev.schemaName.startsWith(prefix))
       issues.push(
@@ -239,8 +272,6 @@ export function validateModel(model: SolutionModel): string[] {
   for (const c of model.controls)
     if (c.name !== `${c.namespace}.${c.constructorName}`)
       issues.push(`control ${c.name}: name must be "<namespace>.<constructor>"`);
-
-  return issues;
 }
 
 export function assertValidModel(model: SolutionModel): SolutionModel {

@@ -114,6 +114,8 @@ export interface PackedSolution {
   entries: Map<string, Buffer>;
 }
 
+type Put = (name: string, content: string | Buffer) => void;
+
 export async function packSolution(input: PackInput): Promise<PackedSolution> {
   const { srcDir } = input;
   if (!existsSync(srcDir))
@@ -155,6 +157,49 @@ export async function packSolution(input: PackInput): Promise<PackedSolution> {
   for (const f of files.filter((x) => x.startsWith('Roles/')))
     rolesNode.import(detach(parseXml(read(srcDir, f), f).root()).root());
 
+  packFlows(srcDir, files, root, rootIds, put);
+
+  const relNode = section(root, 'EntityRelationships', cf);
+  for (const f of files.filter((x) => x.startsWith('Other/Relationships/')))
+    for (const r of children(parseXml(read(srcDir, f), f).root(), 'EntityRelationship')) relNode.import(r);
+
+  const optionSetsNode = section(root, 'optionsets', cf);
+  for (const f of files.filter((x) => x.startsWith('OptionSets/')))
+    optionSetsNode.import(detach(parseXml(read(srcDir, f), f).root()).root());
+
+  // PCF controls: metadata from src, manifest + bundle + resources from the pcf-controls build output.
+  const controlsNode = section(root, 'CustomControls', cf);
+  const bindings = formBindings(srcDir, files);
+  for (const f of files.filter((x) => /^Controls\/[^/]+\/ControlManifest\.xml\.data\.xml$/.test(x)))
+    packControl(input, parseXml(read(srcDir, f), f).root(), controlsNode, bindings, put);
+
+  // Custom connector: metadata from src, definition files from the connector package.
+  const connectorsNode = section(root, 'Connectors', cf);
+  for (const f of files.filter((x) => x.startsWith('Connectors/'))) {
+    const connector = detach(parseXml(read(srcDir, f), f).root()).root();
+    connectorsNode.import(connector);
+    packConnector(input.connectorDir, connector, put);
+  }
+
+  for (const f of files.filter((x) => x.startsWith('environmentvariabledefinitions/')))
+    put(
+      f,
+      serialize(
+        detach(parseXml(read(srcDir, f), f).root(), {
+          'xmlns:xsi': 'http://www.w3.org/2001/XMLSchema-instance',
+        }),
+      ),
+    );
+
+  put('solution.xml', serialize(solutionDoc));
+  put('customizations.xml', serialize(custDoc));
+
+  const ordered = zipOrder(entries);
+  return { zip: await zipEntries(ordered), entries: new Map(ordered.map(([n, d]) => [n, d])) };
+}
+
+function packFlows(srcDir: string, files: string[], root: Node, rootIds: Set<string>, put: Put): void {
+  const cf = 'Other/Customizations.xml';
   // Flows: refuse any that uses a connection reference or environment variable the solution does not declare.
   const connectionReferences = new Set(
     children(section(root, 'connectionreferences', cf), 'connectionreference').map((c) =>
@@ -181,129 +226,109 @@ export async function packSolution(input: PackInput): Promise<PackedSolution> {
     workflowsNode.import(detach(parseXml(flow.metadata, `Workflows/${flow.dataFile}`).root()).root());
     put(`Workflows/${flow.jsonFile}`, flow.definition);
   }
+}
 
-  const relNode = section(root, 'EntityRelationships', cf);
-  for (const f of files.filter((x) => x.startsWith('Other/Relationships/')))
-    for (const r of children(parseXml(read(srcDir, f), f).root(), 'EntityRelationship')) relNode.import(r);
-
-  const optionSetsNode = section(root, 'optionsets', cf);
-  for (const f of files.filter((x) => x.startsWith('OptionSets/')))
-    optionSetsNode.import(detach(parseXml(read(srcDir, f), f).root()).root());
-
-  // PCF controls: metadata from src, manifest + bundle + resources from the pcf-controls build output.
-  const controlsNode = section(root, 'CustomControls', cf);
-  const bindings = formBindings(srcDir, files);
-  for (const f of files.filter((x) => /^Controls\/[^/]+\/ControlManifest\.xml\.data\.xml$/.test(x))) {
-    const data = parseXml(read(srcDir, f), f).root();
-    const solutionName = attr(data, 'Name');
-    const fileName = text(child(data, 'FileName'));
-    const cc = controlsNode.ele('CustomControl');
-    cc.ele('Name').txt(solutionName);
-    cc.ele('FileName').txt(fileName);
-    const [, ns, constructorName] = /^[a-z]+_([^.]+)\.(.+)$/.exec(solutionName) ?? [];
-    const outDir = join(input.controlsDir, constructorName ?? solutionName);
-    const missing = ['ControlManifest.xml', 'bundle.js'].filter((x) => !existsSync(join(outDir, x)));
-    if (missing.length > 0)
+/** One PCF control: its solution metadata, and its manifest and declared resources from the build output. */
+function packControl(
+  input: PackInput,
+  data: Node,
+  controlsNode: Node,
+  bindings: Map<string, Set<string>>,
+  put: Put,
+): void {
+  const solutionName = attr(data, 'Name');
+  const fileName = text(child(data, 'FileName'));
+  const cc = controlsNode.ele('CustomControl');
+  cc.ele('Name').txt(solutionName);
+  cc.ele('FileName').txt(fileName);
+  const [, ns, constructorName] = /^[a-z]+_([^.]+)\.(.+)$/.exec(solutionName) ?? [];
+  const outDir = join(input.controlsDir, constructorName ?? solutionName);
+  const missing = ['ControlManifest.xml', 'bundle.js'].filter((x) => !existsSync(join(outDir, x)));
+  if (missing.length > 0)
+    throw new PackError(
+      `PCF control ${solutionName}: ${missing.join(' and ')} missing in ${outDir}: build the controls first (\`npm run build -w pcf-controls\`)`,
+    );
+  const manifestXml = readFileSync(join(outDir, 'ControlManifest.xml'), 'utf8');
+  const built = parseXml(manifestXml, join(outDir, 'ControlManifest.xml'));
+  const control = child(built.root(), 'control');
+  if (!control || attr(control, 'namespace') !== ns || attr(control, 'constructor') !== constructorName)
+    throw new PackError(`${join(outDir, 'ControlManifest.xml')}: expected control ${ns}.${constructorName}`);
+  const known = manifestProperties(built);
+  for (const p of bindings.get(solutionName) ?? [])
+    if (!known.has(p))
       throw new PackError(
-        `PCF control ${solutionName}: ${missing.join(' and ')} missing in ${outDir}: build the controls first (\`npm run build -w pcf-controls\`)`,
+        `a form binds ${solutionName} property "${p}", which ${join(outDir, 'ControlManifest.xml')} does not declare (declared: ${[...known].join(', ')})`,
       );
-    const manifestXml = readFileSync(join(outDir, 'ControlManifest.xml'), 'utf8');
-    const built = parseXml(manifestXml, join(outDir, 'ControlManifest.xml'));
-    const control = child(built.root(), 'control');
-    if (!control || attr(control, 'namespace') !== ns || attr(control, 'constructor') !== constructorName)
+  // Only the manifest and the resources it declares go into the solution (as pac does): build by-products such
+  // as bundle.js.LICENSE.txt stay out.
+  const resources = child(control, 'resources');
+  const paths = (resources ? children(resources) : []).map((r) => attr(r, 'path')).filter(Boolean);
+  for (const rel of ['ControlManifest.xml', ...paths].sort()) {
+    if (!existsSync(join(outDir, rel)))
       throw new PackError(
-        `${join(outDir, 'ControlManifest.xml')}: expected control ${ns}.${constructorName}`,
+        `${join(outDir, 'ControlManifest.xml')}: resource ${rel} is declared but missing in ${outDir}`,
       );
-    const known = manifestProperties(built);
-    for (const p of bindings.get(solutionName) ?? [])
-      if (!known.has(p))
-        throw new PackError(
-          `a form binds ${solutionName} property "${p}", which ${join(outDir, 'ControlManifest.xml')} does not declare (declared: ${[...known].join(', ')})`,
-        );
-    // Only the manifest and the resources it declares go into the solution (as pac does): build by-products such
-    // as bundle.js.LICENSE.txt stay out.
-    const resources = child(control, 'resources');
-    const paths = (resources ? children(resources) : []).map((r) => attr(r, 'path')).filter(Boolean);
-    for (const rel of ['ControlManifest.xml', ...paths].sort()) {
-      if (!existsSync(join(outDir, rel)))
-        throw new PackError(
-          `${join(outDir, 'ControlManifest.xml')}: resource ${rel} is declared but missing in ${outDir}`,
-        );
-      put(`Controls/${solutionName}/${rel}`, readFileSync(join(outDir, rel)));
+    put(`Controls/${solutionName}/${rel}`, readFileSync(join(outDir, rel)));
+  }
+}
+
+/** The custom connector's definition files, checked against the solution's metadata for it. */
+function packConnector(connectorDir: string, connector: Node, put: Put): void {
+  const name = text(child(connector, 'name'));
+  const need = ['apiDefinition.swagger.json', 'apiProperties.json', 'icon.png'];
+  const missing = need.filter((x) => !existsSync(join(connectorDir, x)));
+  if (missing.length > 0)
+    throw new PackError(
+      `custom connector ${name}: ${missing.map((m) => join(connectorDir, m)).join(', ')} missing: build the connector first (\`npm run build -w connector\`)`,
+    );
+  const swaggerPath = join(connectorDir, 'apiDefinition.swagger.json');
+  const propsPath = join(connectorDir, 'apiProperties.json');
+  const swagger = readFileSync(swaggerPath, 'utf8');
+  const parseJson = <T>(path: string, content: string): T => {
+    try {
+      return JSON.parse(content) as T;
+    } catch (err) {
+      throw new PackError(`${path}: not valid JSON (${(err as Error).message})`);
     }
-  }
-
-  // Custom connector: metadata from src, definition files from the connector package.
-  const connectorsNode = section(root, 'Connectors', cf);
-  for (const f of files.filter((x) => x.startsWith('Connectors/'))) {
-    const connector = detach(parseXml(read(srcDir, f), f).root()).root();
-    connectorsNode.import(connector);
-    const name = text(child(connector, 'name'));
-    const need = ['apiDefinition.swagger.json', 'apiProperties.json', 'icon.png'];
-    const missing = need.filter((x) => !existsSync(join(input.connectorDir, x)));
-    if (missing.length > 0)
-      throw new PackError(
-        `custom connector ${name}: ${missing.map((m) => join(input.connectorDir, m)).join(', ')} missing: build the connector first (\`npm run build -w connector\`)`,
-      );
-    const swaggerPath = join(input.connectorDir, 'apiDefinition.swagger.json');
-    const propsPath = join(input.connectorDir, 'apiProperties.json');
-    const swagger = readFileSync(swaggerPath, 'utf8');
-    const parseJson = <T>(path: string, content: string): T => {
-      try {
-        return JSON.parse(content) as T;
-      } catch (err) {
-        throw new PackError(`${path}: not valid JSON (${(err as Error).message})`);
-      }
+  };
+  const title = parseJson<{ info?: { title?: string } }>(swaggerPath, swagger).info?.title;
+  const props = parseJson<{
+    properties?: {
+      connectionParameters?: unknown;
+      policyTemplateInstances?: unknown;
+      iconBrandColor?: string;
     };
-    const title = parseJson<{ info?: { title?: string } }>(swaggerPath, swagger).info?.title;
-    const props = parseJson<{
-      properties?: {
-        connectionParameters?: unknown;
-        policyTemplateInstances?: unknown;
-        iconBrandColor?: string;
-      };
-    }>(propsPath, readFileSync(propsPath, 'utf8'));
-    if (!props.properties?.connectionParameters)
-      throw new PackError(`${propsPath}: properties.connectionParameters is missing`);
-    // One connector, one name and colour: the solution's metadata (from solution/model) must agree with the package.
-    const displayName = text(child(connector, 'displayname'));
-    if (title !== displayName)
-      throw new PackError(
-        `${swaggerPath}: info.title "${title}" differs from the solution's connector display name "${displayName}" (solution/model/components.ts)`,
-      );
-    const colour = text(child(connector, 'iconbrandcolor'));
-    if (
-      props.properties.iconBrandColor &&
-      props.properties.iconBrandColor.toLowerCase() !== colour.toLowerCase()
-    )
-      throw new PackError(
-        `${propsPath}: iconBrandColor ${props.properties.iconBrandColor} differs from the solution's ${colour} (solution/model/components.ts)`,
-      );
-    put(`Connector/${name}_openapidefinition.json`, swagger);
-    put(
-      `Connector/${name}_connectionparameters.json`,
-      `${JSON.stringify(props.properties.connectionParameters, null, 2)}\n`,
+  }>(propsPath, readFileSync(propsPath, 'utf8'));
+  if (!props.properties?.connectionParameters)
+    throw new PackError(`${propsPath}: properties.connectionParameters is missing`);
+  // One connector, one name and colour: the solution's metadata (from solution/model) must agree with the package.
+  const displayName = text(child(connector, 'displayname'));
+  if (title !== displayName)
+    throw new PackError(
+      `${swaggerPath}: info.title "${title}" differs from the solution's connector display name "${displayName}" (solution/model/components.ts)`,
     );
-    put(
-      `Connector/${name}_policytemplateinstances.json`,
-      `${JSON.stringify(camelToPascalPolicies(props.properties.policyTemplateInstances), null, 2)}\n`,
+  const colour = text(child(connector, 'iconbrandcolor'));
+  if (
+    props.properties.iconBrandColor &&
+    props.properties.iconBrandColor.toLowerCase() !== colour.toLowerCase()
+  )
+    throw new PackError(
+      `${propsPath}: iconBrandColor ${props.properties.iconBrandColor} differs from the solution's ${colour} (solution/model/components.ts)`,
     );
-    put(`Connector/${name}_iconblob.Png`, readFileSync(join(input.connectorDir, 'icon.png')));
-  }
+  put(`Connector/${name}_openapidefinition.json`, swagger);
+  put(
+    `Connector/${name}_connectionparameters.json`,
+    `${JSON.stringify(props.properties.connectionParameters, null, 2)}\n`,
+  );
+  put(
+    `Connector/${name}_policytemplateinstances.json`,
+    `${JSON.stringify(camelToPascalPolicies(props.properties.policyTemplateInstances), null, 2)}\n`,
+  );
+  put(`Connector/${name}_iconblob.Png`, readFileSync(join(connectorDir, 'icon.png')));
+}
 
-  for (const f of files.filter((x) => x.startsWith('environmentvariabledefinitions/')))
-    put(
-      f,
-      serialize(
-        detach(parseXml(read(srcDir, f), f).root(), {
-          'xmlns:xsi': 'http://www.w3.org/2001/XMLSchema-instance',
-        }),
-      ),
-    );
-
-  put('solution.xml', serialize(solutionDoc));
-  put('customizations.xml', serialize(custDoc));
-
+/** `[Content_Types].xml` first, then solution.xml, customizations.xml and the rest by name. */
+function zipOrder(entries: Map<string, Buffer>): (readonly [string, Buffer])[] {
   const extensions = [
     ...new Set([...entries.keys()].map((n) => extname(n).slice(1).toLowerCase()).filter(Boolean)),
   ].sort();
@@ -313,14 +338,17 @@ export async function packSolution(input: PackInput): Promise<PackedSolution> {
     extensions.map((e) => `<Default Extension="${e}" ContentType="application/octet-stream" />`).join('') +
     '</Types>';
 
-  const zip = new JSZip();
-  const ordered = [
+  return [
     ['[Content_Types].xml', Buffer.from(contentTypes, 'utf8')] as const,
     ...[...entries.entries()].sort(([a], [b]) => {
       const rank = (n: string) => (n === 'solution.xml' ? 0 : n === 'customizations.xml' ? 1 : 2);
       return rank(a) - rank(b) || a.localeCompare(b);
     }),
   ];
+}
+
+async function zipEntries(ordered: (readonly [string, Buffer])[]): Promise<Buffer> {
+  const zip = new JSZip();
   for (const [name, data] of ordered)
     zip.file(name, data, { date: ZIP_DATE, createFolders: false, binary: true });
   const buffer = await zip.generateAsync({
@@ -329,7 +357,7 @@ export async function packSolution(input: PackInput): Promise<PackedSolution> {
     compressionOptions: { level: 9 },
     platform: 'DOS',
   });
-  return { zip: buffer, entries: new Map(ordered.map(([n, d]) => [n, d])) };
+  return buffer;
 }
 
 /** File names as Dataverse exports them: `<UniqueName>_<major>_<minor>_<build>_<revision>[_managed].zip`. */

@@ -1,20 +1,5 @@
-import {
-  DefaultButton,
-  Dialog,
-  DialogFooter,
-  DialogType,
-  HighContrastSelector,
-  Link,
-  PrimaryButton,
-  Spinner,
-  SpinnerSize,
-  getId,
-  hiddenContentStyle,
-  mergeStyles,
-  useTheme,
-} from '@fluentui/react';
+import { getId, useTheme } from '@fluentui/react';
 import * as React from 'react';
-import { Glyph } from '../../shared/icons';
 import { Notice } from '../../shared/notice';
 import { getPanelClassNames } from '../../shared/panel-styles';
 import type { Translate } from '../../shared/strings';
@@ -22,7 +7,10 @@ import { describeWebApiError } from '../../shared/web-api-error';
 import type { CancellationState } from '../cancellation-retry-model';
 import type { ExportStatus, InvoicePanelModel } from '../invoice-panel-model';
 import { CancellationRetry } from './cancellation-retry';
-import { STATUS_TONES, StatusBadge } from './status-badge';
+import { InvoiceFields } from './invoice-fields';
+import { InvoiceHeader } from './invoice-header';
+import { PayLink } from './pay-link';
+import { RetryExportButton, RetryExportDialog } from './retry-export';
 
 export interface XeroInvoicePanelViewProps {
   model: InvoicePanelModel;
@@ -51,8 +39,6 @@ interface Feedback {
   kind: 'success' | 'error';
   text: string;
 }
-
-const EXPORT_GLYPHS = { No: 'pending', Yes: 'success', Failed: 'error' } as const;
 
 export function XeroInvoicePanelView(props: XeroInvoicePanelViewProps): React.ReactElement {
   const {
@@ -86,7 +72,6 @@ export function XeroInvoicePanelView(props: XeroInvoicePanelViewProps): React.Re
   }, [model.exportStatus, retriedFrom]);
 
   const exportStatus: ExportStatus | undefined = retriedFrom !== undefined ? 'No' : model.exportStatus;
-  const notSet = <span className={classes.muted}>{t('Value_NotSet')}</span>;
 
   const copyPayLink = async (url: string): Promise<void> => {
     try {
@@ -117,133 +102,23 @@ export function XeroInvoicePanelView(props: XeroInvoicePanelViewProps): React.Re
     }
   };
 
-  const badge = model.xeroStatus ? (
-    <StatusBadge
-      theme={theme}
-      {...STATUS_TONES[model.xeroStatus]}
-      text={t(`Status_${model.xeroStatus}`)}
-      label={t('Label_Status')}
-    />
-  ) : (
-    <StatusBadge
-      theme={theme}
-      tone="neutral"
-      glyph={model.unknownStatusLabel ? 'unknown' : 'pending'}
-      text={model.unknownStatusLabel ? t('Status_Unknown', model.unknownStatusLabel) : t('Status_None')}
-      label={t('Label_Status')}
-    />
-  );
-
-  const exportClass = mergeStyles({
-    display: 'inline-flex',
-    alignItems: 'center',
-    gap: 4,
-    color: exportStatus === 'Failed' ? theme.semanticColors.errorText : undefined,
-    selectors: { [HighContrastSelector]: { color: 'WindowText' } },
-  });
-
   const retryBlocked = readOnly ? t('Retry_ReadOnly') : recordId ? undefined : t('Retry_Unsaved');
   const showRetry = exportStatus === 'Failed';
 
   return (
     <section className={classes.root} aria-label={t('Region_Label')} data-testid="xero-invoice-panel">
-      <div className={classes.header}>
-        {badge}
-        {model.isCreditNote ? (
-          <span className={classes.muted} data-testid="credit-note-tag">
-            {t('Label_CreditNote')}
-          </span>
-        ) : null}
-        {model.invoiceNumber ? (
-          <span className={classes.title} data-testid="invoice-number">
-            <span className={mergeStyles(hiddenContentStyle)}>{t('Label_InvoiceNumber')}: </span>
-            {model.invoiceNumber}
-          </span>
-        ) : null}
-        {model.xeroUrl ? (
-          <Link
-            href={model.xeroUrl}
-            target="_blank"
-            rel="noopener noreferrer"
-            onClick={(event) => {
-              // The host decides how to open it (new tab on the web, the system browser in the mobile app).
-              event.preventDefault();
-              openInXero(model.xeroUrl as string);
-            }}
-          >
-            <span className={mergeStyles({ display: 'inline-flex', alignItems: 'center', gap: 4 })}>
-              {t('Open_InXero')}
-              <Glyph name="external" size={12} />
-              <span className={mergeStyles(hiddenContentStyle)}> {t('Open_NewTab')}</span>
-            </span>
-          </Link>
-        ) : null}
-      </div>
+      <InvoiceHeader model={model} t={t} theme={theme} classes={classes} openInXero={openInXero} />
 
-      {model.isLinked ? null : (
-        <p className={`${classes.muted} ${classes.message}`} data-testid="not-linked-hint">
-          <Glyph name="info" size={12} /> {t('NotLinked_Hint')}
-        </p>
-      )}
-
-      <dl className={classes.fields}>
-        <div className={classes.field}>
-          <dt className={classes.label}>{t(model.isCreditNote ? 'Label_CreditLeft' : 'Label_AmountDue')}</dt>
-          <dd className={classes.value} data-testid="amount-due">
-            {model.amountDue ?? notSet}
-          </dd>
-        </div>
-        <div className={classes.field}>
-          <dt className={classes.label}>{t('Label_AmountPaid')}</dt>
-          <dd className={classes.value} data-testid="amount-paid">
-            {model.amountPaid ?? notSet}
-          </dd>
-        </div>
-        <div className={classes.field}>
-          <dt className={classes.label}>{t('Label_ExportStatus')}</dt>
-          <dd className={classes.value} data-testid="export-status">
-            {exportStatus ? (
-              <span className={exportClass}>
-                <Glyph name={EXPORT_GLYPHS[exportStatus]} size={14} />
-                {t(`Export_${exportStatus}`)}
-              </span>
-            ) : (
-              notSet
-            )}
-          </dd>
-        </div>
-        <div className={classes.field}>
-          <dt className={classes.label}>{t('Label_ExportedOn')}</dt>
-          <dd className={classes.value} data-testid="exported-on">
-            {model.exportedOn ?? notSet}
-          </dd>
-        </div>
-      </dl>
+      <InvoiceFields model={model} exportStatus={exportStatus} t={t} theme={theme} classes={classes} />
 
       {model.onlineInvoiceUrl ? (
-        <div className={classes.field} data-testid="pay-link">
-          <span className={classes.label}>{t('Label_PayLink')}</span>
-          <div className={mergeStyles({ display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: 8 })}>
-            <Link
-              href={model.onlineInvoiceUrl}
-              target="_blank"
-              rel="noopener noreferrer"
-              title={t('PayLink_Open')}
-              className={mergeStyles({ wordBreak: 'break-all' })}
-              onClick={(event) => {
-                event.preventDefault();
-                openInXero(model.onlineInvoiceUrl as string);
-              }}
-            >
-              {model.onlineInvoiceUrl}
-              <span className={mergeStyles(hiddenContentStyle)}> {t('Open_NewTab')}</span>
-            </Link>
-            <DefaultButton
-              text={t('PayLink_Copy')}
-              onClick={() => void copyPayLink(model.onlineInvoiceUrl as string)}
-            />
-          </div>
-        </div>
+        <PayLink
+          url={model.onlineInvoiceUrl}
+          t={t}
+          classes={classes}
+          openInXero={openInXero}
+          copy={(url) => void copyPayLink(url)}
+        />
       ) : null}
 
       {model.lastSyncMessage ? (
@@ -262,24 +137,14 @@ export function XeroInvoicePanelView(props: XeroInvoicePanelViewProps): React.Re
       ) : null}
 
       {showRetry ? (
-        <div className={classes.actions}>
-          <DefaultButton
-            id={retryButtonId}
-            text={phase === 'working' ? t('Retry_Working') : t('Retry_Button')}
-            disabled={phase === 'working' || retryBlocked !== undefined}
-            aria-describedby={retryBlocked ? `${retryButtonId}-blocked` : undefined}
-            onClick={() => setPhase('confirming')}
-          >
-            {phase === 'working' ? (
-              <Spinner size={SpinnerSize.xSmall} styles={{ root: { marginLeft: 8 } }} />
-            ) : null}
-          </DefaultButton>
-          {retryBlocked ? (
-            <span id={`${retryButtonId}-blocked`} className={classes.muted}>
-              {retryBlocked}
-            </span>
-          ) : null}
-        </div>
+        <RetryExportButton
+          id={retryButtonId}
+          working={phase === 'working'}
+          blocked={retryBlocked}
+          t={t}
+          classes={classes}
+          onClick={() => setPhase('confirming')}
+        />
       ) : null}
 
       {requestCancelRetry ? (
@@ -298,23 +163,12 @@ export function XeroInvoicePanelView(props: XeroInvoicePanelViewProps): React.Re
         </Notice>
       ) : null}
 
-      <Dialog
+      <RetryExportDialog
         hidden={phase !== 'confirming'}
-        onDismiss={() => setPhase('idle')}
-        dialogContentProps={{
-          type: DialogType.normal,
-          title: t('Retry_DialogTitle'),
-          subText: t('Retry_DialogText'),
-          // Fluent adds an icon-font close button to blocking dialogs; Cancel already closes it.
-          showCloseButton: false,
-        }}
-        modalProps={{ isBlocking: true }}
-      >
-        <DialogFooter>
-          <PrimaryButton text={t('Retry_Confirm')} onClick={() => void confirmRetry()} />
-          <DefaultButton text={t('Retry_Cancel')} onClick={() => setPhase('idle')} />
-        </DialogFooter>
-      </Dialog>
+        t={t}
+        onConfirm={() => void confirmRetry()}
+        onCancel={() => setPhase('idle')}
+      />
     </section>
   );
 }
