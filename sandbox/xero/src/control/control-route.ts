@@ -14,3 +14,11 @@ export interface ControlRoute {
   path: string;
   handle(request: ControlRequest): Promise<void> | void;
 }
+
+/** A handler that answers 204 No Content once `act` has run. */
+export function noContentAfter(act: (request: ControlRequest) => void): ControlRoute['handle'] {
+  return (request) => {
+    act(request);
+    request.res.status(204).end();
+  };
+}

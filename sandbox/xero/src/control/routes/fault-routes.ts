@@ -1,5 +1,5 @@
 import { faultSpecSchema } from '../../faults/fault-injector';
-import type { ControlRoute } from '../control-route';
+import { noContentAfter, type ControlRoute } from '../control-route';
 
 // Injected faults and organisations taken offline.
 
@@ -19,7 +19,7 @@ export const faultRoutes: ControlRoute[] = [
   {
     method: 'delete',
     path: '/faults',
-    handle: ({ res, emulator }) => void (emulator.faults.clear(), res.status(204).end()),
+    handle: noContentAfter(({ emulator }) => emulator.faults.clear()),
   },
   {
     method: 'delete',
@@ -30,18 +30,16 @@ export const faultRoutes: ControlRoute[] = [
   {
     method: 'post',
     path: '/faults/release',
-    handle: ({ res, emulator }) => void (emulator.faults.release(), res.status(204).end()),
+    handle: noContentAfter(({ emulator }) => emulator.faults.release()),
   },
   {
     method: 'post',
     path: '/organisations/:tenantId/offline',
-    handle: ({ req, res, emulator }) =>
-      void (emulator.faults.takeOffline(String(req.params.tenantId)), res.status(204).end()),
+    handle: noContentAfter(({ req, emulator }) => emulator.faults.takeOffline(String(req.params.tenantId))),
   },
   {
     method: 'delete',
     path: '/organisations/:tenantId/offline',
-    handle: ({ req, res, emulator }) =>
-      void (emulator.faults.bringOnline(String(req.params.tenantId)), res.status(204).end()),
+    handle: noContentAfter(({ req, emulator }) => emulator.faults.bringOnline(String(req.params.tenantId))),
   },
 ];

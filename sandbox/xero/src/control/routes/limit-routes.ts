@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DAILY_LIMIT_PRESETS, rateLimitsSchema } from '../../limits/rate-limiter';
-import type { ControlRoute } from '../control-route';
+import { noContentAfter, type ControlRoute } from '../control-route';
 
 // Xero's rate limits: their configuration, usage and counters.
 
@@ -27,15 +27,14 @@ export const limitRoutes: ControlRoute[] = [
   {
     method: 'post',
     path: '/limits/reset-daily',
-    handle: ({ req, res, emulator }) => {
+    handle: noContentAfter(({ req, emulator }) => {
       const tenantId = z.object({ tenantId: z.string().optional() }).parse(req.body ?? {}).tenantId;
       emulator.limits.resetDaily(tenantId);
-      res.status(204).end();
-    },
+    }),
   },
   {
     method: 'post',
     path: '/limits/reset-minute',
-    handle: ({ res, emulator }) => void (emulator.limits.resetMinute(), res.status(204).end()),
+    handle: noContentAfter(({ emulator }) => emulator.limits.resetMinute()),
   },
 ];

@@ -1,5 +1,5 @@
 import { webhookConfigSchema } from '../../webhooks/webhook-dispatcher';
-import type { ControlRoute } from '../control-route';
+import { noContentAfter, type ControlRoute } from '../control-route';
 
 // The webhook subscription, its Intent to Receive and its deliveries.
 
@@ -25,7 +25,7 @@ export const webhookRoutes: ControlRoute[] = [
   {
     method: 'delete',
     path: '/webhooks',
-    handle: ({ res, emulator }) => void (emulator.webhooks.unregister(), res.status(204).end()),
+    handle: noContentAfter(({ emulator }) => emulator.webhooks.unregister()),
   },
   {
     method: 'post',
