@@ -2,7 +2,6 @@ import { ChangeFeed, type ChangeEvent } from './change-feed';
 import type { EmulatorClock } from './clock';
 import { errors } from './http/dataverse-error';
 import { parseKeySegment, type KeySpec } from './odata/key-segment';
-import type { QueryOptions } from './odata/query-options';
 import { RowSerializer } from './odata/row-serializer';
 import type { Schema, TableDef } from './schema/schema-types';
 import { calculateColumns, INVOICE_TOTAL_COLUMNS } from './service/calculated-columns';
@@ -387,25 +386,17 @@ export class DataverseService {
     }
   }
 
-  // ---------- queries ----------
+  // ---------- queries (service/row-query.ts) ----------
 
-  /** Validates `$select` names against `table` (lookups only as `_x_value`). */
-  checkSelect(table: TableDef, select: string[] | undefined): void {
-    this.query.checkSelect(table, select);
+  checkSelect(...args: Parameters<RowQuery['checkSelect']>): void {
+    this.query.checkSelect(...args);
   }
 
-  /** Filters and orders the rows of `table` (and `base` if given, e.g. the related rows of an expand). */
-  select(table: TableDef, opts: QueryOptions, base?: Row[]): Row[] {
-    return this.query.select(table, opts, base);
+  select(...args: Parameters<RowQuery['select']>): Row[] {
+    return this.query.select(...args);
   }
 
-  /** Serializes rows with `$select` and `$expand` applied. */
-  shape(
-    table: TableDef,
-    rows: Row[],
-    opts: QueryOptions,
-    annotate: (t: string) => boolean,
-  ): Record<string, unknown>[] {
-    return this.query.shape(table, rows, opts, annotate);
+  shape(...args: Parameters<RowQuery['shape']>): Record<string, unknown>[] {
+    return this.query.shape(...args);
   }
 }
