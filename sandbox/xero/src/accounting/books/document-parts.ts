@@ -14,7 +14,7 @@ import type {
 } from '../domain/records';
 import { ElementReader } from '../domain/wire-input';
 import { newId } from '../domain/deterministic-id';
-import { accountClassOf, type TaxRateSeed } from '../seeds/organisation-seed';
+import { accountClassOf, type AccountSeed, type TaxRateSeed } from '../seeds/organisation-seed';
 import { resolveLineTracking } from './line-tracking';
 import type { OrganisationBooks } from './organisation-books';
 
@@ -134,15 +134,8 @@ export function buildLines(
     if (ctx.lineAmountTypes === 'NoTax') taxType = 'NONE';
     taxType ??= account?.taxType ?? 'NONE';
     const rate = books.findTaxRate(taxType);
-    if (!taxRateUsable(rate, ctx.sales, account ? accountClassOf(account.type) : undefined)) {
-      if (rate && rate.status === 'ACTIVE' && account) {
-        lineErrors.push(`The TaxType code '${taxType}' cannot be used with account code '${account.code}'.`); // [ISSUE:Xero-Java#336]
-      } else {
-        lineErrors.push(
-          `The TaxType code ${taxType} does not exist or cannot be used for this type of transaction.`,
-        ); // [ISSUE:Xero-Java#336]
-      }
-    }
+    const taxError = lineTaxTypeError(taxType, rate, account, ctx.sales);
+    if (taxError) lineErrors.push(taxError);
     if (!ctx.discountsAllowed && (discountRate !== undefined || discountAmount !== undefined)) {
       // Xero: DiscountRate/DiscountAmount are for ACCREC invoices and quotes only (OAS LineItem). UNVERIFIED wording.
       lineErrors.push(
@@ -204,6 +197,20 @@ export function buildLines(
     });
   });
   return { lines, computed, warnings };
+}
+
+/** Why a line's tax type cannot be used, or undefined when it can. Wording from [ISSUE:Xero-Java#336]. */
+function lineTaxTypeError(
+  taxType: string,
+  rate: TaxRateSeed | undefined,
+  account: AccountSeed | undefined,
+  sales: boolean,
+): string | undefined {
+  if (taxRateUsable(rate, sales, account ? accountClassOf(account.type) : undefined)) return undefined;
+  if (rate && rate.status === 'ACTIVE' && account) {
+    return `The TaxType code '${taxType}' cannot be used with account code '${account.code}'.`;
+  }
+  return `The TaxType code ${taxType} does not exist or cannot be used for this type of transaction.`;
 }
 
 function taxRateUsable(

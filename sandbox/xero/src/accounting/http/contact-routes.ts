@@ -1,9 +1,8 @@
 /** /Contacts endpoints (reference/xero-api.md section 3). */
 import { writeContact } from '../books/contact-writer';
-import { applyList } from '../query/list-query';
 import { contactListSpec } from '../query/entity-fields';
 import { contactToWire } from '../wire/contact-wire';
-import { ifModifiedSince } from './invoice-routes';
+import { pagedList, readPaging } from './list-request';
 import { elementsOf, singleElement } from './request-reading';
 import type { RouteDefinition, RouteRequest } from './route-table';
 import { batchReply, envelope, notFound } from './xero-replies';
@@ -28,20 +27,15 @@ function listContacts(req: RouteRequest) {
       ),
     );
   }
-  const pageSize = query.int('pageSize', 1);
-  const page = query.int('page', 1) ?? (pageSize !== undefined ? 1 : undefined);
+  const paging = readPaging(query);
   const summaryOnly = query.bool('summaryOnly') ?? false;
-  const { items, pagination } = applyList(records, contactListSpec(books), {
-    where,
-    order: query.string('order'),
-    ifModifiedSince: ifModifiedSince(req),
-    page,
-    pageSize,
-  });
+  const { items, pagination } = pagedList(req, records, contactListSpec(books), paging, where);
   return envelope(
     req,
     'Contacts',
-    items.map((c) => contactToWire(books, c, { balances: page !== undefined && !summaryOnly, summaryOnly })),
+    items.map((c) =>
+      contactToWire(books, c, { balances: paging.page !== undefined && !summaryOnly, summaryOnly }),
+    ),
     { pagination },
   );
 }

@@ -1,11 +1,10 @@
 /** /CreditNotes endpoints and allocations (reference/xero-api.md section 5). */
 import { writeCreditNote } from '../books/document-writer';
 import { deleteAllocation, writeAllocation } from '../books/settlement-writer';
-import { applyList } from '../query/list-query';
 import { creditNoteListSpec } from '../query/entity-fields';
 import { creditNoteToWire } from '../wire/document-wire';
 import { allocationToWire } from '../wire/settings-wire';
-import { ifModifiedSince } from './invoice-routes';
+import { pagedList, readPaging } from './list-request';
 import { elementsOf, singleElement } from './request-reading';
 import type { RouteDefinition } from './route-table';
 import { batchReply, envelope, notFound } from './xero-replies';
@@ -17,19 +16,13 @@ export const creditNoteRoutes: RouteDefinition[] = [
     query: ['where', 'order', 'page', 'unitdp', 'pageSize'],
     handle: (req) => {
       const unitDp = req.query.unitDp();
-      const pageSize = req.query.int('pageSize', 1);
-      const page = req.query.int('page', 1) ?? (pageSize !== undefined ? 1 : undefined);
-      const { items, pagination } = applyList(req.books.listCreditNotes(), creditNoteListSpec(req.books), {
-        where: req.query.string('where'),
-        order: req.query.string('order'),
-        ifModifiedSince: ifModifiedSince(req),
-        page,
-        pageSize,
-      });
+      const paging = readPaging(req.query);
+      const notes = req.books.listCreditNotes();
+      const { items, pagination } = pagedList(req, notes, creditNoteListSpec(req.books), paging);
       return envelope(
         req,
         'CreditNotes',
-        items.map((c) => creditNoteToWire(req.books, c, { unitDp, withLines: page !== undefined })),
+        items.map((c) => creditNoteToWire(req.books, c, { unitDp, withLines: paging.page !== undefined })),
         { pagination },
       );
     },

@@ -1,26 +1,17 @@
 /** /Invoices endpoints (reference/xero-api.md section 2). */
 import { createHash } from 'node:crypto';
 import { NotImplementedByEmulator, QueryParseFailure } from '../domain/accounting-errors';
-import { parseInstant } from '../domain/wire-dates';
 import type { DocumentStatus } from '../domain/records';
 import { writeInvoice } from '../books/document-writer';
 import { emailInvoice } from '../books/invoice-emailer';
-import { applyList } from '../query/list-query';
 import { invoiceListSpec } from '../query/entity-fields';
 import { invoiceToWire } from '../wire/document-wire';
+import { pagedList, readPaging } from './list-request';
 import { elementsOf, singleElement } from './request-reading';
 import type { RouteDefinition, RouteRequest } from './route-table';
 import { batchReply, envelope, notFound, validationException } from './xero-replies';
 
 const STATUSES: readonly DocumentStatus[] = ['DRAFT', 'SUBMITTED', 'AUTHORISED', 'PAID', 'VOIDED', 'DELETED'];
-
-export function ifModifiedSince(req: RouteRequest): Date | undefined {
-  const header = req.header('if-modified-since');
-  if (!header) return undefined;
-  const instant = parseInstant(header);
-  if (!instant) throw new QueryParseFailure(`The If-Modified-Since header '${header}' is not a valid date`);
-  return instant;
-}
 
 function refusePdf(req: RouteRequest): void {
   if (/application\/pdf/i.test(req.header('accept') ?? '')) {
@@ -60,21 +51,14 @@ function listInvoices(req: RouteRequest) {
   }
   // includeArchived is accepted: invoices have no archived state here (it concerns archived contacts' documents).
   query.bool('includeArchived');
-  const pageSize = query.int('pageSize', 1);
-  const page = query.int('page', 1) ?? (pageSize !== undefined ? 1 : undefined);
+  const paging = readPaging(query);
   const summaryOnly = query.bool('summaryOnly') ?? false;
-  const { items, pagination } = applyList(records, invoiceListSpec(books), {
-    where: query.string('where'),
-    order: query.string('order'),
-    ifModifiedSince: ifModifiedSince(req),
-    page,
-    pageSize,
-  });
+  const { items, pagination } = pagedList(req, records, invoiceListSpec(books), paging);
   const unitDp = query.unitDp();
   return envelope(
     req,
     'Invoices',
-    items.map((i) => invoiceToWire(books, i, { unitDp, withLines: page !== undefined, summaryOnly })),
+    items.map((i) => invoiceToWire(books, i, { unitDp, withLines: paging.page !== undefined, summaryOnly })),
     { pagination },
   );
 }

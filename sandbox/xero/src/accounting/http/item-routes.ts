@@ -3,7 +3,7 @@ import { writeItem } from '../books/item-writer';
 import { applyList } from '../query/list-query';
 import { itemListSpec } from '../query/entity-fields';
 import { itemToWire } from '../wire/settings-wire';
-import { ifModifiedSince } from './invoice-routes';
+import { ifModifiedSince } from './list-request';
 import { elementsOf, singleElement } from './request-reading';
 import type { RouteDefinition } from './route-table';
 import { batchReply, envelope, notFound } from './xero-replies';

@@ -1,9 +1,8 @@
 /** /Payments endpoints (reference/xero-api.md section 6). */
 import { deletePayment, writePayment } from '../books/settlement-writer';
-import { applyList } from '../query/list-query';
 import { paymentListSpec } from '../query/entity-fields';
 import { paymentToWire } from '../wire/settings-wire';
-import { ifModifiedSince } from './invoice-routes';
+import { pagedList, readPaging } from './list-request';
 import { elementsOf, singleElement } from './request-reading';
 import type { RouteDefinition } from './route-table';
 import { batchReply, envelope, notFound } from './xero-replies';
@@ -14,15 +13,13 @@ export const paymentRoutes: RouteDefinition[] = [
     path: '/Payments',
     query: ['where', 'order', 'page', 'pageSize'],
     handle: (req) => {
-      const pageSize = req.query.int('pageSize', 1);
-      const page = req.query.int('page', 1) ?? (pageSize !== undefined ? 1 : undefined);
-      const { items, pagination } = applyList(req.books.listPayments(), paymentListSpec(req.books), {
-        where: req.query.string('where'),
-        order: req.query.string('order'),
-        ifModifiedSince: ifModifiedSince(req),
-        page,
-        pageSize,
-      });
+      const paging = readPaging(req.query);
+      const { items, pagination } = pagedList(
+        req,
+        req.books.listPayments(),
+        paymentListSpec(req.books),
+        paging,
+      );
       return envelope(
         req,
         'Payments',

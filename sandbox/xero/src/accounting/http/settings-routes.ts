@@ -2,7 +2,7 @@
 import { applyList } from '../query/list-query';
 import { accountListSpec, taxRateListSpec } from '../query/entity-fields';
 import { accountToWire, brandingThemeToWire, organisationToWire, taxRateToWire } from '../wire/settings-wire';
-import { ifModifiedSince } from './invoice-routes';
+import { ifModifiedSince } from './list-request';
 import type { RouteDefinition } from './route-table';
 import { envelope, notFound } from './xero-replies';
 

@@ -52,6 +52,28 @@ function datePair(prefix: 'Date' | 'DueDate', value: string | undefined): WireOb
   return { [`${prefix}String`]: dateStringOf(value), [prefix]: msDateOfCalendarDate(value) };
 }
 
+/** The part invoices and credit notes share, in Xero's key order: status, lines (when asked for) and totals. */
+function linesAndTotals(
+  books: OrganisationBooks,
+  doc: Pick<
+    InvoiceRecord | CreditNoteRecord,
+    'status' | 'lineAmountTypes' | 'lineItems' | 'subTotal' | 'totalTax' | 'total'
+  >,
+  opts: DocumentWireOptions,
+): WireObject {
+  return {
+    Status: doc.status,
+    LineAmountTypes: doc.lineAmountTypes,
+    LineItems:
+      opts.withLines && !opts.summaryOnly
+        ? doc.lineItems.map((l) => lineItemToWire(books, l, opts.unitDp))
+        : undefined,
+    SubTotal: doc.subTotal,
+    TotalTax: doc.totalTax,
+    Total: doc.total,
+  };
+}
+
 export function invoiceToWire(
   books: OrganisationBooks,
   invoice: InvoiceRecord,
@@ -114,15 +136,7 @@ export function invoiceToWire(
     ...datePair('DueDate', invoice.dueDate),
     BrandingThemeID: invoice.brandingThemeId,
     Url: invoice.url,
-    Status: invoice.status,
-    LineAmountTypes: invoice.lineAmountTypes,
-    LineItems:
-      opts.withLines && !opts.summaryOnly
-        ? invoice.lineItems.map((l) => lineItemToWire(books, l, opts.unitDp))
-        : undefined,
-    SubTotal: invoice.subTotal,
-    TotalTax: invoice.totalTax,
-    Total: invoice.total,
+    ...linesAndTotals(books, invoice, opts),
     TotalDiscount: invoice.totalDiscount > 0 ? invoice.totalDiscount : undefined,
     UpdatedDateUTC: msDateOfInstant(invoice.updatedDateUtc),
     UpdatedDateUTCString: utcStringOf(invoice.updatedDateUtc),
@@ -169,15 +183,7 @@ export function creditNoteToWire(
     ...datePair('Date', note.date),
     ...datePair('DueDate', note.dueDate),
     BrandingThemeID: note.brandingThemeId,
-    Status: note.status,
-    LineAmountTypes: note.lineAmountTypes,
-    LineItems:
-      opts.withLines && !opts.summaryOnly
-        ? note.lineItems.map((l) => lineItemToWire(books, l, opts.unitDp))
-        : undefined,
-    SubTotal: note.subTotal,
-    TotalTax: note.totalTax,
-    Total: note.total,
+    ...linesAndTotals(books, note, opts),
     UpdatedDateUTC: msDateOfInstant(note.updatedDateUtc),
     UpdatedDateUTCString: utcStringOf(note.updatedDateUtc),
     CurrencyCode: note.currencyCode,
