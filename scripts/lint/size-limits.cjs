@@ -15,11 +15,6 @@ const SPLIT_BY_THE_ISSUE_16_MERGES = [
   'proxy-service/src/pages/admin-portal.ts',
   'proxy-service/src/pages/admin-views.ts',
   'proxy-service/src/xero/xero-gateway.ts',
-  'sandbox/dataverse/src/dataverse-service.ts',
-  'sandbox/dataverse/src/http/web-api-router.ts',
-  'sandbox/xero/src/accounting/books/document-parts.ts',
-  'sandbox/xero/src/control/control-router.ts',
-  'sandbox/xero/src/emulator.ts',
 ];
 
 const limits = {
