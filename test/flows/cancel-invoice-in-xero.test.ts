@@ -19,10 +19,22 @@ import {
   startFlowSandbox,
 } from './support/flow-sandbox';
 import type { FlowSandbox } from './support/flow-sandbox';
+import { choiceValue } from '@dxc/solution';
 
-const POLICY = { CreditNote: 714500000, Void: 714500001, Nothing: 714500002 };
-const ACTION = { Delete: 714500002, Void: 714500003, CreditNote: 714500004 };
-const RESULT = { Successful: 714500000, Failed: 714500001 };
+const POLICY = {
+  CreditNote: choiceValue('dxc_cancellationpolicy', 'Credit note'),
+  Void: choiceValue('dxc_cancellationpolicy', 'Void'),
+  Nothing: choiceValue('dxc_cancellationpolicy', 'Do nothing'),
+};
+const ACTION = {
+  Delete: choiceValue('dxc_syncaction', 'Delete'),
+  Void: choiceValue('dxc_syncaction', 'Void'),
+  CreditNote: choiceValue('dxc_syncaction', 'Credit note'),
+};
+const RESULT = {
+  Successful: choiceValue('dxc_syncstatus', 'Successful'),
+  Failed: choiceValue('dxc_syncstatus', 'Failed'),
+};
 
 type Row = Record<string, unknown>;
 
@@ -129,7 +141,11 @@ async function exported(
         'customerid_account@odata.bind': `/accounts(${accountId})`,
         'dxc_ConnectionId@odata.bind': `/dxc_xeroconnections(${options.connection ?? connectionRowId})`,
         ...(xeroId
-          ? { dxc_xeroinvoiceid: xeroId, dxc_xeroinvoicenumber: number, dxc_exportstatus: 714500001 }
+          ? {
+              dxc_xeroinvoiceid: xeroId,
+              dxc_xeroinvoicenumber: number,
+              dxc_exportstatus: choiceValue('dxc_exportstatus', 'Yes'),
+            }
           : {}),
       },
     ],

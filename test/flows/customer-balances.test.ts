@@ -16,9 +16,13 @@ import {
   startFlowSandbox,
 } from './support/flow-sandbox';
 import type { FlowSandbox } from './support/flow-sandbox';
+import { choiceValue } from '@dxc/solution';
 
-const BALANCE = 714500008;
-const RESULT = { Successful: 714500000, Failed: 714500001 };
+const BALANCE = choiceValue('dxc_syncaction', 'Balance');
+const RESULT = {
+  Successful: choiceValue('dxc_syncstatus', 'Successful'),
+  Failed: choiceValue('dxc_syncstatus', 'Failed'),
+};
 const flow = loadSolutionFlow('CustomerBalances');
 
 type Row = Record<string, unknown>;

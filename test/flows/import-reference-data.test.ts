@@ -12,16 +12,20 @@ import { sandboxConnector, type DataverseTriggerWatch, type RunResult } from '@d
 import { parseImportProgress } from '../../pcf-controls/SyncCentre/import-progress';
 import { failedActions, failedSteps, loadSolutionFlow, startFlowSandbox } from './support/flow-sandbox';
 import type { FlowSandbox } from './support/flow-sandbox';
+import { choiceValue } from '@dxc/solution';
 
 const REQUEST = {
-  Idle: 714500000,
-  Requested: 714500001,
-  Running: 714500002,
-  Completed: 714500003,
-  Failed: 714500004,
+  Idle: choiceValue('dxc_importrequest', 'Idle'),
+  Requested: choiceValue('dxc_importrequest', 'Requested'),
+  Running: choiceValue('dxc_importrequest', 'Running'),
+  Completed: choiceValue('dxc_importrequest', 'Completed'),
+  Failed: choiceValue('dxc_importrequest', 'Failed'),
 };
-const IMPORT = 714500007;
-const RESULT = { Successful: 714500000, Failed: 714500001 };
+const IMPORT = choiceValue('dxc_syncaction', 'Import');
+const RESULT = {
+  Successful: choiceValue('dxc_syncstatus', 'Successful'),
+  Failed: choiceValue('dxc_syncstatus', 'Failed'),
+};
 
 type Row = Record<string, unknown>;
 

@@ -11,14 +11,27 @@ import type { OrganisationBooks } from '@dxc/xero-emulator';
 import { renderRunText } from '@dxc/flow-runner';
 import { executions, failedActions, loadSolutionFlow, startFlowSandbox } from './support/flow-sandbox';
 import type { FlowSandbox } from './support/flow-sandbox';
+import { choiceValue } from '@dxc/solution';
 
 jest.setTimeout(90_000);
 
-const CHOICE = 714500000;
-const XERO_STATUS = { AUTHORISED: CHOICE + 2, PAID: CHOICE + 3, VOIDED: CHOICE + 4 };
-const ACTION = { Status: CHOICE + 5, Payment: CHOICE + 6 };
-const RESULT = { Successful: CHOICE, Failed: CHOICE + 1 };
-const HEALTH = { Connected: CHOICE + 1, ReconnectNeeded: CHOICE + 2 };
+const XERO_STATUS = {
+  AUTHORISED: choiceValue('dxc_xerostatus', 'Authorised'),
+  PAID: choiceValue('dxc_xerostatus', 'Paid'),
+  VOIDED: choiceValue('dxc_xerostatus', 'Voided'),
+};
+const ACTION = {
+  Status: choiceValue('dxc_syncaction', 'Status'),
+  Payment: choiceValue('dxc_syncaction', 'Payment'),
+};
+const RESULT = {
+  Successful: choiceValue('dxc_syncstatus', 'Successful'),
+  Failed: choiceValue('dxc_syncstatus', 'Failed'),
+};
+const HEALTH = {
+  Connected: choiceValue('dxc_health', 'Connected'),
+  ReconnectNeeded: choiceValue('dxc_health', 'Reconnect needed'),
+};
 /** Trigger, List rows, GetInvoiceStatuses and the (empty) write-back loop. */
 const IDLE_RUN_REQUESTS = 4;
 
@@ -112,7 +125,7 @@ async function startWorld(options: { withoutConnectionRow?: boolean; followEmula
           dxc_xeroinvoiceid: r.xeroInvoiceId,
           dxc_xeroinvoicenumber: r.invoiceNumber,
           dxc_xerostatus: XERO_STATUS.AUTHORISED,
-          dxc_exportstatus: CHOICE + 1,
+          dxc_exportstatus: choiceValue('dxc_exportstatus', 'Yes'),
           dxc_amountdue: amount,
           dxc_amountpaid: 0,
         })),

@@ -17,9 +17,17 @@ import {
 } from '../../pcf-controls/XeroInvoicePanel/cancellation-retry-model';
 import { executions, failedActions, loadSolutionFlow, startFlowSandbox } from './support/flow-sandbox';
 import type { FlowSandbox } from './support/flow-sandbox';
+import { choiceValue } from '@dxc/solution';
 
-const ACTION = { Create: 714500000, Void: 714500003, CreditNote: 714500004 };
-const RESULT = { Successful: 714500000, Failed: 714500001 };
+const ACTION = {
+  Create: choiceValue('dxc_syncaction', 'Create'),
+  Void: choiceValue('dxc_syncaction', 'Void'),
+  CreditNote: choiceValue('dxc_syncaction', 'Credit note'),
+};
+const RESULT = {
+  Successful: choiceValue('dxc_syncstatus', 'Successful'),
+  Failed: choiceValue('dxc_syncstatus', 'Failed'),
+};
 
 type Row = Record<string, unknown>;
 
@@ -45,7 +53,7 @@ beforeAll(async () => {
         dxc_xeroconnectionid: connectionRowId,
         dxc_name: 'Demo Company (UK)',
         dxc_tenantid: sandbox.connection.tenantId,
-        dxc_cancellationpolicy: 714500000, // Credit note
+        dxc_cancellationpolicy: choiceValue('dxc_cancellationpolicy', 'Credit note'),
       },
     ],
     account: [{ accountid: accountId, name: 'Retry customer' }],
@@ -94,7 +102,7 @@ async function exported(): Promise<{ id: string; xeroId: string; number: string 
         'dxc_ConnectionId@odata.bind': `/dxc_xeroconnections(${connectionRowId})`,
         dxc_xeroinvoiceid: xeroId,
         dxc_xeroinvoicenumber: number,
-        dxc_exportstatus: 714500001,
+        dxc_exportstatus: choiceValue('dxc_exportstatus', 'Yes'),
       },
     ],
   });

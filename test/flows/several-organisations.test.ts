@@ -18,17 +18,30 @@ import {
   startFlowSandbox,
 } from './support/flow-sandbox';
 import type { FlowSandbox } from './support/flow-sandbox';
+import { choiceValue } from '@dxc/solution';
 
 jest.setTimeout(180_000);
 
-const CHOICE = 714500000;
-const EXPORT = { Yes: CHOICE + 1 };
-const XERO_STATUS = { Authorised: CHOICE + 2, Paid: CHOICE + 3 };
-const REQUEST = { Requested: CHOICE + 1, Completed: CHOICE + 3 };
-const POLICY = { CreditNote: CHOICE, Void: CHOICE + 1 };
-const ACTION = { Void: CHOICE + 3, CreditNote: CHOICE + 4, Payment: CHOICE + 6 };
-const RESULT = { Successful: CHOICE };
-const HEALTH = { Connected: CHOICE + 1 };
+const EXPORT = { Yes: choiceValue('dxc_exportstatus', 'Yes') };
+const XERO_STATUS = {
+  Authorised: choiceValue('dxc_xerostatus', 'Authorised'),
+  Paid: choiceValue('dxc_xerostatus', 'Paid'),
+};
+const REQUEST = {
+  Requested: choiceValue('dxc_importrequest', 'Requested'),
+  Completed: choiceValue('dxc_importrequest', 'Completed'),
+};
+const POLICY = {
+  CreditNote: choiceValue('dxc_cancellationpolicy', 'Credit note'),
+  Void: choiceValue('dxc_cancellationpolicy', 'Void'),
+};
+const ACTION = {
+  Void: choiceValue('dxc_syncaction', 'Void'),
+  CreditNote: choiceValue('dxc_syncaction', 'Credit note'),
+  Payment: choiceValue('dxc_syncaction', 'Payment'),
+};
+const RESULT = { Successful: choiceValue('dxc_syncstatus', 'Successful') };
+const HEALTH = { Connected: choiceValue('dxc_health', 'Connected') };
 const START = '2026-02-02T10:00:00Z';
 
 type Row = Record<string, unknown>;
@@ -129,7 +142,7 @@ beforeAll(async () => {
       dxc_usexeroinvoicenumber: false,
       dxc_createcontacts: true,
       dxc_createproducts: true,
-      dxc_defaultinvoicestatus: CHOICE + 2, // Authorised
+      dxc_defaultinvoicestatus: choiceValue('dxc_defaultinvoicestatus', 'Authorised'),
       dxc_cancellationpolicy: policy,
       dxc_health: HEALTH.Connected,
       dxc_timezone: timezone,

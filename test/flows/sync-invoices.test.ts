@@ -11,15 +11,31 @@ import { demoCompanyUk } from '@dxc/xero-emulator';
 import { renderRunText } from '@dxc/flow-runner';
 import { executions, failedActions, loadSolutionFlow, startFlowSandbox } from './support/flow-sandbox';
 import type { FlowSandbox } from './support/flow-sandbox';
+import { choiceValue } from '@dxc/solution';
 
 jest.setTimeout(120_000);
 
-const CHOICE = 714500000;
-const EXPORT = { No: CHOICE, Yes: CHOICE + 1, Failed: CHOICE + 2 };
-const XERO_STATUS = { Draft: CHOICE, Authorised: CHOICE + 2 };
-const ACTION = { Create: CHOICE, Update: CHOICE + 1 };
-const RESULT = { Successful: CHOICE, Failed: CHOICE + 1 };
-const HEALTH = { Connected: CHOICE + 1 };
+const EXPORT = {
+  No: choiceValue('dxc_exportstatus', 'No'),
+  Yes: choiceValue('dxc_exportstatus', 'Yes'),
+  Failed: choiceValue('dxc_exportstatus', 'Failed'),
+};
+const XERO_STATUS = {
+  Draft: choiceValue('dxc_xerostatus', 'Draft'),
+  Authorised: choiceValue('dxc_xerostatus', 'Authorised'),
+};
+const ACTION = {
+  Create: choiceValue('dxc_syncaction', 'Create'),
+  Update: choiceValue('dxc_syncaction', 'Update'),
+};
+const RESULT = {
+  Successful: choiceValue('dxc_syncstatus', 'Successful'),
+  Failed: choiceValue('dxc_syncstatus', 'Failed'),
+};
+const HEALTH = {
+  Connected: choiceValue('dxc_health', 'Connected'),
+  ReconnectNeeded: choiceValue('dxc_health', 'Reconnect needed'),
+};
 const START = '2026-02-02T10:00:00Z';
 /** A run with nothing to send costs Xero nothing: it ends after one List rows. */
 const QUIET_RUN_XERO_CALLS = 0;
@@ -88,7 +104,7 @@ async function startWorld(options: WorldOptions = {}): Promise<World> {
           dxc_usexeroinvoicenumber: false,
           dxc_createcontacts: options.createContacts ?? true,
           dxc_createproducts: true,
-          dxc_defaultinvoicestatus: CHOICE,
+          dxc_defaultinvoicestatus: choiceValue('dxc_defaultinvoicestatus', 'Draft'),
           dxc_health: HEALTH.Connected,
           // As the status flows keep it from Xero (Windows names, what convertFromUtc takes).
           dxc_timezone:
@@ -775,7 +791,7 @@ describe('Sync invoices to Xero: volume and failures', () => {
       const row = world.sandbox.dataverse
         .snapshot()
         .dxc_xeroconnection!.find((c) => c.dxc_xeroconnectionid === world.connectionRowId)!;
-      expect(row.dxc_health).toBe(CHOICE + 2);
+      expect(row.dxc_health).toBe(HEALTH.ReconnectNeeded);
       expect(world.invoice(invoices[0]!.invoiceid).dxc_exportstatus).toBe(EXPORT.No);
 
       // Still lapsed: the connection is skipped (a quiet run), no second history row every 5 minutes.

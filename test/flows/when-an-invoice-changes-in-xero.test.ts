@@ -11,13 +11,19 @@ import { eventually } from '@dxc/proxy-service/src/test-support/webhook-test-kit
 import type { OrganisationBooks } from '@dxc/xero-emulator';
 import { executions, failedActions, loadSolutionFlow, startFlowSandbox } from './support/flow-sandbox';
 import type { FlowSandbox } from './support/flow-sandbox';
+import { choiceValue } from '@dxc/solution';
 
 jest.setTimeout(120_000);
 
-const CHOICE = 714500000;
-const XERO_STATUS = { AUTHORISED: CHOICE + 2, PAID: CHOICE + 3 };
-const ACTION = { Create: CHOICE, Payment: CHOICE + 6 };
-const RESULT = { Successful: CHOICE };
+const XERO_STATUS = {
+  AUTHORISED: choiceValue('dxc_xerostatus', 'Authorised'),
+  PAID: choiceValue('dxc_xerostatus', 'Paid'),
+};
+const ACTION = {
+  Create: choiceValue('dxc_syncaction', 'Create'),
+  Payment: choiceValue('dxc_syncaction', 'Payment'),
+};
+const RESULT = { Successful: choiceValue('dxc_syncstatus', 'Successful') };
 
 let sandbox: FlowSandbox;
 let books: OrganisationBooks;
@@ -44,7 +50,7 @@ beforeAll(async () => {
         dxc_tenantid: sandbox.connection.tenantId,
         dxc_usexeroinvoicenumber: false,
         dxc_createcontacts: true,
-        dxc_defaultinvoicestatus: CHOICE + 2,
+        dxc_defaultinvoicestatus: choiceValue('dxc_defaultinvoicestatus', 'Authorised'),
         dxc_timezone: 'GMT Standard Time',
         'dxc_DefaultSalesAccountId@odata.bind': `/dxc_xeroaccounts(${salesAccountId})`,
       },
