@@ -4,38 +4,25 @@
  * solution's Sync invoices flow (solution/src/Workflows/SyncInvoicesToXero-*.json).
  */
 import { CUSTOMER, INVOICE, uuid } from '../../domain/invoices/test-support/batch-fixtures';
-import { choiceValue } from '@dxc/solution';
+import { choiceValue, choiceValues } from '@dxc/solution';
+import { exportStatus, health, syncAction, syncResult, XERO_STATUS_LABELS } from '../dataverse-vocabulary';
 
 export type Row = Record<string, unknown>;
 
-/** Choice values by the solution model's labels (solution/model/choices.ts). */
-const xeroStatus = (label: string) => choiceValue('dxc_xerostatus', label);
-export const XERO_STATUS = {
-  DRAFT: xeroStatus('Draft'),
-  SUBMITTED: xeroStatus('Submitted'),
-  AUTHORISED: xeroStatus('Authorised'),
-  PAID: xeroStatus('Paid'),
-  VOIDED: xeroStatus('Voided'),
-  DELETED: xeroStatus('Deleted'),
-};
-const exportStatus = (label: string) => choiceValue('dxc_exportstatus', label);
+/** Choice values by the solution model's labels (solution/model/choices.ts), through the write-back's vocabulary. */
+export const XERO_STATUS = choiceValues('dxc_xerostatus', XERO_STATUS_LABELS);
 export const EXPORT_STATUS = {
   No: exportStatus('No'),
   Yes: exportStatus('Yes'),
   Failed: exportStatus('Failed'),
 };
-const syncAction = (label: string) => choiceValue('dxc_syncaction', label);
 export const SYNC_ACTION = {
   Create: syncAction('Create'),
   Update: syncAction('Update'),
   Status: syncAction('Status'),
   Payment: syncAction('Payment'),
 };
-export const SYNC_RESULT = {
-  Successful: choiceValue('dxc_syncstatus', 'Successful'),
-  Failed: choiceValue('dxc_syncstatus', 'Failed'),
-};
-const health = (label: string) => choiceValue('dxc_health', label);
+export const SYNC_RESULT = { Successful: syncResult('Successful'), Failed: syncResult('Failed') };
 export const HEALTH = {
   Unknown: health('Unknown'),
   Connected: health('Connected'),
