@@ -16,30 +16,14 @@ import {
   failedActions,
   failedSteps,
   loadSolutionFlow,
+  ran,
   startFlowSandbox,
 } from './support/flow-sandbox';
 import type { FlowSandbox } from './support/flow-sandbox';
+import { ACTION, POLICY, RESULT } from './support/choices';
 import { choiceValue } from '@dxc/solution';
 
-const POLICY = {
-  CreditNote: choiceValue('dxc_cancellationpolicy', 'Credit note'),
-  Void: choiceValue('dxc_cancellationpolicy', 'Void'),
-  Nothing: choiceValue('dxc_cancellationpolicy', 'Do nothing'),
-};
-const ACTION = {
-  Delete: choiceValue('dxc_syncaction', 'Delete'),
-  Void: choiceValue('dxc_syncaction', 'Void'),
-  CreditNote: choiceValue('dxc_syncaction', 'Credit note'),
-};
-const RESULT = {
-  Successful: choiceValue('dxc_syncstatus', 'Successful'),
-  Failed: choiceValue('dxc_syncstatus', 'Failed'),
-};
-
 type Row = Record<string, unknown>;
-
-const ran = (run: RunResult, name: string) =>
-  executions(run, name).some((a) => a.status === 'Succeeded' || a.status === 'Failed');
 
 let sandbox: FlowSandbox;
 let books: OrganisationBooks;

@@ -16,13 +16,9 @@ import {
   startFlowSandbox,
 } from './support/flow-sandbox';
 import type { FlowSandbox } from './support/flow-sandbox';
-import { choiceValue } from '@dxc/solution';
+import { ACTION, RESULT } from './support/choices';
 
-const BALANCE = choiceValue('dxc_syncaction', 'Balance');
-const RESULT = {
-  Successful: choiceValue('dxc_syncstatus', 'Successful'),
-  Failed: choiceValue('dxc_syncstatus', 'Failed'),
-};
+const BALANCE = ACTION.Balance;
 const flow = loadSolutionFlow('CustomerBalances');
 
 type Row = Record<string, unknown>;

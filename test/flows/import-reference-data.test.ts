@@ -12,20 +12,9 @@ import { sandboxConnector, type DataverseTriggerWatch, type RunResult } from '@d
 import { parseImportProgress } from '../../pcf-controls/SyncCentre/import-progress';
 import { failedActions, failedSteps, loadSolutionFlow, startFlowSandbox } from './support/flow-sandbox';
 import type { FlowSandbox } from './support/flow-sandbox';
-import { choiceValue } from '@dxc/solution';
+import { ACTION, REQUEST, RESULT } from './support/choices';
 
-const REQUEST = {
-  Idle: choiceValue('dxc_importrequest', 'Idle'),
-  Requested: choiceValue('dxc_importrequest', 'Requested'),
-  Running: choiceValue('dxc_importrequest', 'Running'),
-  Completed: choiceValue('dxc_importrequest', 'Completed'),
-  Failed: choiceValue('dxc_importrequest', 'Failed'),
-};
-const IMPORT = choiceValue('dxc_syncaction', 'Import');
-const RESULT = {
-  Successful: choiceValue('dxc_syncstatus', 'Successful'),
-  Failed: choiceValue('dxc_syncstatus', 'Failed'),
-};
+const IMPORT = ACTION.Import;
 
 type Row = Record<string, unknown>;
 

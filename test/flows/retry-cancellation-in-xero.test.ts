@@ -15,24 +15,16 @@ import {
   latestCancellationQuery,
   readCancellation,
 } from '../../pcf-controls/XeroInvoicePanel/cancellation-retry-model';
-import { executions, failedActions, loadSolutionFlow, startFlowSandbox } from './support/flow-sandbox';
+import { executions, failedActions, loadSolutionFlow, ran, startFlowSandbox } from './support/flow-sandbox';
 import type { FlowSandbox } from './support/flow-sandbox';
+import { ACTION, RESULT } from './support/choices';
 import { choiceValue } from '@dxc/solution';
-
-const ACTION = {
-  Create: choiceValue('dxc_syncaction', 'Create'),
-  Void: choiceValue('dxc_syncaction', 'Void'),
-  CreditNote: choiceValue('dxc_syncaction', 'Credit note'),
-};
-const RESULT = {
-  Successful: choiceValue('dxc_syncstatus', 'Successful'),
-  Failed: choiceValue('dxc_syncstatus', 'Failed'),
-};
 
 type Row = Record<string, unknown>;
 
-const ran = (run: RunResult, name: string) =>
-  executions(run, name).some((a) => a.status === 'Succeeded' || a.status === 'Failed');
+type XeroFault = Parameters<FlowSandbox['xero']['emulator']['faults']['inject']>[0];
+/** Xero answers 503 to every invoice request: the cancellation fails and is retried from the panel. */
+const XERO_DOWN: XeroFault = { kind: 'status', status: 503, count: null, path: '/Invoices' };
 
 let sandbox: FlowSandbox;
 let books: OrganisationBooks;
@@ -155,10 +147,7 @@ const notesFor = (number: string) =>
   books.listCreditNotes().filter((n) => n.reference === `Cancellation of ${number} (Dynamics 365)`);
 
 /** Cancels the invoice in Dynamics while Xero fails as `fault` says; returns the Failed history row. */
-async function failedCancellation(
-  inv: { id: string },
-  fault: Parameters<typeof sandbox.xero.emulator.faults.inject>[0],
-) {
+async function failedCancellation(inv: { id: string }, fault: XeroFault) {
   sandbox.xero.emulator.faults.inject(fault);
   const { cancel, retry } = await cancelInDynamics(inv.id);
   sandbox.xero.emulator.faults.clear();
@@ -176,12 +165,7 @@ async function failedCancellation(
 describe('Retry cancellation in Xero', () => {
   test('Xero was down: the retry from the panel raises the one credit note; the invoice stays cancelled', async () => {
     const inv = await exported();
-    const failed = await failedCancellation(inv, {
-      kind: 'status',
-      status: 503,
-      count: null,
-      path: '/Invoices',
-    });
+    const failed = await failedCancellation(inv, XERO_DOWN);
     expect(notesFor(inv.number)).toHaveLength(0);
     expect(await panelSees(inv.id)).toMatchObject({ kind: 'failed', historyId: failed.dxc_synchistoryid });
 
@@ -254,12 +238,7 @@ describe('Retry cancellation in Xero', () => {
 
   test('a double click (two requests before either run ends) still makes one credit note', async () => {
     const inv = await exported();
-    const failed = await failedCancellation(inv, {
-      kind: 'status',
-      status: 503,
-      count: null,
-      path: '/Invoices',
-    });
+    const failed = await failedCancellation(inv, XERO_DOWN);
     const historyId = failed.dxc_synchistoryid as string;
     const { retry } = await runsAfter(async () => {
       const at = new Date().toISOString();
@@ -279,13 +258,8 @@ describe('Retry cancellation in Xero', () => {
 
   test('a retry that fails again records a new Failed row, which can itself be retried', async () => {
     const inv = await exported();
-    const failed = await failedCancellation(inv, {
-      kind: 'status',
-      status: 503,
-      count: null,
-      path: '/Invoices',
-    });
-    sandbox.xero.emulator.faults.inject({ kind: 'status', status: 503, count: null, path: '/Invoices' });
+    const failed = await failedCancellation(inv, XERO_DOWN);
+    sandbox.xero.emulator.faults.inject(XERO_DOWN);
     const first = await retryFromPanel(failed.dxc_synchistoryid as string);
     sandbox.xero.emulator.faults.clear();
     expect(first.retry.map((r) => r.status)).toEqual(['Failed']);
@@ -309,12 +283,7 @@ describe('Retry cancellation in Xero', () => {
 
   test('an invoice reactivated since the failure is left alone: Xero is asked nothing, nothing is written', async () => {
     const inv = await exported();
-    const failed = await failedCancellation(inv, {
-      kind: 'status',
-      status: 503,
-      count: null,
-      path: '/Invoices',
-    });
+    const failed = await failedCancellation(inv, XERO_DOWN);
     const reactivated = await runsAfter(async () =>
       expect(await webApi('PATCH', `invoices(${inv.id})`, { statecode: 0, statuscode: 1 })).toBe(204),
     );

@@ -18,30 +18,11 @@ import {
   startFlowSandbox,
 } from './support/flow-sandbox';
 import type { FlowSandbox } from './support/flow-sandbox';
+import { ACTION, EXPORT, HEALTH, POLICY, REQUEST, RESULT, XERO_STATUS } from './support/choices';
 import { choiceValue } from '@dxc/solution';
 
 jest.setTimeout(180_000);
 
-const EXPORT = { Yes: choiceValue('dxc_exportstatus', 'Yes') };
-const XERO_STATUS = {
-  Authorised: choiceValue('dxc_xerostatus', 'Authorised'),
-  Paid: choiceValue('dxc_xerostatus', 'Paid'),
-};
-const REQUEST = {
-  Requested: choiceValue('dxc_importrequest', 'Requested'),
-  Completed: choiceValue('dxc_importrequest', 'Completed'),
-};
-const POLICY = {
-  CreditNote: choiceValue('dxc_cancellationpolicy', 'Credit note'),
-  Void: choiceValue('dxc_cancellationpolicy', 'Void'),
-};
-const ACTION = {
-  Void: choiceValue('dxc_syncaction', 'Void'),
-  CreditNote: choiceValue('dxc_syncaction', 'Credit note'),
-  Payment: choiceValue('dxc_syncaction', 'Payment'),
-};
-const RESULT = { Successful: choiceValue('dxc_syncstatus', 'Successful') };
-const HEALTH = { Connected: choiceValue('dxc_health', 'Connected') };
 const START = '2026-02-02T10:00:00Z';
 
 type Row = Record<string, unknown>;

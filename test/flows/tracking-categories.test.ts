@@ -19,19 +19,11 @@ import {
   startFlowSandbox,
 } from './support/flow-sandbox';
 import type { FlowSandbox } from './support/flow-sandbox';
+import { EXPORT, REQUEST, RESULT } from './support/choices';
 import { choiceValue } from '@dxc/solution';
 
 jest.setTimeout(180_000);
 
-const EXPORT = {
-  Yes: choiceValue('dxc_exportstatus', 'Yes'),
-  Failed: choiceValue('dxc_exportstatus', 'Failed'),
-};
-const REQUEST = {
-  Requested: choiceValue('dxc_importrequest', 'Requested'),
-  Completed: choiceValue('dxc_importrequest', 'Completed'),
-};
-const RESULT = { Failed: choiceValue('dxc_syncstatus', 'Failed') };
 const START = '2026-02-02T10:00:00Z';
 
 type Row = Record<string, unknown>;

@@ -11,19 +11,10 @@ import { eventually } from '@dxc/proxy-service/src/test-support/webhook-test-kit
 import type { OrganisationBooks } from '@dxc/xero-emulator';
 import { executions, failedActions, loadSolutionFlow, startFlowSandbox } from './support/flow-sandbox';
 import type { FlowSandbox } from './support/flow-sandbox';
+import { ACTION, RESULT, XERO_STATUS } from './support/choices';
 import { choiceValue } from '@dxc/solution';
 
 jest.setTimeout(120_000);
-
-const XERO_STATUS = {
-  AUTHORISED: choiceValue('dxc_xerostatus', 'Authorised'),
-  PAID: choiceValue('dxc_xerostatus', 'Paid'),
-};
-const ACTION = {
-  Create: choiceValue('dxc_syncaction', 'Create'),
-  Payment: choiceValue('dxc_syncaction', 'Payment'),
-};
-const RESULT = { Successful: choiceValue('dxc_syncstatus', 'Successful') };
 
 let sandbox: FlowSandbox;
 let books: OrganisationBooks;
@@ -173,12 +164,12 @@ describe('When invoices change in Xero', () => {
     expect(runs).toHaveLength(1);
     expect([runs[0]!.status, failedActions(runs[0]!)]).toEqual(['Succeeded', []]);
     expect(invoiceRow(paid!)).toMatchObject({
-      dxc_xerostatus: XERO_STATUS.PAID,
+      dxc_xerostatus: XERO_STATUS.Paid,
       dxc_amountdue: 0,
       statecode: 2,
     });
     expect(invoiceRow(part!)).toMatchObject({
-      dxc_xerostatus: XERO_STATUS.AUTHORISED,
+      dxc_xerostatus: XERO_STATUS.Authorised,
       dxc_amountpaid: 30,
       dxc_amountdue: 70,
     });

@@ -177,6 +177,10 @@ export function executions(run: RunResult, name: string): ActionRecord[] {
   return found;
 }
 
+/** Whether an action with this name ran (succeeded or failed, not skipped), at any depth. */
+export const ran = (run: RunResult, name: string) =>
+  executions(run, name).some((a) => a.status === 'Succeeded' || a.status === 'Failed');
+
 /** The actions that failed themselves (not scopes failing because of them), at any depth, as `name: message`. */
 export function failedSteps(run: RunResult): string[] {
   const found: string[] = [];
