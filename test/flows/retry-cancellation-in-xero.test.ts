@@ -15,7 +15,14 @@ import {
   latestCancellationQuery,
   readCancellation,
 } from '../../pcf-controls/XeroInvoicePanel/cancellation-retry-model';
-import { executions, failedActions, loadSolutionFlow, ran, startFlowSandbox } from './support/flow-sandbox';
+import {
+  executions,
+  failedActions,
+  loadSolutionFlow,
+  ran,
+  startFlowSandbox,
+  webApiStatus,
+} from './support/flow-sandbox';
 import type { FlowSandbox } from './support/flow-sandbox';
 import { ACTION, RESULT } from './support/choices';
 import { choiceValue } from '@dxc/solution';
@@ -60,15 +67,7 @@ afterAll(async () => {
 });
 afterEach(() => sandbox.xero.emulator.faults.clear());
 
-async function webApi(method: string, path: string, body?: unknown): Promise<number> {
-  const res = await fetch(`${sandbox.dataverse.apiUrl}/${path}`, {
-    method,
-    headers: { 'Content-Type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  await res.text();
-  return res.status;
-}
+const webApi = (method: string, path: string, body?: unknown) => webApiStatus(sandbox, method, path, body);
 
 /** An approved invoice sent to Xero through the proxy (3 × 300.00 at 20%: 1,080.00), as the Sync flow leaves it. */
 async function exported(): Promise<{ id: string; xeroId: string; number: string }> {

@@ -16,6 +16,7 @@ import {
   failedSteps,
   loadSolutionFlow,
   startFlowSandbox,
+  webApiStatus,
 } from './support/flow-sandbox';
 import type { FlowSandbox } from './support/flow-sandbox';
 import { ACTION, EXPORT, HEALTH, POLICY, REQUEST, RESULT, XERO_STATUS } from './support/choices';
@@ -60,15 +61,7 @@ function succeeded(run: RunResult): RunResult {
   return run;
 }
 
-async function webApi(method: string, path: string, body?: unknown): Promise<number> {
-  const res = await fetch(`${sandbox.dataverse.apiUrl}/${path}`, {
-    method,
-    headers: { 'Content-Type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  await res.text();
-  return res.status;
-}
+const webApi = (method: string, path: string, body?: unknown) => webApiStatus(sandbox, method, path, body);
 
 /** Runs the Dataverse-triggered flows started by one write. */
 async function runsAfter(watch: DataverseTriggerWatch, write: () => Promise<unknown>): Promise<RunResult[]> {

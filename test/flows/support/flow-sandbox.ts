@@ -156,6 +156,17 @@ export async function startFlowSandbox(options: FlowSandboxOptions = {}): Promis
   }
 }
 
+/** One Dataverse Web API request to the emulator, as a form or a control sends it; answers its HTTP status. */
+export async function webApiStatus(sandbox: FlowSandbox, method: string, path: string, body?: unknown) {
+  const res = await fetch(`${sandbox.dataverse.apiUrl}/${path}`, {
+    method,
+    headers: { 'Content-Type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  await res.text();
+  return res.status;
+}
+
 /** The failed actions of a run, as `name: message` (an empty list is what a passing flow shows). */
 export function failedActions(run: RunResult): string[] {
   return run.actions
