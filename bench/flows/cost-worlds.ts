@@ -12,6 +12,8 @@ import type { OrganisationBooks } from '@dxc/xero-emulator';
 import { withoutRateLimits } from '@dxc/proxy-service/testing';
 import { loadSolutionFlow, startFlowSandbox } from '@dxc/test/flows/support/flow-sandbox';
 import type { FlowSandbox } from '@dxc/test/flows/support/flow-sandbox';
+import { loadConnection } from '@dxc/test/flows/support/seed-rows';
+import { choiceValue } from '@dxc/solution';
 
 export type Version = 'before' | 'after';
 export type FlowKind = 'sync' | 'status' | 'balances' | 'webhook';
@@ -30,10 +32,12 @@ export function loadFlow(version: Version, kind: FlowKind): LoadedFlow {
   return loadSolutionFlow(FILE_NAMES[kind].replace(/-[0-9A-F-]{36}\.json$/, ''));
 }
 
-const CHOICE = 714500000;
-export const EXPORT_YES = CHOICE + 1;
-export const XERO_STATUS = { Draft: CHOICE, Authorised: CHOICE + 2, Paid: CHOICE + 3 };
-const HEALTH_CONNECTED = CHOICE + 1;
+export const EXPORT_YES = choiceValue('dxc_exportstatus', 'Yes');
+export const XERO_STATUS = {
+  Draft: choiceValue('dxc_xerostatus', 'Draft'),
+  Authorised: choiceValue('dxc_xerostatus', 'Authorised'),
+  Paid: choiceValue('dxc_xerostatus', 'Paid'),
+};
 /** The tests' time line: a weekday morning; runs move the runner's clock and Dataverse's together. */
 const START = '2026-02-02T10:00:00Z';
 /** Dataverse stamps a write 2 s after the flow read utcNow(), as a real round trip does (see sync-invoices.test). */
@@ -71,47 +75,11 @@ export async function startCostWorld(options: CostWorldOptions = {}): Promise<Co
     proxy: withoutRateLimits({ env: { LOG_LEVEL: 'warn', ...options.env } }),
   });
   sandbox.dataverse.clock.set(new Date(Date.parse(START) + WRITE_LATENCY_MS));
-  const connectionRowId = randomUUID();
-  const salesAccountId = randomUUID();
-  const taxRateId = randomUUID();
-  const connectionBind = `/dxc_xeroconnections(${connectionRowId})`;
   const { connection } = sandbox;
-  sandbox.dataverse.load({
-    dxc_xeroconnection: [
-      {
-        dxc_xeroconnectionid: connectionRowId,
-        dxc_name: connection.tenantName,
-        dxc_tenantid: connection.tenantId,
-        dxc_tenantname: connection.tenantName,
-        dxc_shortcode: connection.shortCode,
-        dxc_usexeroinvoicenumber: false,
-        dxc_createcontacts: true,
-        dxc_createproducts: true,
-        dxc_defaultinvoicestatus: CHOICE,
-        dxc_health: HEALTH_CONNECTED,
-        dxc_timezone: 'GMT Standard Time',
-        'dxc_DefaultSalesAccountId@odata.bind': `/dxc_xeroaccounts(${salesAccountId})`,
-      },
-    ],
-    dxc_xeroaccount: [
-      {
-        dxc_xeroaccountid: salesAccountId,
-        dxc_name: 'Sales',
-        dxc_code: '200',
-        dxc_type: 'REVENUE',
-        dxc_class: 'REVENUE',
-        'dxc_ConnectionId@odata.bind': connectionBind,
-      },
-    ],
-    dxc_xerotaxrate: [
-      {
-        dxc_xerotaxrateid: taxRateId,
-        dxc_name: '20% (VAT on Income)',
-        dxc_taxtype: 'OUTPUT2',
-        dxc_rate: 20,
-        'dxc_ConnectionId@odata.bind': connectionBind,
-      },
-    ],
+  const { connectionRowId, salesAccountId, taxRateId } = loadConnection(sandbox, {
+    dxc_name: connection.tenantName,
+    dxc_tenantname: connection.tenantName,
+    dxc_shortcode: connection.shortCode,
   });
   return {
     sandbox,

@@ -21,9 +21,10 @@ import {
 } from '@dxc/test/flows/support/flow-sandbox';
 import type { FlowSandbox } from '@dxc/test/flows/support/flow-sandbox';
 import { resultFile } from '../support/result-file';
+import { choiceValue } from '@dxc/solution';
 
 const INVOICES = Number(process.env.INVOICES ?? 200);
-const CHOICE = 714500000;
+const EXPORT_YES = choiceValue('dxc_exportstatus', 'Yes');
 const START = '2026-02-02T10:00:00Z';
 const FIVE_MINUTES = 5 * 60_000;
 const RESULT_FILE = resultFile('flows-several-organisations.json');
@@ -68,8 +69,8 @@ async function world(organisations: 1 | 2) {
       dxc_usexeroinvoicenumber: false,
       dxc_createcontacts: true,
       dxc_createproducts: true,
-      dxc_defaultinvoicestatus: CHOICE + 2,
-      dxc_health: CHOICE + 1,
+      dxc_defaultinvoicestatus: choiceValue('dxc_defaultinvoicestatus', 'Authorised'),
+      dxc_health: choiceValue('dxc_health', 'Connected'),
       dxc_timezone: 'GMT Standard Time',
       'dxc_DefaultSalesAccountId@odata.bind': `/dxc_xeroaccounts(${r.accountId})`,
     })),
@@ -143,8 +144,8 @@ async function measure(organisations: 1 | 2): Promise<Measured> {
     }
     const xeroCallsPerOrganisation = calls().map((n, i) => n - before[i]!);
     const listed = sandbox.dataverse.snapshot().invoice ?? [];
-    const exported = listed.filter((r) => r.dxc_exportstatus === CHOICE + 1).length;
-    const refused = listed.find((r) => r.dxc_exportstatus !== CHOICE + 1);
+    const exported = listed.filter((r) => r.dxc_exportstatus === EXPORT_YES).length;
+    const refused = listed.find((r) => r.dxc_exportstatus !== EXPORT_YES);
     if (refused) console.error(`not exported: ${String(refused.dxc_lastsyncmessage)}`);
     // The status flow's idle run: one catch-up for every connection row.
     const status = loadSolutionFlow('InvoiceStatusAndPayments');

@@ -20,6 +20,7 @@ import {
   syncCentreScenario,
 } from '@dxc/pcf-controls/test-support/scenarios';
 import { resultFile } from '../support/result-file';
+import { choiceValue } from '@dxc/solution';
 
 /** Budget per control bundle, minified, without the platform libraries. */
 const TARGET_BYTES = 60 * 1024;
@@ -29,7 +30,7 @@ const RUNS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 9;
 if (!Number.isInteger(RUNS) || RUNS < 1) throw new Error('--runs must be a positive whole number');
 
 const SCENARIOS: Record<ControlName, () => Scenario> = {
-  XeroInvoicePanel: () => invoiceScenario({ exportStatus: 714500002 }),
+  XeroInvoicePanel: () => invoiceScenario({ exportStatus: choiceValue('dxc_exportstatus', 'Failed') }),
   // A long history: 100 rows on the server, one 25-row page rendered (the default page size). The failed count is a
   // Dataverse read after the render, not part of it; this harness has no Dataverse, so the read is refused in-page.
   SyncHistoryTimeline: () => historyScenario(100, { webApi: {} }),

@@ -1,3 +1,5 @@
+import type { ChoiceLabel } from '../shared/option-values';
+
 /**
  * The reference-data import runs four steps in this order (Xero needs tax rates before account codes can refer to
  * them; branding themes, then tracking categories with their options, last). DESIGN.md B10, issue 14 §2.
@@ -98,9 +100,8 @@ export function parseImportProgress(text: string | undefined | null): ParsedProg
   };
 }
 
-/** dxc_importrequest, in choice order. */
-export const IMPORT_REQUESTS = ['Idle', 'Requested', 'Running', 'Completed', 'Failed'] as const;
-export type ImportRequest = (typeof IMPORT_REQUESTS)[number];
+/** A dxc_importrequest label. */
+export type ImportRequest = ChoiceLabel<'dxc_importrequest'>;
 
 /**
  * What each step shows, combining the request state with the parsed progress: a fresh request shows every step

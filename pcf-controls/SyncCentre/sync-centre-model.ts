@@ -1,15 +1,19 @@
 import { dateValue, textValue } from '../shared/format';
-import { CHOICE_BASE, choiceIndex } from '../shared/option-values';
+import type { ChoiceLabel } from '../shared/option-values';
+import { choiceLabel, choiceValue } from '../shared/option-values';
 import type { IInputs } from './generated/ManifestTypes';
 import type { ImportRequest } from './import-progress';
-import { IMPORT_REQUESTS } from './import-progress';
 
-/** dxc_health, in choice order. */
-export const HEALTH_STATES = ['Unknown', 'Connected', 'ReconnectNeeded'] as const;
-export type Health = (typeof HEALTH_STATES)[number];
+/** dxc_health's labels and the keys the control names them by (its resx strings and glyphs). */
+const HEALTH_KEYS = {
+  Unknown: 'Unknown',
+  Connected: 'Connected',
+  'Reconnect needed': 'ReconnectNeeded',
+} as const satisfies Record<ChoiceLabel<'dxc_health'>, string>;
+export type Health = (typeof HEALTH_KEYS)[ChoiceLabel<'dxc_health'>];
 
 /** dxc_importrequest = Requested: the import flow's trigger. */
-export const IMPORT_REQUESTED = CHOICE_BASE + IMPORT_REQUESTS.indexOf('Requested');
+export const IMPORT_REQUESTED = choiceValue('dxc_importrequest', 'Requested');
 
 export interface ImportSnapshot {
   request?: ImportRequest;
@@ -24,19 +28,18 @@ export interface SyncCentreModel extends ImportSnapshot {
 }
 
 export function importRequestOf(value: unknown): ImportRequest | undefined {
-  const index = choiceIndex(typeof value === 'number' ? value : undefined, IMPORT_REQUESTS.length);
-  return index === undefined ? undefined : IMPORT_REQUESTS[index];
+  return choiceLabel('dxc_importrequest', value);
 }
 
 export function readSyncCentre(parameters: IInputs): SyncCentreModel {
-  const healthIndex = choiceIndex(parameters.health?.raw, HEALTH_STATES.length);
+  const health = choiceLabel('dxc_health', parameters.health?.raw);
   return {
     connectionName: textValue(parameters.connectionName),
     tenantName: textValue(parameters.tenantName),
     request: importRequestOf(parameters.importRequest?.raw),
     progressText: textValue(parameters.importProgress),
     lastImportOn: dateValue(parameters.lastImportOn),
-    health: healthIndex === undefined ? undefined : HEALTH_STATES[healthIndex],
+    health: health === undefined ? undefined : HEALTH_KEYS[health],
   };
 }
 

@@ -13,14 +13,16 @@ import { parseImportProgress, resolveSteps } from './import-progress';
 import { SyncCentre } from './index';
 import { PROXY_BASE_URL_QUERY, adminPageFromRows } from './admin-page';
 import { snapshotFromRow } from './sync-centre-model';
+import { choiceValue } from '@dxc/solution';
+import { choiceProperty } from '../test-support/choice-property';
 
 const strings = readResxStrings('SyncCentre');
 const CONNECTION_ID = '6d1f3c2a-9b8e-4f70-a1b2-c3d4e5f60718';
-const IDLE = 714500000;
-const REQUESTED = 714500001;
-const RUNNING = 714500002;
-const COMPLETED = 714500003;
-const FAILED = 714500004;
+const IDLE = choiceValue('dxc_importrequest', 'Idle');
+const REQUESTED = choiceValue('dxc_importrequest', 'Requested');
+const RUNNING = choiceValue('dxc_importrequest', 'Running');
+const COMPLETED = choiceValue('dxc_importrequest', 'Completed');
+const FAILED = choiceValue('dxc_importrequest', 'Failed');
 
 function inputs(overrides: Partial<IInputs> = {}): IInputs {
   return {
@@ -29,7 +31,7 @@ function inputs(overrides: Partial<IInputs> = {}): IInputs {
       'tax rates: done (12); account codes: done (48); branding themes: done (3); tracking categories: done (2)',
     ),
     lastImportOn: dateTimeProperty(new Date('2026-11-24T16:30:00Z')),
-    health: optionSetProperty(714500001, 'Connected'),
+    health: choiceProperty('dxc_health', 'Connected'),
     connectionName: textProperty('Demo Company (UK) – production'),
     tenantName: textProperty('Demo Company (UK)'),
     refreshSeconds: { raw: 5, formatted: '5' } as unknown as IInputs['refreshSeconds'],
@@ -96,7 +98,7 @@ describe('import progress text', () => {
   });
 
   it('maps only the columns a live row carries (null clears, absent keeps)', () => {
-    expect(snapshotFromRow({ dxc_importrequest: 714500002 })).toEqual({ request: 'Running' });
+    expect(snapshotFromRow({ dxc_importrequest: RUNNING })).toEqual({ request: 'Running' });
     expect(snapshotFromRow({ dxc_importprogress: null, dxc_lastimporton: null })).toEqual({
       progressText: undefined,
       lastImportOn: undefined,
@@ -181,8 +183,13 @@ describe('Sync centre', () => {
   });
 
   it.each([
-    [714500000, 'Unknown', 'Health unknown', /Not checked yet/],
-    [714500002, 'ReconnectNeeded', 'Reconnect needed', /Reconnect it on the connector's admin page/],
+    [choiceValue('dxc_health', 'Unknown'), 'Unknown', 'Health unknown', /Not checked yet/],
+    [
+      choiceValue('dxc_health', 'Reconnect needed'),
+      'ReconnectNeeded',
+      'Reconnect needed',
+      /Reconnect it on the connector's admin page/,
+    ],
   ])('health %i shows "%s" in words with a hint', (value, state, text, hint) => {
     mount({ health: optionSetProperty(value) });
     const health = screen.getByTestId('health');
@@ -267,7 +274,7 @@ describe('Sync centre', () => {
   });
 
   it('cannot import while the connection needs reconnecting, and says why', async () => {
-    mount({ health: optionSetProperty(714500002, 'Reconnect needed') });
+    mount({ health: choiceProperty('dxc_health', 'Reconnect needed') });
     expect(importButton()).toBeDisabled();
     expect(importButton()).toHaveAccessibleDescription(
       'Reconnect this organisation to Xero before importing.',
@@ -277,7 +284,7 @@ describe('Sync centre', () => {
 
   it("links the connector's admin page from the proxy base URL environment variable", async () => {
     const view = mount(
-      { health: optionSetProperty(714500002, 'Reconnect needed') },
+      { health: choiceProperty('dxc_health', 'Reconnect needed') },
       {
         webApi: {
           retrieveMultipleRecords: () =>
@@ -310,7 +317,7 @@ describe('Sync centre', () => {
   });
 
   it('keeps the reconnect hint without a link when the variable cannot be read', async () => {
-    const view = mount({ health: optionSetProperty(714500002, 'Reconnect needed') });
+    const view = mount({ health: choiceProperty('dxc_health', 'Reconnect needed') });
     await act(async () => undefined);
     expect(view.calls.retrieveMultipleRecords).toHaveLength(1);
     expect(screen.getByTestId('health')).toHaveTextContent("Reconnect it on the connector's admin page");
@@ -429,7 +436,7 @@ describe('Sync centre', () => {
   });
 
   it('keeps the health light meaningful in forced-colours mode (glyph in system text colour, words beside it)', () => {
-    mount({ health: optionSetProperty(714500002) });
+    mount({ health: optionSetProperty(choiceValue('dxc_health', 'Reconnect needed')) });
     const glyph = screen.getByTestId('health').querySelector('svg') as SVGElement;
     const className = glyph.getAttribute('class') as string;
     const css = Array.from(document.styleSheets)

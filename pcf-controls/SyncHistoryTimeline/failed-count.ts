@@ -1,8 +1,7 @@
-import { CHOICE_BASE } from '../shared/option-values';
-import { SYNC_STATUSES } from './history-model';
+import { choiceValue } from '../shared/option-values';
 
 /** dxc_status = Failed. */
-export const FAILED_STATUS = CHOICE_BASE + SYNC_STATUSES.indexOf('Failed');
+export const FAILED_STATUS = choiceValue('dxc_syncstatus', 'Failed');
 
 /**
  * The lookup on dxc_synchistory that ties a row to the form's record, per form table (the subgrids' relationships

@@ -1,21 +1,25 @@
-import { choiceIndex } from '../shared/option-values';
+import type { ChoiceLabel } from '../shared/option-values';
+import { choiceLabel } from '../shared/option-values';
 
-/** dxc_action, in choice order (DESIGN.md §4); the resx keys of their fallback labels. */
-export const ACTION_KEYS = [
-  'Create',
-  'Update',
-  'Delete',
-  'Void',
-  'CreditNote',
-  'Status',
-  'Payment',
-  'Import',
-  'Balance',
-] as const;
+/**
+ * dxc_action (choice dxc_syncaction) labels and the resx keys of their fallback labels. Email has no string of its
+ * own: such a row shows the platform's label, or Action_Unknown without one.
+ */
+const ACTION_KEYS = {
+  Create: 'Create',
+  Update: 'Update',
+  Delete: 'Delete',
+  Void: 'Void',
+  'Credit note': 'CreditNote',
+  Status: 'Status',
+  Payment: 'Payment',
+  Import: 'Import',
+  Balance: 'Balance',
+} as const satisfies Partial<Record<ChoiceLabel<'dxc_syncaction'>, string>>;
+type ActionKey = (typeof ACTION_KEYS)[keyof typeof ACTION_KEYS];
 
-/** dxc_status, in choice order. */
-export const SYNC_STATUSES = ['Successful', 'Failed'] as const;
-export type SyncStatus = (typeof SYNC_STATUSES)[number];
+/** A dxc_status (choice dxc_syncstatus) label. */
+export type SyncStatus = ChoiceLabel<'dxc_syncstatus'>;
 
 /** Property-set aliases of the manifest and the dxc_synchistory columns they map to by default. */
 export const HISTORY_COLUMNS = {
@@ -33,7 +37,7 @@ export interface HistoryEntry {
   eventOn?: Date;
   /** Label from the platform (the maker's choice label) or undefined to use our own by `actionKey`. */
   actionLabel?: string;
-  actionKey?: (typeof ACTION_KEYS)[number];
+  actionKey?: ActionKey;
   status?: SyncStatus;
   details?: string;
 }
@@ -91,15 +95,14 @@ export function readHistory(dataset: ComponentFramework.PropertyTypes.DataSet): 
       (record): record is ComponentFramework.PropertyHelper.DataSetApi.EntityRecord => record !== undefined,
     )
     .map((record): HistoryEntry => {
-      const actionIndex = choiceIndex(asChoice(record.getValue(columns.action)), ACTION_KEYS.length);
-      const statusIndex = choiceIndex(asChoice(record.getValue(columns.status)), SYNC_STATUSES.length);
+      const action = choiceLabel('dxc_syncaction', asChoice(record.getValue(columns.action)));
       return {
         id: record.getRecordId(),
         name: asText(record.getValue(columns.entryName)),
         eventOn: asDate(record.getValue(columns.eventOn)),
         actionLabel: asText(record.getFormattedValue(columns.action)),
-        actionKey: actionIndex === undefined ? undefined : ACTION_KEYS[actionIndex],
-        status: statusIndex === undefined ? undefined : SYNC_STATUSES[statusIndex],
+        actionKey: action === undefined || action === 'Email' ? undefined : ACTION_KEYS[action],
+        status: choiceLabel('dxc_syncstatus', asChoice(record.getValue(columns.status))),
         details: asText(record.getValue(columns.details)),
       };
     });

@@ -7,6 +7,7 @@ import type { IInputs } from './generated/ManifestTypes';
 import { FAILED_COUNT_LIMIT, failedCountQuery } from './failed-count';
 import { summaryLine } from './history-model';
 import { SyncHistoryTimeline } from './index';
+import { choiceValue } from '@dxc/solution';
 
 const strings = readResxStrings('SyncHistoryTimeline');
 const COLUMNS = [
@@ -16,12 +17,15 @@ const COLUMNS = [
   { name: 'dxc_details', alias: 'details', dataType: 'Multiple' },
   { name: 'dxc_name', alias: 'entryName', dataType: 'SingleLine.Text' },
 ];
+const CREATE = choiceValue('dxc_syncaction', 'Create');
+const UPDATE = choiceValue('dxc_syncaction', 'Update');
+const PAYMENT = choiceValue('dxc_syncaction', 'Payment');
+const OK = choiceValue('dxc_syncstatus', 'Successful');
+const FAILED = choiceValue('dxc_syncstatus', 'Failed');
 const LABELS = {
-  dxc_action: { 714500000: 'Create', 714500001: 'Update', 714500006: 'Payment' },
-  dxc_status: { 714500000: 'Successful', 714500001: 'Failed' },
+  dxc_action: { [CREATE]: 'Create', [UPDATE]: 'Update', [PAYMENT]: 'Payment' },
+  dxc_status: { [OK]: 'Successful', [FAILED]: 'Failed' },
 };
-const OK = 714500000;
-const FAILED = 714500001;
 
 function row(id: string, at: string, status: number, action: number, details: string | null): MockRow {
   return {
@@ -35,16 +39,16 @@ function row(id: string, at: string, status: number, action: number, details: st
 }
 
 const SAMPLE: MockRow[] = [
-  row('a', '2026-02-02T14:57:22Z', OK, 714500000, 'Invoice has been created in Xero - 81f93ef2'),
-  row('b', '2026-02-02T15:07:52Z', OK, 714500006, 'Invoice has been paid in Xero'),
+  row('a', '2026-02-02T14:57:22Z', OK, CREATE, 'Invoice has been created in Xero - 81f93ef2'),
+  row('b', '2026-02-02T15:07:52Z', OK, PAYMENT, 'Invoice has been paid in Xero'),
   row(
     'c',
     '2026-02-03T09:00:00Z',
     FAILED,
-    714500001,
+    UPDATE,
     'Xero rejected the update:\nAccount code 200 is archived.\nChoose another account.',
   ),
-  row('d', '2026-02-02T15:06:31Z', OK, 714500001, null),
+  row('d', '2026-02-02T15:06:31Z', OK, UPDATE, null),
 ];
 
 /** `count` entries an hour apart, newest first; every seventh one failed (9 of 60). */
@@ -54,7 +58,7 @@ const longHistory = (count: number) =>
       `r${i}`,
       new Date(Date.UTC(2026, 0, 1) + (count - i) * 3600_000).toISOString(),
       i % 7 === 0 ? FAILED : OK,
-      714500001,
+      UPDATE,
       `entry ${i}`,
     ),
   );
@@ -272,7 +276,7 @@ describe('Sync history timeline', () => {
 
   it('shows "5000+ failed" when there are more failures than one read counts', async () => {
     const rows = Array.from({ length: 5001 }, (_, i) =>
-      row(`f${i}`, new Date(Date.UTC(2026, 0, 1) + i * 60_000).toISOString(), FAILED, 714500001, null),
+      row(`f${i}`, new Date(Date.UTC(2026, 0, 1) + i * 60_000).toISOString(), FAILED, UPDATE, null),
     );
     await mount(rows);
     expect(screen.getByTestId('history-summary')).toHaveTextContent(
@@ -327,7 +331,7 @@ describe('Sync history timeline', () => {
 
   it('stretches the paging button to the full width at 300 px', async () => {
     const rows = Array.from({ length: 30 }, (_, i) =>
-      row(`n${i}`, `2026-03-01T10:${String(i).padStart(2, '0')}:00Z`, OK, 714500001, null),
+      row(`n${i}`, `2026-03-01T10:${String(i).padStart(2, '0')}:00Z`, OK, UPDATE, null),
     );
     await mount(rows, { width: 300 });
     expect(getComputedStyle(buttonByText('Load older entries') as HTMLElement).alignSelf).toBe('stretch');

@@ -1,14 +1,15 @@
-import { CHOICE_BASE } from '../shared/option-values';
+import { choiceValue } from '../shared/option-values';
 
 // Issue 14 §6. A cancelled invoice is read-only in Dataverse until reactivated, so a retry of its failed cancellation
 // is asked for on the Failed Sync history row: the Retry cancellation in Xero flow listens to this column.
 export const CANCEL_RETRY_COLUMN = 'dxc_cancelretryrequestedon';
 
-/** dxc_syncaction values that record a cancellation in Xero: Delete, Void, Credit note (indices 2–4 of the choice). */
-export const CANCELLATION_ACTIONS = [2, 3, 4].map((index) => CHOICE_BASE + index);
-/** dxc_syncstatus: Successful, Failed. */
-const SUCCESSFUL = CHOICE_BASE;
-const FAILED = CHOICE_BASE + 1;
+/** dxc_syncaction values that record a cancellation in Xero. */
+export const CANCELLATION_ACTIONS = (['Delete', 'Void', 'Credit note'] as const).map((label) =>
+  choiceValue('dxc_syncaction', label),
+);
+const SUCCESSFUL = choiceValue('dxc_syncstatus', 'Successful');
+const FAILED = choiceValue('dxc_syncstatus', 'Failed');
 /** invoice statecode Canceled. */
 const INVOICE_CANCELLED = 3;
 

@@ -6,7 +6,6 @@ import {
   dateTimeProperty,
   lookupProperty,
   moneyProperty,
-  optionSetProperty,
   textProperty,
 } from '../test-support/mock-context';
 import { renderControl } from '../test-support/render-control';
@@ -17,6 +16,8 @@ import { CANCEL_RETRY_COLUMN, latestCancellationQuery, readCancellation } from '
 import { CancellationRetry } from './components/cancellation-retry';
 import type { IInputs } from './generated/ManifestTypes';
 import { XeroInvoicePanel } from './index';
+import { choiceValue } from '@dxc/solution';
+import { choiceProperty } from '../test-support/choice-property';
 
 const strings = readResxStrings('XeroInvoicePanel');
 const INVOICE_ID = '0f8fad5b-d9cb-469f-a165-70867728950e';
@@ -26,7 +27,7 @@ const iso = (date: Date) => date.toISOString();
 
 const historyRow = (overrides: Record<string, unknown> = {}): Record<string, unknown> => ({
   dxc_synchistoryid: FAILED_ROW,
-  dxc_status: 714500001,
+  dxc_status: choiceValue('dxc_syncstatus', 'Failed'),
   dxc_eventon: '2026-12-01T10:00:00Z',
   dxc_details: 'Cancelling it in Xero failed: Xero is temporarily unavailable.',
   [CANCEL_RETRY_COLUMN]: null,
@@ -36,15 +37,15 @@ const historyRow = (overrides: Record<string, unknown> = {}): Record<string, unk
 
 function inputs(): IInputs {
   return {
-    xeroStatus: optionSetProperty(714500002, 'Authorised'),
+    xeroStatus: choiceProperty('dxc_xerostatus', 'Authorised'),
     xeroInvoiceNumber: textProperty('INV-0044'),
     xeroUrl: textProperty(null),
     amountDue: moneyProperty(1080),
     amountPaid: moneyProperty(0),
-    exportStatus: optionSetProperty(714500001, 'Yes'),
+    exportStatus: choiceProperty('dxc_exportstatus', 'Yes'),
     exportedOn: dateTimeProperty(new Date('2026-12-01T09:00:00Z')),
     lastSyncMessage: textProperty(null),
-    invoiceType: optionSetProperty(714500000, 'Sales invoice'),
+    invoiceType: choiceProperty('dxc_invoicetype', 'Sales invoice'),
     onlineInvoiceUrl: textProperty(null),
     connection: lookupProperty([
       {
@@ -84,9 +85,12 @@ describe('reading the latest cancellation', () => {
   const format = (d: Date) => d.toISOString().slice(0, 16).replace('T', ' ');
 
   it('asks for one row: the invoice’s latest Delete, Void or Credit note row with the invoice’s state', () => {
+    const cancellationActions = ['Delete', 'Void', 'Credit note']
+      .map((label) => `dxc_action eq ${choiceValue('dxc_syncaction', label)}`)
+      .join(' or ');
     expect(latestCancellationQuery(INVOICE_ID)).toBe(
       `?$select=dxc_synchistoryid,dxc_status,dxc_eventon,dxc_details,dxc_cancelretryrequestedon` +
-        `&$filter=_dxc_invoiceid_value eq ${INVOICE_ID} and (dxc_action eq 714500002 or dxc_action eq 714500003 or dxc_action eq 714500004)` +
+        `&$filter=_dxc_invoiceid_value eq ${INVOICE_ID} and (${cancellationActions})` +
         `&$orderby=dxc_eventon desc,dxc_cancelretryrequestedon asc,createdon desc&$top=1&$expand=dxc_InvoiceId($select=statecode)`,
     );
   });
@@ -114,7 +118,7 @@ describe('reading the latest cancellation', () => {
       [
         historyRow({
           dxc_synchistoryid: OUTCOME_ROW,
-          dxc_status: 714500000,
+          dxc_status: choiceValue('dxc_syncstatus', 'Successful'),
           dxc_details: 'Credit note CN-0001.',
         }),
       ],
@@ -220,7 +224,7 @@ describe('Retry cancellation on the Xero invoice panel', () => {
     rows = [
       historyRow({
         dxc_synchistoryid: OUTCOME_ROW,
-        dxc_status: 714500000,
+        dxc_status: choiceValue('dxc_syncstatus', 'Successful'),
         dxc_eventon: '2026-12-01T10:06:00Z',
         dxc_details:
           'Cancellation retried. A credit note CN-0001 for the full amount has been raised in Xero.',

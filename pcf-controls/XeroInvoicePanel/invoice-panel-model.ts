@@ -1,25 +1,19 @@
 import type { IInputs } from './generated/ManifestTypes';
 import { dateValue, formatDateTime, formatMoney, textValue } from '../shared/format';
-import { choiceIndex } from '../shared/option-values';
+import type { ChoiceLabel } from '../shared/option-values';
+import { choiceLabel, choiceValue } from '../shared/option-values';
 
-/** dxc_xerostatus, in choice order (DESIGN.md §4). */
-export const XERO_STATUSES = ['Draft', 'Submitted', 'Authorised', 'Paid', 'Voided', 'Deleted'] as const;
-export type XeroStatus = (typeof XERO_STATUSES)[number];
+export type XeroStatus = ChoiceLabel<'dxc_xerostatus'>;
+export type ExportStatus = ChoiceLabel<'dxc_exportstatus'>;
 
-/** dxc_exportstatus, in choice order. */
-export const EXPORT_STATUSES = ['No', 'Yes', 'Failed'] as const;
-export type ExportStatus = (typeof EXPORT_STATUSES)[number];
-
-/** dxc_invoicetype, in choice order: the last two are credit notes (issue 14 §5). */
-export const INVOICE_TYPES = [
-  'Sales invoice',
-  'Purchase invoice',
+/** The dxc_invoicetype labels that are Xero credit notes (issue 14 §5). */
+const CREDIT_NOTE_TYPES: readonly string[] = [
   'Sales credit note',
   'Purchase credit note',
-] as const;
+] satisfies ChoiceLabel<'dxc_invoicetype'>[];
 
 /** Value written by Retry: export status back to No, so the next sync run takes the invoice again (B11). */
-export const EXPORT_STATUS_NO = 714500000;
+export const EXPORT_STATUS_NO = choiceValue('dxc_exportstatus', 'No');
 
 export interface InvoicePanelModel {
   xeroStatus?: XeroStatus;
@@ -45,27 +39,27 @@ export function readInvoicePanel(
   formatting: ComponentFramework.Formatting,
 ): InvoicePanelModel {
   const statusRaw = parameters.xeroStatus?.raw;
-  const statusIndex = choiceIndex(statusRaw, XERO_STATUSES.length);
-  const exportIndex = choiceIndex(parameters.exportStatus?.raw, EXPORT_STATUSES.length);
+  const xeroStatus = choiceLabel('dxc_xerostatus', statusRaw);
+  const invoiceType = choiceLabel('dxc_invoicetype', parameters.invoiceType?.raw);
   const exportedOn = dateValue(parameters.exportedOn);
   const symbol = textValue(parameters.currencySymbol);
   const connection = parameters.connection?.raw;
   return {
-    xeroStatus: statusIndex === undefined ? undefined : XERO_STATUSES[statusIndex],
+    xeroStatus,
     unknownStatusLabel:
-      statusIndex === undefined && typeof statusRaw === 'number'
+      xeroStatus === undefined && typeof statusRaw === 'number'
         ? parameters.xeroStatus.formatted || String(statusRaw)
         : undefined,
     invoiceNumber: textValue(parameters.xeroInvoiceNumber),
     xeroUrl: safeWebUrl(textValue(parameters.xeroUrl)),
     amountDue: formatMoney(formatting, parameters.amountDue, symbol),
     amountPaid: formatMoney(formatting, parameters.amountPaid, symbol),
-    exportStatus: exportIndex === undefined ? undefined : EXPORT_STATUSES[exportIndex],
+    exportStatus: choiceLabel('dxc_exportstatus', parameters.exportStatus?.raw),
     exportedOn: exportedOn ? formatDateTime(formatting, exportedOn) : undefined,
     lastSyncMessage: textValue(parameters.lastSyncMessage),
     onlineInvoiceUrl: safeWebUrl(textValue(parameters.onlineInvoiceUrl)),
     isLinked: Array.isArray(connection) && connection.length > 0,
-    isCreditNote: (choiceIndex(parameters.invoiceType?.raw, INVOICE_TYPES.length) ?? 0) >= 2,
+    isCreditNote: invoiceType !== undefined && CREDIT_NOTE_TYPES.includes(invoiceType),
   };
 }
 

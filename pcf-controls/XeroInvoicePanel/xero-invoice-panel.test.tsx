@@ -13,6 +13,8 @@ import { readResxStrings } from '../test-support/resx-strings';
 import type { IInputs } from './generated/ManifestTypes';
 import { XeroInvoicePanel } from './index';
 import { safeWebUrl } from './invoice-panel-model';
+import { choiceValue } from '@dxc/solution';
+import { choiceProperty } from '../test-support/choice-property';
 
 const strings = readResxStrings('XeroInvoicePanel');
 const INVOICE_ID = '0f8fad5b-d9cb-469f-a165-70867728950e';
@@ -22,17 +24,17 @@ const CONNECTION = [
 
 function inputs(overrides: Partial<IInputs> = {}): IInputs {
   return {
-    xeroStatus: optionSetProperty(714500002, 'Authorised'),
+    xeroStatus: choiceProperty('dxc_xerostatus', 'Authorised'),
     xeroInvoiceNumber: textProperty('INV-0044'),
     xeroUrl: textProperty(
       'https://go.xero.com/organisationlogin/default.aspx?shortcode=!abc&redirecturl=/AccountsReceivable/View.aspx?InvoiceID=81f93ef2',
     ),
     amountDue: moneyProperty(1317.6),
     amountPaid: moneyProperty(0),
-    exportStatus: optionSetProperty(714500001, 'Yes'),
+    exportStatus: choiceProperty('dxc_exportstatus', 'Yes'),
     exportedOn: dateTimeProperty(new Date('2026-02-02T14:57:00Z')),
     lastSyncMessage: textProperty('Invoice has been created in Xero'),
-    invoiceType: optionSetProperty(714500000, 'Sales invoice'),
+    invoiceType: choiceProperty('dxc_invoicetype', 'Sales invoice'),
     connection: lookupProperty(CONNECTION),
     onlineInvoiceUrl: textProperty(null),
     currencySymbol: textProperty('£'),
@@ -54,7 +56,7 @@ function mount(
 }
 
 const failed = (): Partial<IInputs> => ({
-  exportStatus: optionSetProperty(714500002, 'Failed'),
+  exportStatus: choiceProperty('dxc_exportstatus', 'Failed'),
   lastSyncMessage: textProperty('Contact "A. Datum" is not in Xero and creating contacts is off.'),
 });
 
@@ -67,14 +69,14 @@ function cssText(): string {
 
 describe('Xero invoice panel', () => {
   it.each([
-    [714500000, 'Draft', 'neutral'],
-    [714500001, 'Submitted', 'warning'],
-    [714500002, 'Authorised', 'info'],
-    [714500003, 'Paid', 'success'],
-    [714500004, 'Voided', 'error'],
-    [714500005, 'Deleted', 'error'],
-  ])('shows Xero status %i as a "%s" badge with its own tone and text', (value, label, tone) => {
-    mount({ parameters: inputs({ xeroStatus: optionSetProperty(value, label) }) });
+    ['Draft', 'neutral'],
+    ['Submitted', 'warning'],
+    ['Authorised', 'info'],
+    ['Paid', 'success'],
+    ['Voided', 'error'],
+    ['Deleted', 'error'],
+  ])('shows Xero status %s as a badge with its own tone and text', (label, tone) => {
+    mount({ parameters: inputs({ xeroStatus: choiceProperty('dxc_xerostatus', label) }) });
     const badge = screen.getByTestId('status-badge');
     expect(badge).toHaveTextContent(`Xero status: ${label}`);
     expect(badge).toHaveAttribute('data-tone', tone);
@@ -96,7 +98,7 @@ describe('Xero invoice panel', () => {
   it('a credit note says so and shows its amount due as the credit left; an invoice does not', () => {
     mount({
       parameters: inputs({
-        invoiceType: optionSetProperty(714500002, 'Sales credit note'),
+        invoiceType: choiceProperty('dxc_invoicetype', 'Sales credit note'),
         xeroInvoiceNumber: textProperty('CN-0007'),
         amountDue: moneyProperty(20),
       }),
@@ -108,7 +110,7 @@ describe('Xero invoice panel', () => {
   });
 
   it('a sales or purchase invoice type shows no credit note tag', () => {
-    mount({ parameters: inputs({ invoiceType: optionSetProperty(714500001, 'Purchase invoice') }) });
+    mount({ parameters: inputs({ invoiceType: choiceProperty('dxc_invoicetype', 'Purchase invoice') }) });
     expect(screen.queryByTestId('credit-note-tag')).not.toBeInTheDocument();
     expect(screen.getByText('Amount due')).toBeInTheDocument();
   });
@@ -171,6 +173,7 @@ describe('Xero invoice panel', () => {
   });
 
   it('names a status value it does not know instead of hiding it', () => {
+    // The number is the subject: a value the model's dxc_xerostatus does not have (as a maker's added option).
     mount({ parameters: inputs({ xeroStatus: optionSetProperty(714500042, 'Archived') }) });
     expect(screen.getByTestId('status-badge')).toHaveTextContent('Unknown status (Archived)');
   });
@@ -191,7 +194,11 @@ describe('Xero invoice panel', () => {
     await waitFor(() => expect(screen.queryByRole('alertdialog')).not.toBeInTheDocument());
     expect(await screen.findByText(/Retry requested/)).toBeInTheDocument();
     expect(view.calls.updateRecord).toEqual([
-      { entityType: 'invoice', id: INVOICE_ID, data: { dxc_exportstatus: 714500000 } },
+      {
+        entityType: 'invoice',
+        id: INVOICE_ID,
+        data: { dxc_exportstatus: choiceValue('dxc_exportstatus', 'No') },
+      },
     ]);
     expect(screen.getByRole('status')).toHaveTextContent('Retry requested');
     expect(screen.getByTestId('export-status')).toHaveTextContent('Not sent');

@@ -17,6 +17,7 @@ import type { HarnessServer } from '../test-support/harness-server';
 import { startHarnessServer } from '../test-support/harness-server';
 import { PCF_ROOT } from '../test-support/resx-strings';
 import { invoiceScenario } from '../test-support/scenarios';
+import { choiceValue } from '@dxc/solution';
 
 jest.setTimeout(120_000);
 
@@ -26,8 +27,8 @@ const CANCELLED = randomUUID();
 const ACTIVE = randomUUID();
 const FAILED_ROW = randomUUID();
 const ACTIVE_FAILED_ROW = randomUUID();
-const CREDIT_NOTE = 714500004;
-const FAILED = 714500001;
+const CREDIT_NOTE = choiceValue('dxc_syncaction', 'Credit note');
+const FAILED = choiceValue('dxc_syncstatus', 'Failed');
 
 const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 let dataverse: DataverseProcess;
@@ -162,7 +163,7 @@ describe('Retry cancellation on Dxc.XeroInvoicePanel in Chromium', () => {
         dxc_name: 'Sync - 2026-12-01 10:00:00',
         dxc_eventon: '2026-12-01T10:00:00Z',
         dxc_action: CREDIT_NOTE,
-        dxc_status: 714500000,
+        dxc_status: choiceValue('dxc_syncstatus', 'Successful'),
         dxc_details:
           'Cancellation retried. A credit note CN-0042 for the full amount (GBP 1080.00) has been raised in Xero and allocated to invoice INV-0044.',
         'dxc_InvoiceId@odata.bind': `/invoices(${CANCELLED})`,

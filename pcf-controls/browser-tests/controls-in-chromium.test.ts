@@ -27,11 +27,14 @@ import {
   invoiceScenario,
   syncCentreScenario,
 } from '../test-support/scenarios';
+import { choiceValue } from '@dxc/solution';
 
 jest.setTimeout(120_000);
 
 const ARTIFACTS = join(PCF_ROOT, '..', 'test-artifacts', 'pcf');
 const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+const FAILED_EXPORT = choiceValue('dxc_exportstatus', 'Failed');
+const importRequest = (label: string) => choiceValue('dxc_importrequest', label);
 let dataverse: DataverseProcess;
 let server: HarnessServer;
 let browser: Browser;
@@ -107,7 +110,7 @@ async function expectNoHorizontalOverflow(harness: HarnessPage): Promise<void> {
 
 describe('Dxc.XeroInvoicePanel in Chromium', () => {
   it('shows the invoice and retries a failed export through webAPI.updateRecord', async () => {
-    const harness = await show(invoiceScenario({ exportStatus: 714500002 }));
+    const harness = await show(invoiceScenario({ exportStatus: FAILED_EXPORT }));
     const { page } = harness;
     expect(await page.getByTestId('status-badge').textContent()).toBe('Xero status: Authorised');
     expect(await page.getByTestId('amount-due').textContent()).toBe('£1,317.60');
@@ -123,7 +126,11 @@ describe('Dxc.XeroInvoicePanel in Chromium', () => {
     await dialog.getByRole('button', { name: 'Retry sync' }).click();
     await page.getByText(/Retry requested/).waitFor();
     expect((await harness.calls()).updateRecord).toEqual([
-      { entityType: 'invoice', id: INVOICE_ID, data: { dxc_exportstatus: 714500000 } },
+      {
+        entityType: 'invoice',
+        id: INVOICE_ID,
+        data: { dxc_exportstatus: choiceValue('dxc_exportstatus', 'No') },
+      },
     ]);
     expect(await page.getByTestId('export-status').textContent()).toBe('Not sent');
     await shot(harness, 'xero-invoice-panel-retried');
@@ -132,7 +139,7 @@ describe('Dxc.XeroInvoicePanel in Chromium', () => {
   it('shows the error when the retry is refused', async () => {
     const harness = await show(
       invoiceScenario({
-        exportStatus: 714500002,
+        exportStatus: FAILED_EXPORT,
         webApi: { updateRecord: { reject: 'Principal user is missing prvWriteInvoice privilege' } },
       }),
     );
@@ -174,12 +181,12 @@ describe('Dxc.XeroInvoicePanel in Chromium', () => {
   });
 
   it('fits 300 px and stays legible in forced colours; a read-only form has no enabled Retry', async () => {
-    const narrow = await show(invoiceScenario({ exportStatus: 714500002, width: 300, disabled: true }));
+    const narrow = await show(invoiceScenario({ exportStatus: FAILED_EXPORT, width: 300, disabled: true }));
     await expectNoHorizontalOverflow(narrow);
     expect(await narrow.page.getByRole('button', { name: 'Retry sync' }).isDisabled()).toBe(true);
     await shot(narrow, 'xero-invoice-panel-narrow-300');
 
-    const contrast = await show(invoiceScenario({ exportStatus: 714500002 }), { forcedColors: true });
+    const contrast = await show(invoiceScenario({ exportStatus: FAILED_EXPORT }), { forcedColors: true });
     const border = await contrast.page
       .getByTestId('status-badge')
       .evaluate(
@@ -322,16 +329,16 @@ describe('Dxc.SyncCentre in Chromium', () => {
   it('requests the import through webAPI.updateRecord and follows the live progress', async () => {
     const harness = await show(
       syncCentreScenario({
-        request: 714500000,
+        request: importRequest('Idle'),
         webApi: {
           dataverse: { environmentvariabledefinition: 'environmentvariabledefinitions' },
           retrieveRecord: [
             {
-              dxc_importrequest: 714500002,
+              dxc_importrequest: importRequest('Running'),
               dxc_importprogress: 'tax rates: done (12); account codes: running',
             },
             {
-              dxc_importrequest: 714500003,
+              dxc_importrequest: importRequest('Completed'),
               dxc_importprogress:
                 'tax rates: done (12); account codes: done (48); branding themes: done (3); tracking categories: done (2)',
               dxc_lastimporton: '2026-11-25T08:00:00Z',
@@ -348,7 +355,11 @@ describe('Dxc.SyncCentre in Chromium', () => {
     await button.click();
     await page.getByText(/Import requested. The steps update/).waitFor();
     expect((await harness.calls()).updateRecord).toEqual([
-      { entityType: 'dxc_xeroconnection', id: CONNECTION_ID, data: { dxc_importrequest: 714500001 } },
+      {
+        entityType: 'dxc_xeroconnection',
+        id: CONNECTION_ID,
+        data: { dxc_importrequest: importRequest('Requested') },
+      },
     ]);
     expect(await button.isDisabled()).toBe(true);
     // The live re-read (every 2 s in this scenario) moves the steps on without a form reload.
@@ -372,10 +383,10 @@ describe('Dxc.SyncCentre in Chromium', () => {
     await shot(narrow, 'sync-centre-narrow-300');
 
     const failing = syncCentreScenario({
-      request: 714500004,
+      request: importRequest('Failed'),
       progress: 'tax rates: done (12); account codes: failed - Xero 429 Too Many Requests',
     });
-    failing.parameters['health'] = { kind: 'optionSet', raw: 714500002 };
+    failing.parameters['health'] = { kind: 'optionSet', raw: choiceValue('dxc_health', 'Reconnect needed') };
     const contrast = await show(failing, { forcedColors: true });
     expect(await contrast.page.getByTestId('health').textContent()).toContain('Reconnect needed');
     await shot(contrast, 'sync-centre-high-contrast');
@@ -383,7 +394,7 @@ describe('Dxc.SyncCentre in Chromium', () => {
 
   it("cannot import while Xero needs reconnecting, and links the connector's admin page from the environment variable", async () => {
     const scenario = syncCentreScenario();
-    scenario.parameters['health'] = { kind: 'optionSet', raw: 714500002 };
+    scenario.parameters['health'] = { kind: 'optionSet', raw: choiceValue('dxc_health', 'Reconnect needed') };
     const harness = await show(scenario);
     const { page } = harness;
     const link = page.getByRole('link', { name: /Open the connector's admin page/ });
@@ -409,7 +420,7 @@ describe('Dxc.SyncCentre in Chromium', () => {
   it('shows a free-text failure as what went wrong, with no step left "Waiting"', async () => {
     const harness = await show(
       syncCentreScenario({
-        request: 714500004,
+        request: importRequest('Failed'),
         progress: 'Xero returned 401 Unauthorized while reading tax rates. Reconnect, then import again.',
       }),
     );

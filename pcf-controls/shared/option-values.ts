@@ -1,9 +1,20 @@
-// Choice values of the Dataverse model (DESIGN.md §4: 714500000, 714500001, … in the order listed).
-export const CHOICE_BASE = 714500000;
+// Choice values come from the solution model through the generated CHOICE_VALUES, so no control spells a 7145000xx.
+import { CHOICE_VALUES } from './choice-values.generated';
 
-/** Index of a choice value in its list (0 for 714500000), or undefined when absent or out of range. */
-export function choiceIndex(value: number | null | undefined, count: number): number | undefined {
-  if (typeof value !== 'number' || !Number.isInteger(value)) return undefined;
-  const index = value - CHOICE_BASE;
-  return index >= 0 && index < count ? index : undefined;
+export type ChoiceName = keyof typeof CHOICE_VALUES;
+export type ChoiceLabel<C extends ChoiceName> = keyof (typeof CHOICE_VALUES)[C] & string;
+
+/** The labels of a choice, in the model's order. */
+export function choiceLabels<C extends ChoiceName>(choice: C): readonly ChoiceLabel<C>[] {
+  return Object.keys(CHOICE_VALUES[choice]) as ChoiceLabel<C>[];
+}
+
+/** The value of a choice label, e.g. `choiceValue('dxc_exportstatus', 'No')`. */
+export function choiceValue<C extends ChoiceName>(choice: C, label: ChoiceLabel<C>): number {
+  return (CHOICE_VALUES[choice] as Record<string, number>)[label] as number;
+}
+
+/** The label of a choice value, or undefined when it is absent or not one of the model's (e.g. added by a maker). */
+export function choiceLabel<C extends ChoiceName>(choice: C, value: unknown): ChoiceLabel<C> | undefined {
+  return choiceLabels(choice).find((label) => choiceValue(choice, label) === value);
 }

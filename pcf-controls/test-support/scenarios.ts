@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { ControlName } from './harness-server';
 import { OUT_CONTROLS } from './harness-server';
 import { readResxStrings } from './resx-strings';
+import { choiceValue } from '@dxc/solution';
 
 export type PropertySpec =
   | { kind: 'optionSet'; raw: number | null; formatted?: string }
@@ -44,14 +45,18 @@ export const CONNECTION_ID = '6d1f3c2a-9b8e-4f70-a1b2-c3d4e5f60718';
 const builtStrings = (control: ControlName) => readResxStrings(control, join(OUT_CONTROLS, control));
 
 export function invoiceScenario(overrides: Partial<Scenario> & { exportStatus?: number } = {}): Scenario {
-  const failed = overrides.exportStatus === 714500002;
+  const failed = overrides.exportStatus === choiceValue('dxc_exportstatus', 'Failed');
   return {
     control: 'XeroInvoicePanel',
     strings: builtStrings('XeroInvoicePanel'),
     width: 1200,
     entityId: `{${INVOICE_ID.toUpperCase()}}`,
     parameters: {
-      xeroStatus: { kind: 'optionSet', raw: 714500002, formatted: 'Authorised' },
+      xeroStatus: {
+        kind: 'optionSet',
+        raw: choiceValue('dxc_xerostatus', 'Authorised'),
+        formatted: 'Authorised',
+      },
       xeroInvoiceNumber: { kind: 'text', raw: 'INV-0044' },
       xeroUrl: {
         kind: 'text',
@@ -59,7 +64,10 @@ export function invoiceScenario(overrides: Partial<Scenario> & { exportStatus?: 
       },
       amountDue: { kind: 'money', raw: 1317.6 },
       amountPaid: { kind: 'money', raw: 0 },
-      exportStatus: { kind: 'optionSet', raw: overrides.exportStatus ?? 714500001 },
+      exportStatus: {
+        kind: 'optionSet',
+        raw: overrides.exportStatus ?? choiceValue('dxc_exportstatus', 'Yes'),
+      },
       exportedOn: { kind: 'date', raw: '2026-02-02T14:57:00Z' },
       lastSyncMessage: {
         kind: 'text',
@@ -85,6 +93,9 @@ export const HISTORY_COLUMNS = [
   { name: 'dxc_name', alias: 'entryName', dataType: 'SingleLine.Text' },
 ];
 
+const action = (label: string) => choiceValue('dxc_syncaction', label);
+const syncStatus = (label: string) => choiceValue('dxc_syncstatus', label);
+
 /** `count` entries an hour apart, newest first; every fifth one failed. */
 export function historyRows(count: number): Record<string, string | number | null>[] {
   const newest = Date.UTC(2026, 10, 25, 9, 0, 0);
@@ -94,8 +105,8 @@ export function historyRows(count: number): Record<string, string | number | nul
     return {
       id: `h${i}`,
       dxc_eventon: at,
-      dxc_status: failed ? 714500001 : 714500000,
-      dxc_action: failed ? 714500000 : ([714500001, 714500005, 714500006][i % 3] ?? 714500001),
+      dxc_status: syncStatus(failed ? 'Failed' : 'Successful'),
+      dxc_action: action(failed ? 'Create' : (['Update', 'Status', 'Payment'][i % 3] ?? 'Update')),
       dxc_details: failed
         ? `Xero validation error:\nContact "A. Datum Corporation" does not exist in Xero and "Create new contacts" is off.\nAttempt ${i}.`
         : `Invoice status updated (attempt ${i}).`,
@@ -169,8 +180,10 @@ export function historyScenario(rows: number, overrides: Partial<Scenario> = {})
         columns: HISTORY_COLUMNS,
         dateColumns: ['dxc_eventon'],
         labels: {
-          dxc_action: { 714500000: 'Create', 714500001: 'Update', 714500005: 'Status', 714500006: 'Payment' },
-          dxc_status: { 714500000: 'Successful', 714500001: 'Failed' },
+          dxc_action: Object.fromEntries(
+            ['Create', 'Update', 'Status', 'Payment'].map((l) => [action(l), l]),
+          ),
+          dxc_status: Object.fromEntries(['Successful', 'Failed'].map((l) => [syncStatus(l), l])),
         },
         pageSize: 25,
       },
@@ -207,7 +220,10 @@ export function syncCentreScenario(
     entityTypeName: 'dxc_xeroconnection',
     webApi: { dataverse: ENTITY_SETS },
     parameters: {
-      importRequest: { kind: 'optionSet', raw: overrides.request ?? 714500003 },
+      importRequest: {
+        kind: 'optionSet',
+        raw: overrides.request ?? choiceValue('dxc_importrequest', 'Completed'),
+      },
       importProgress: {
         kind: 'text',
         raw:
@@ -216,7 +232,7 @@ export function syncCentreScenario(
             : overrides.progress,
       },
       lastImportOn: { kind: 'date', raw: '2026-11-24T16:30:00Z' },
-      health: { kind: 'optionSet', raw: 714500001 },
+      health: { kind: 'optionSet', raw: choiceValue('dxc_health', 'Connected') },
       connectionName: { kind: 'text', raw: 'Demo Company (UK) – production' },
       tenantName: { kind: 'text', raw: 'Demo Company (UK)' },
       refreshSeconds: { kind: 'whole', raw: 2 },

@@ -13,3 +13,10 @@ export function choiceValue(choice: string, label: string): number {
   }
   return option.value;
 }
+
+/** Several values of one choice under names of the caller's, e.g. `choiceValues('dxc_health', { Ok: 'Connected' })`. */
+export function choiceValues<K extends string>(choice: string, labels: Record<K, string>): Record<K, number> {
+  return Object.fromEntries(
+    Object.entries<string>(labels).map(([key, label]) => [key, choiceValue(choice, label)]),
+  ) as Record<K, number>;
+}

@@ -37,4 +37,4 @@ export * from './types';
 export { systemColumns, SYSTEM_TARGET_SCHEMA } from './system-columns';
 export type { SystemColumn, SystemColumnKind } from './system-columns';
 export { validateModel, assertValidModel, knownColumns, ModelError } from './validate-model';
-export { choiceValue } from './choice-value';
+export { choiceValue, choiceValues } from './choice-value';

@@ -11,6 +11,7 @@ import { makePackWorkspace } from '../testing/pack-fixtures';
 import { packSolution } from './pack-solution';
 import { unpackSolution } from './unpack-solution';
 import { canonicalXml, children, parseXml, serialize } from './xml-dom';
+import { choiceValue } from '../model';
 
 jest.setTimeout(180_000);
 
@@ -437,6 +438,7 @@ describe('DESIGN.md section 4 vocabulary, checked in the packed zip', () => {
         const set = sets.find((s) => s['@Name'] === a!.OptionSetName)!;
         const labels = detail!.split(',');
         const values = set.options.option.map((o) => Number(o['@value']));
+        // The numbering is the subject here: the publisher's prefix 71450, then 0000, 0001, … in DESIGN's order.
         expect({ column, values }).toEqual({ column, values: labels.map((_, i) => 714500000 + i) });
         for (const l of labels) expect(cust).toContain(`description="${l}"`);
       }
@@ -502,9 +504,9 @@ describe('DESIGN.md section 4 vocabulary, checked in the packed zip', () => {
   it('invoice views "Ready to sync", "Failed to sync" and "Synced to Xero" filter on the export status', () => {
     const inv = xml('customizations.xml');
     for (const [name, value] of [
-      ['Ready to sync', '714500000'],
-      ['Failed to sync', '714500002'],
-      ['Synced to Xero', '714500001'],
+      ['Ready to sync', choiceValue('dxc_exportstatus', 'No')],
+      ['Failed to sync', choiceValue('dxc_exportstatus', 'Failed')],
+      ['Synced to Xero', choiceValue('dxc_exportstatus', 'Yes')],
     ]) {
       const at = inv.indexOf(`description="${name}"`);
       expect(at).toBeGreaterThan(0);

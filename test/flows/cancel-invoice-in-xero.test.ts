@@ -15,18 +15,14 @@ import {
   failedActions,
   failedSteps,
   loadSolutionFlow,
+  ran,
   startFlowSandbox,
 } from './support/flow-sandbox';
 import type { FlowSandbox } from './support/flow-sandbox';
-
-const POLICY = { CreditNote: 714500000, Void: 714500001, Nothing: 714500002 };
-const ACTION = { Delete: 714500002, Void: 714500003, CreditNote: 714500004 };
-const RESULT = { Successful: 714500000, Failed: 714500001 };
+import { ACTION, POLICY, RESULT } from './support/choices';
+import { choiceValue } from '@dxc/solution';
 
 type Row = Record<string, unknown>;
-
-const ran = (run: RunResult, name: string) =>
-  executions(run, name).some((a) => a.status === 'Succeeded' || a.status === 'Failed');
 
 let sandbox: FlowSandbox;
 let books: OrganisationBooks;
@@ -128,7 +124,11 @@ async function exported(
         'customerid_account@odata.bind': `/accounts(${accountId})`,
         'dxc_ConnectionId@odata.bind': `/dxc_xeroconnections(${options.connection ?? connectionRowId})`,
         ...(xeroId
-          ? { dxc_xeroinvoiceid: xeroId, dxc_xeroinvoicenumber: number, dxc_exportstatus: 714500001 }
+          ? {
+              dxc_xeroinvoiceid: xeroId,
+              dxc_xeroinvoicenumber: number,
+              dxc_exportstatus: choiceValue('dxc_exportstatus', 'Yes'),
+            }
           : {}),
       },
     ],

@@ -13,6 +13,8 @@ import { withoutRateLimits } from '@dxc/proxy-service/testing';
 import { choiceValue } from '@dxc/solution';
 import { failedActions, failedSteps, loadSolutionFlow, startFlowSandbox } from './support/flow-sandbox';
 import type { FlowSandbox } from './support/flow-sandbox';
+import { ACTION, EXPORT, RESULT, XERO_STATUS } from './support/choices';
+import { connectionRow } from './support/seed-rows';
 
 jest.setTimeout(120_000);
 
@@ -22,23 +24,6 @@ const TYPE = {
   sales: choiceValue('dxc_invoicetype', 'Sales invoice'),
   salesCredit: choiceValue('dxc_invoicetype', 'Sales credit note'),
   purchaseCredit: choiceValue('dxc_invoicetype', 'Purchase credit note'),
-};
-const EXPORT = {
-  No: choiceValue('dxc_exportstatus', 'No'),
-  Failed: choiceValue('dxc_exportstatus', 'Failed'),
-};
-const XERO_STATUS = {
-  Authorised: choiceValue('dxc_xerostatus', 'Authorised'),
-  Paid: choiceValue('dxc_xerostatus', 'Paid'),
-};
-const ACTION = {
-  Create: choiceValue('dxc_syncaction', 'Create'),
-  Delete: choiceValue('dxc_syncaction', 'Delete'),
-  Void: choiceValue('dxc_syncaction', 'Void'),
-};
-const RESULT = {
-  Successful: choiceValue('dxc_syncstatus', 'Successful'),
-  Failed: choiceValue('dxc_syncstatus', 'Failed'),
 };
 
 const syncFlow = loadSolutionFlow('SyncInvoicesToXero');
@@ -65,20 +50,15 @@ beforeAll(async () => {
   const connectionBind = `/dxc_xeroconnections(${connectionRowId})`;
   sandbox.dataverse.load({
     dxc_xeroconnection: [
-      {
-        dxc_xeroconnectionid: connectionRowId,
-        dxc_name: 'Demo Company (UK)',
-        dxc_tenantid: sandbox.connection.tenantId,
-        dxc_usexeroinvoicenumber: false,
-        dxc_createcontacts: true,
-        dxc_createproducts: true,
-        dxc_defaultinvoicestatus: choiceValue('dxc_defaultinvoicestatus', 'Authorised'),
-        dxc_cancellationpolicy: choiceValue('dxc_cancellationpolicy', 'Credit note'),
-        dxc_health: choiceValue('dxc_health', 'Connected'),
-        dxc_timezone: 'GMT Standard Time',
-        'dxc_DefaultSalesAccountId@odata.bind': `/dxc_xeroaccounts(${salesAccountId})`,
-        'dxc_DefaultPurchaseAccountId@odata.bind': `/dxc_xeroaccounts(${purchaseAccountId})`,
-      },
+      connectionRow(
+        sandbox,
+        { connectionRowId, salesAccountId },
+        {
+          dxc_defaultinvoicestatus: choiceValue('dxc_defaultinvoicestatus', 'Authorised'),
+          dxc_cancellationpolicy: choiceValue('dxc_cancellationpolicy', 'Credit note'),
+          'dxc_DefaultPurchaseAccountId@odata.bind': `/dxc_xeroaccounts(${purchaseAccountId})`,
+        },
+      ),
     ],
     dxc_xeroaccount: [
       {

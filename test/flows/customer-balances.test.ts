@@ -16,9 +16,9 @@ import {
   startFlowSandbox,
 } from './support/flow-sandbox';
 import type { FlowSandbox } from './support/flow-sandbox';
+import { ACTION, RESULT } from './support/choices';
 
-const BALANCE = 714500008;
-const RESULT = { Successful: 714500000, Failed: 714500001 };
+const BALANCE = ACTION.Balance;
 const flow = loadSolutionFlow('CustomerBalances');
 
 type Row = Record<string, unknown>;

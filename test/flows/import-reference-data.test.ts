@@ -12,16 +12,9 @@ import { sandboxConnector, type DataverseTriggerWatch, type RunResult } from '@d
 import { parseImportProgress } from '@dxc/pcf-controls/SyncCentre/import-progress';
 import { failedActions, failedSteps, loadSolutionFlow, startFlowSandbox } from './support/flow-sandbox';
 import type { FlowSandbox } from './support/flow-sandbox';
+import { ACTION, REQUEST, RESULT } from './support/choices';
 
-const REQUEST = {
-  Idle: 714500000,
-  Requested: 714500001,
-  Running: 714500002,
-  Completed: 714500003,
-  Failed: 714500004,
-};
-const IMPORT = 714500007;
-const RESULT = { Successful: 714500000, Failed: 714500001 };
+const IMPORT = ACTION.Import;
 
 type Row = Record<string, unknown>;
 

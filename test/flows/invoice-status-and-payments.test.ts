@@ -11,14 +11,11 @@ import type { OrganisationBooks } from '@dxc/xero-emulator';
 import { renderRunText } from '@dxc/flow-runner';
 import { executions, failedActions, loadSolutionFlow, startFlowSandbox } from './support/flow-sandbox';
 import type { FlowSandbox } from './support/flow-sandbox';
+import { ACTION, HEALTH, RESULT, XERO_STATUS } from './support/choices';
+import { choiceValue } from '@dxc/solution';
 
 jest.setTimeout(90_000);
 
-const CHOICE = 714500000;
-const XERO_STATUS = { AUTHORISED: CHOICE + 2, PAID: CHOICE + 3, VOIDED: CHOICE + 4 };
-const ACTION = { Status: CHOICE + 5, Payment: CHOICE + 6 };
-const RESULT = { Successful: CHOICE, Failed: CHOICE + 1 };
-const HEALTH = { Connected: CHOICE + 1, ReconnectNeeded: CHOICE + 2 };
 /** Trigger, List rows, GetInvoiceStatuses and the (empty) write-back loop. */
 const IDLE_RUN_REQUESTS = 4;
 
@@ -111,8 +108,8 @@ async function startWorld(options: { withoutConnectionRow?: boolean; followEmula
           'dxc_ConnectionId@odata.bind': `/dxc_xeroconnections(${connectionRowId})`,
           dxc_xeroinvoiceid: r.xeroInvoiceId,
           dxc_xeroinvoicenumber: r.invoiceNumber,
-          dxc_xerostatus: XERO_STATUS.AUTHORISED,
-          dxc_exportstatus: CHOICE + 1,
+          dxc_xerostatus: XERO_STATUS.Authorised,
+          dxc_exportstatus: choiceValue('dxc_exportstatus', 'Yes'),
           dxc_amountdue: amount,
           dxc_amountpaid: 0,
         })),
@@ -170,13 +167,13 @@ describe('Invoice status and payments', () => {
     const run = await world.run();
     expectSucceeded(run);
     expect(world.invoice(part!.id)).toMatchObject({
-      dxc_xerostatus: XERO_STATUS.AUTHORISED,
+      dxc_xerostatus: XERO_STATUS.Authorised,
       dxc_amountpaid: 40,
       dxc_amountdue: 60,
       statecode: 0,
     });
     expect(world.invoice(full!.id)).toMatchObject({
-      dxc_xerostatus: XERO_STATUS.PAID,
+      dxc_xerostatus: XERO_STATUS.Paid,
       dxc_amountpaid: 100,
       dxc_amountdue: 0,
       statecode: 2,
@@ -248,12 +245,12 @@ describe('Invoice status and payments', () => {
     const [invoice] = await world.synced(1);
     const payment = world.books.recordPayment({ invoiceId: invoice!.xeroId, amount: 100 });
     expectSucceeded(await world.run());
-    expect(world.invoice(invoice!.id)).toMatchObject({ statecode: 2, dxc_xerostatus: XERO_STATUS.PAID });
+    expect(world.invoice(invoice!.id)).toMatchObject({ statecode: 2, dxc_xerostatus: XERO_STATUS.Paid });
     world.books.deletePayment(payment.paymentId);
     expectSucceeded(await world.run());
     expect(world.invoice(invoice!.id)).toMatchObject({
       statecode: 0,
-      dxc_xerostatus: XERO_STATUS.AUTHORISED,
+      dxc_xerostatus: XERO_STATUS.Authorised,
       dxc_amountpaid: 0,
       dxc_amountdue: 100,
     });
@@ -264,7 +261,7 @@ describe('Invoice status and payments', () => {
     const [voided] = await world.synced(1);
     world.books.saveInvoice({ Status: 'VOIDED' }, 'update', { unitDp: 2, target: voided!.xeroId });
     expectSucceeded(await world.run());
-    expect(world.invoice(voided!.id)).toMatchObject({ dxc_xerostatus: XERO_STATUS.VOIDED, statecode: 0 });
+    expect(world.invoice(voided!.id)).toMatchObject({ dxc_xerostatus: XERO_STATUS.Voided, statecode: 0 });
     expect(world.history(voided!.id)).toEqual([
       expect.objectContaining({
         dxc_action: ACTION.Status,

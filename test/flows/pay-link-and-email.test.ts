@@ -11,6 +11,7 @@ import { renderRunText } from '@dxc/flow-runner';
 import { choiceValue } from '@dxc/solution';
 import { failedActions, loadSolutionFlow, startFlowSandbox } from './support/flow-sandbox';
 import type { FlowSandbox } from './support/flow-sandbox';
+import { loadConnection } from './support/seed-rows';
 
 jest.setTimeout(120_000);
 
@@ -25,47 +26,12 @@ let connectionRowId: string;
 beforeEach(async () => {
   sandbox = await startFlowSandbox({ startAt: START });
   sandbox.dataverse.clock.set(new Date(Date.parse(START) + 2_000));
-  connectionRowId = randomUUID();
-  const taxRateId = randomUUID();
-  const salesAccountId = randomUUID();
-  const connectionBind = `/dxc_xeroconnections(${connectionRowId})`;
-  sandbox.dataverse.load({
-    dxc_xeroconnection: [
-      {
-        dxc_xeroconnectionid: connectionRowId,
-        dxc_name: 'Demo Company (UK)',
-        dxc_tenantid: sandbox.connection.tenantId,
-        dxc_usexeroinvoicenumber: false,
-        dxc_createcontacts: true,
-        dxc_createproducts: true,
-        dxc_defaultinvoicestatus: choiceValue('dxc_defaultinvoicestatus', 'Authorised'),
-        dxc_onlineinvoicelink: choiceValue('dxc_onlineinvoicelink', 'While the call budget allows'),
-        dxc_emailwhenauthorised: true,
-        dxc_health: choiceValue('dxc_health', 'Connected'),
-        dxc_timezone: 'GMT Standard Time',
-        'dxc_DefaultSalesAccountId@odata.bind': `/dxc_xeroaccounts(${salesAccountId})`,
-      },
-    ],
-    dxc_xeroaccount: [
-      {
-        dxc_xeroaccountid: salesAccountId,
-        dxc_name: 'Sales',
-        dxc_code: '200',
-        dxc_type: 'REVENUE',
-        dxc_class: 'REVENUE',
-        'dxc_ConnectionId@odata.bind': connectionBind,
-      },
-    ],
-    dxc_xerotaxrate: [
-      {
-        dxc_xerotaxrateid: taxRateId,
-        dxc_name: '20% (VAT on Income)',
-        dxc_taxtype: 'OUTPUT2',
-        dxc_rate: 20,
-        'dxc_ConnectionId@odata.bind': connectionBind,
-      },
-    ],
+  const seed = loadConnection(sandbox, {
+    dxc_defaultinvoicestatus: choiceValue('dxc_defaultinvoicestatus', 'Authorised'),
+    dxc_onlineinvoicelink: choiceValue('dxc_onlineinvoicelink', 'While the call budget allows'),
+    dxc_emailwhenauthorised: true,
   });
+  connectionRowId = seed.connectionRowId;
   const customers = [
     { accountid: randomUUID(), name: 'Contoso Ltd', emailaddress1: 'accounts@contoso.example' },
     { accountid: randomUUID(), name: 'Fabrikam Ltd', emailaddress1: 'ap@fabrikam.example' },
@@ -78,7 +44,7 @@ beforeEach(async () => {
     datedelivered: '2026-02-01T00:00:00Z',
     duedate: '2026-03-01',
     'customerid_account@odata.bind': `/accounts(${c.accountid})`,
-    'dxc_ConnectionId@odata.bind': connectionBind,
+    'dxc_ConnectionId@odata.bind': `/dxc_xeroconnections(${connectionRowId})`,
   }));
   sandbox.dataverse.load({
     account: customers,
@@ -91,7 +57,7 @@ beforeEach(async () => {
       productdescription: `Consulting ${n}`,
       quantity: 1,
       priceperunit: 100 + n,
-      'dxc_TaxRateId@odata.bind': `/dxc_xerotaxrates(${taxRateId})`,
+      'dxc_TaxRateId@odata.bind': `/dxc_xerotaxrates(${seed.taxRateId})`,
     })),
   });
 });

@@ -14,16 +14,23 @@ import {
   latestCancellationQuery,
   readCancellation,
 } from '@dxc/pcf-controls/XeroInvoicePanel/cancellation-retry-model';
-import { executions, failedActions, loadSolutionFlow, startFlowSandbox } from './support/flow-sandbox';
+import {
+  executions,
+  failedActions,
+  loadSolutionFlow,
+  ran,
+  startFlowSandbox,
+  webApiStatus,
+} from './support/flow-sandbox';
 import type { FlowSandbox } from './support/flow-sandbox';
-
-const ACTION = { Create: 714500000, Void: 714500003, CreditNote: 714500004 };
-const RESULT = { Successful: 714500000, Failed: 714500001 };
+import { ACTION, RESULT } from './support/choices';
+import { choiceValue } from '@dxc/solution';
 
 type Row = Record<string, unknown>;
 
-const ran = (run: RunResult, name: string) =>
-  executions(run, name).some((a) => a.status === 'Succeeded' || a.status === 'Failed');
+type XeroFault = Parameters<FlowSandbox['xero']['emulator']['faults']['inject']>[0];
+/** Xero answers 503 to every invoice request: the cancellation fails and is retried from the panel. */
+const XERO_DOWN: XeroFault = { kind: 'status', status: 503, count: null, path: '/Invoices' };
 
 let sandbox: FlowSandbox;
 let books: OrganisationBooks;
@@ -44,7 +51,7 @@ beforeAll(async () => {
         dxc_xeroconnectionid: connectionRowId,
         dxc_name: 'Demo Company (UK)',
         dxc_tenantid: sandbox.connection.tenantId,
-        dxc_cancellationpolicy: 714500000, // Credit note
+        dxc_cancellationpolicy: choiceValue('dxc_cancellationpolicy', 'Credit note'),
       },
     ],
     account: [{ accountid: accountId, name: 'Retry customer' }],
@@ -59,15 +66,7 @@ afterAll(async () => {
 });
 afterEach(() => sandbox.xero.emulator.faults.clear());
 
-async function webApi(method: string, path: string, body?: unknown): Promise<number> {
-  const res = await fetch(`${sandbox.dataverse.apiUrl}/${path}`, {
-    method,
-    headers: { 'Content-Type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  await res.text();
-  return res.status;
-}
+const webApi = (method: string, path: string, body?: unknown) => webApiStatus(sandbox, method, path, body);
 
 /** An approved invoice sent to Xero through the proxy (3 × 300.00 at 20%: 1,080.00), as the Sync flow leaves it. */
 async function exported(): Promise<{ id: string; xeroId: string; number: string }> {
@@ -93,7 +92,7 @@ async function exported(): Promise<{ id: string; xeroId: string; number: string 
         'dxc_ConnectionId@odata.bind': `/dxc_xeroconnections(${connectionRowId})`,
         dxc_xeroinvoiceid: xeroId,
         dxc_xeroinvoicenumber: number,
-        dxc_exportstatus: 714500001,
+        dxc_exportstatus: choiceValue('dxc_exportstatus', 'Yes'),
       },
     ],
   });
@@ -146,10 +145,7 @@ const notesFor = (number: string) =>
   books.listCreditNotes().filter((n) => n.reference === `Cancellation of ${number} (Dynamics 365)`);
 
 /** Cancels the invoice in Dynamics while Xero fails as `fault` says; returns the Failed history row. */
-async function failedCancellation(
-  inv: { id: string },
-  fault: Parameters<typeof sandbox.xero.emulator.faults.inject>[0],
-) {
+async function failedCancellation(inv: { id: string }, fault: XeroFault) {
   sandbox.xero.emulator.faults.inject(fault);
   const { cancel, retry } = await cancelInDynamics(inv.id);
   sandbox.xero.emulator.faults.clear();
@@ -167,12 +163,7 @@ async function failedCancellation(
 describe('Retry cancellation in Xero', () => {
   test('Xero was down: the retry from the panel raises the one credit note; the invoice stays cancelled', async () => {
     const inv = await exported();
-    const failed = await failedCancellation(inv, {
-      kind: 'status',
-      status: 503,
-      count: null,
-      path: '/Invoices',
-    });
+    const failed = await failedCancellation(inv, XERO_DOWN);
     expect(notesFor(inv.number)).toHaveLength(0);
     expect(await panelSees(inv.id)).toMatchObject({ kind: 'failed', historyId: failed.dxc_synchistoryid });
 
@@ -245,12 +236,7 @@ describe('Retry cancellation in Xero', () => {
 
   test('a double click (two requests before either run ends) still makes one credit note', async () => {
     const inv = await exported();
-    const failed = await failedCancellation(inv, {
-      kind: 'status',
-      status: 503,
-      count: null,
-      path: '/Invoices',
-    });
+    const failed = await failedCancellation(inv, XERO_DOWN);
     const historyId = failed.dxc_synchistoryid as string;
     const { retry } = await runsAfter(async () => {
       const at = new Date().toISOString();
@@ -270,13 +256,8 @@ describe('Retry cancellation in Xero', () => {
 
   test('a retry that fails again records a new Failed row, which can itself be retried', async () => {
     const inv = await exported();
-    const failed = await failedCancellation(inv, {
-      kind: 'status',
-      status: 503,
-      count: null,
-      path: '/Invoices',
-    });
-    sandbox.xero.emulator.faults.inject({ kind: 'status', status: 503, count: null, path: '/Invoices' });
+    const failed = await failedCancellation(inv, XERO_DOWN);
+    sandbox.xero.emulator.faults.inject(XERO_DOWN);
     const first = await retryFromPanel(failed.dxc_synchistoryid as string);
     sandbox.xero.emulator.faults.clear();
     expect(first.retry.map((r) => r.status)).toEqual(['Failed']);
@@ -300,12 +281,7 @@ describe('Retry cancellation in Xero', () => {
 
   test('an invoice reactivated since the failure is left alone: Xero is asked nothing, nothing is written', async () => {
     const inv = await exported();
-    const failed = await failedCancellation(inv, {
-      kind: 'status',
-      status: 503,
-      count: null,
-      path: '/Invoices',
-    });
+    const failed = await failedCancellation(inv, XERO_DOWN);
     const reactivated = await runsAfter(async () =>
       expect(await webApi('PATCH', `invoices(${inv.id})`, { statecode: 0, statuscode: 1 })).toBe(204),
     );

@@ -15,19 +15,14 @@ import {
   failedSteps,
   loadSolutionFlow,
   startFlowSandbox,
+  webApiStatus,
 } from './support/flow-sandbox';
 import type { FlowSandbox } from './support/flow-sandbox';
+import { ACTION, EXPORT, HEALTH, POLICY, REQUEST, RESULT, XERO_STATUS } from './support/choices';
+import { choiceValue } from '@dxc/solution';
 
 jest.setTimeout(180_000);
 
-const CHOICE = 714500000;
-const EXPORT = { Yes: CHOICE + 1 };
-const XERO_STATUS = { Authorised: CHOICE + 2, Paid: CHOICE + 3 };
-const REQUEST = { Requested: CHOICE + 1, Completed: CHOICE + 3 };
-const POLICY = { CreditNote: CHOICE, Void: CHOICE + 1 };
-const ACTION = { Void: CHOICE + 3, CreditNote: CHOICE + 4, Payment: CHOICE + 6 };
-const RESULT = { Successful: CHOICE };
-const HEALTH = { Connected: CHOICE + 1 };
 const START = '2026-02-02T10:00:00Z';
 
 type Row = Record<string, unknown>;
@@ -65,15 +60,7 @@ function succeeded(run: RunResult): RunResult {
   return run;
 }
 
-async function webApi(method: string, path: string, body?: unknown): Promise<number> {
-  const res = await fetch(`${sandbox.dataverse.apiUrl}/${path}`, {
-    method,
-    headers: { 'Content-Type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  await res.text();
-  return res.status;
-}
+const webApi = (method: string, path: string, body?: unknown) => webApiStatus(sandbox, method, path, body);
 
 /** Runs the Dataverse-triggered flows started by one write. */
 async function runsAfter(watch: DataverseTriggerWatch, write: () => Promise<unknown>): Promise<RunResult[]> {
@@ -128,7 +115,7 @@ beforeAll(async () => {
       dxc_usexeroinvoicenumber: false,
       dxc_createcontacts: true,
       dxc_createproducts: true,
-      dxc_defaultinvoicestatus: CHOICE + 2, // Authorised
+      dxc_defaultinvoicestatus: choiceValue('dxc_defaultinvoicestatus', 'Authorised'),
       dxc_cancellationpolicy: policy,
       dxc_health: HEALTH.Connected,
       dxc_timezone: timezone,

@@ -11,15 +11,11 @@ import { demoCompanyUk } from '@dxc/xero-emulator';
 import { renderRunText } from '@dxc/flow-runner';
 import { executions, failedActions, loadSolutionFlow, startFlowSandbox } from './support/flow-sandbox';
 import type { FlowSandbox } from './support/flow-sandbox';
+import { ACTION, EXPORT, HEALTH, RESULT, XERO_STATUS } from './support/choices';
+import { loadConnection, newConnectionSeed } from './support/seed-rows';
 
 jest.setTimeout(120_000);
 
-const CHOICE = 714500000;
-const EXPORT = { No: CHOICE, Yes: CHOICE + 1, Failed: CHOICE + 2 };
-const XERO_STATUS = { Draft: CHOICE, Authorised: CHOICE + 2 };
-const ACTION = { Create: CHOICE, Update: CHOICE + 1 };
-const RESULT = { Successful: CHOICE, Failed: CHOICE + 1 };
-const HEALTH = { Connected: CHOICE + 1 };
 const START = '2026-02-02T10:00:00Z';
 /** A run with nothing to send costs Xero nothing: it ends after one List rows. */
 const QUIET_RUN_XERO_CALLS = 0;
@@ -74,50 +70,20 @@ async function startWorld(options: WorldOptions = {}): Promise<World> {
   // round trip does: the flow's own write-back must not look like a user's edit on the next run.
   sandbox.dataverse.clock.set(new Date(Date.parse(START) + WRITE_LATENCY_MS));
   const books = sandbox.xero.emulator.books<OrganisationBooks>(sandbox.connection.tenantId);
-  const connectionRowId = randomUUID();
-  const taxRateId = randomUUID();
-  const salesAccountId = randomUUID();
+  const { connectionRowId, taxRateId, salesAccountId } = newConnectionSeed();
   if (!options.withoutConnectionRow) {
-    const connectionBind = `/dxc_xeroconnections(${connectionRowId})`;
-    sandbox.dataverse.load({
-      dxc_xeroconnection: [
-        {
-          dxc_xeroconnectionid: connectionRowId,
-          dxc_name: 'Demo Company (UK)',
-          dxc_tenantid: sandbox.connection.tenantId,
-          dxc_usexeroinvoicenumber: false,
-          dxc_createcontacts: options.createContacts ?? true,
-          dxc_createproducts: true,
-          dxc_defaultinvoicestatus: CHOICE,
-          dxc_health: HEALTH.Connected,
-          // As the status flows keep it from Xero (Windows names, what convertFromUtc takes).
-          dxc_timezone:
-            options.xeroTimeZone === 'NEWZEALANDSTANDARDTIME'
-              ? 'New Zealand Standard Time'
-              : 'GMT Standard Time',
-          'dxc_DefaultSalesAccountId@odata.bind': `/dxc_xeroaccounts(${salesAccountId})`,
-        },
-      ],
-      dxc_xeroaccount: [
-        {
-          dxc_xeroaccountid: salesAccountId,
-          dxc_name: 'Sales',
-          dxc_code: '200',
-          dxc_type: 'REVENUE',
-          dxc_class: 'REVENUE',
-          'dxc_ConnectionId@odata.bind': connectionBind,
-        },
-      ],
-      dxc_xerotaxrate: [
-        {
-          dxc_xerotaxrateid: taxRateId,
-          dxc_name: '20% (VAT on Income)',
-          dxc_taxtype: 'OUTPUT2',
-          dxc_rate: 20,
-          'dxc_ConnectionId@odata.bind': connectionBind,
-        },
-      ],
-    });
+    loadConnection(
+      sandbox,
+      {
+        dxc_createcontacts: options.createContacts ?? true,
+        // As the status flows keep it from Xero (Windows names, what convertFromUtc takes).
+        dxc_timezone:
+          options.xeroTimeZone === 'NEWZEALANDSTANDARDTIME'
+            ? 'New Zealand Standard Time'
+            : 'GMT Standard Time',
+      },
+      { connectionRowId, taxRateId, salesAccountId },
+    );
   }
   const snapshot = () => sandbox.dataverse.snapshot();
   return {
@@ -775,7 +741,7 @@ describe('Sync invoices to Xero: volume and failures', () => {
       const row = world.sandbox.dataverse
         .snapshot()
         .dxc_xeroconnection!.find((c) => c.dxc_xeroconnectionid === world.connectionRowId)!;
-      expect(row.dxc_health).toBe(CHOICE + 2);
+      expect(row.dxc_health).toBe(HEALTH.ReconnectNeeded);
       expect(world.invoice(invoices[0]!.invoiceid).dxc_exportstatus).toBe(EXPORT.No);
 
       // Still lapsed: the connection is skipped (a quiet run), no second history row every 5 minutes.

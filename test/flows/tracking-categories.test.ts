@@ -18,13 +18,11 @@ import {
   startFlowSandbox,
 } from './support/flow-sandbox';
 import type { FlowSandbox } from './support/flow-sandbox';
+import { EXPORT, REQUEST, RESULT } from './support/choices';
+import { choiceValue } from '@dxc/solution';
 
 jest.setTimeout(180_000);
 
-const CHOICE = 714500000;
-const EXPORT = { Yes: CHOICE + 1, Failed: CHOICE + 2 };
-const REQUEST = { Requested: CHOICE + 1, Completed: CHOICE + 3 };
-const RESULT = { Failed: CHOICE + 1 };
 const START = '2026-02-02T10:00:00Z';
 
 type Row = Record<string, unknown>;
@@ -97,7 +95,7 @@ beforeAll(async () => {
       dxc_usexeroinvoicenumber: false,
       dxc_createcontacts: true,
       dxc_createproducts: true,
-      dxc_defaultinvoicestatus: CHOICE, // Draft
+      dxc_defaultinvoicestatus: choiceValue('dxc_defaultinvoicestatus', 'Draft'),
       dxc_timezone: timezone,
     })),
     account: [{ accountid: customerId, name: 'Globex Trading' }],

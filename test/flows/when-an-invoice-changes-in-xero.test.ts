@@ -11,13 +11,10 @@ import { eventually } from '@dxc/proxy-service/testing';
 import type { OrganisationBooks } from '@dxc/xero-emulator';
 import { executions, failedActions, loadSolutionFlow, startFlowSandbox } from './support/flow-sandbox';
 import type { FlowSandbox } from './support/flow-sandbox';
+import { ACTION, RESULT, XERO_STATUS } from './support/choices';
+import { choiceValue } from '@dxc/solution';
 
 jest.setTimeout(120_000);
-
-const CHOICE = 714500000;
-const XERO_STATUS = { AUTHORISED: CHOICE + 2, PAID: CHOICE + 3 };
-const ACTION = { Create: CHOICE, Payment: CHOICE + 6 };
-const RESULT = { Successful: CHOICE };
 
 let sandbox: FlowSandbox;
 let books: OrganisationBooks;
@@ -44,7 +41,7 @@ beforeAll(async () => {
         dxc_tenantid: sandbox.connection.tenantId,
         dxc_usexeroinvoicenumber: false,
         dxc_createcontacts: true,
-        dxc_defaultinvoicestatus: CHOICE + 2,
+        dxc_defaultinvoicestatus: choiceValue('dxc_defaultinvoicestatus', 'Authorised'),
         dxc_timezone: 'GMT Standard Time',
         'dxc_DefaultSalesAccountId@odata.bind': `/dxc_xeroaccounts(${salesAccountId})`,
       },
@@ -167,12 +164,12 @@ describe('When invoices change in Xero', () => {
     expect(runs).toHaveLength(1);
     expect([runs[0]!.status, failedActions(runs[0]!)]).toEqual(['Succeeded', []]);
     expect(invoiceRow(paid!)).toMatchObject({
-      dxc_xerostatus: XERO_STATUS.PAID,
+      dxc_xerostatus: XERO_STATUS.Paid,
       dxc_amountdue: 0,
       statecode: 2,
     });
     expect(invoiceRow(part!)).toMatchObject({
-      dxc_xerostatus: XERO_STATUS.AUTHORISED,
+      dxc_xerostatus: XERO_STATUS.Authorised,
       dxc_amountpaid: 30,
       dxc_amountdue: 70,
     });

@@ -2,7 +2,6 @@ import { CUSTOMER, INVOICE, uuid } from '../domain/invoices/test-support/batch-f
 import { connectionOfRow, mapInvoiceRow } from './invoice-rows';
 import {
   accountLookup,
-  CHOICE,
   CONNECTION_ROW,
   connectionLookup,
   contactLookup,
@@ -11,6 +10,7 @@ import {
   invoiceRow,
   XERO_STATUS,
 } from './test-support/dataverse-rows';
+import { choiceValue } from '@dxc/solution';
 
 const TENANT = '6a1b2c3d-0000-4000-8000-00000000000a';
 const THEME = '5d4dd402-c851-497e-aae1-9ff265c0d15a';
@@ -166,8 +166,8 @@ describe('an invoice row as List rows returns it → the contract’s DataverseI
 
   test('choices: a purchase invoice with no tax is ACCPAY NoTax; Submitted as default status is SUBMITTED', () => {
     const row = invoiceRow(4, TENANT, {
-      dxc_invoicetype: CHOICE + 1,
-      dxc_lineamounttypes: CHOICE + 2,
+      dxc_invoicetype: choiceValue('dxc_invoicetype', 'Purchase invoice'),
+      dxc_lineamounttypes: choiceValue('dxc_lineamounttypes', 'No tax'),
       dxc_ConnectionId: connectionLookup(TENANT, 1, {
         dxc_defaultinvoicestatus: XERO_STATUS.SUBMITTED,
         dxc_usexeroinvoicenumber: true,

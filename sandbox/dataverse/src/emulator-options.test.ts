@@ -1,6 +1,6 @@
 // Options of startDataverseEmulator: bearer token, service protection (powerapps-docs api-limits.md: 429 with
 // Retry-After, error 0x80072322), seeds with lookups, snapshot() and the clock.
-import { solutionModel } from '@dxc/solution';
+import { choiceValue, solutionModel } from '@dxc/solution';
 import { startDataverseEmulator, type DataverseEmulator } from './emulator';
 import { buildSchema } from './schema/build-schema';
 import { rejection, webApiClient } from './testing/web-api-client';
@@ -114,7 +114,7 @@ describe('seed, load and snapshot', () => {
     expect(snap.transactioncurrency!.map((c) => c.isocurrencycode)).toEqual(['GBP', 'USD']);
     expect(snap.dxc_xeroconnection![0]).toMatchObject({
       dxc_usexeroinvoicenumber: true,
-      dxc_defaultinvoicestatus: 714500000,
+      dxc_defaultinvoicestatus: choiceValue('dxc_defaultinvoicestatus', 'Draft'),
     });
     const ids = e.load({
       contact: [{ firstname: 'Ada', lastname: 'Lovelace', _parentcustomerid_value: null }],

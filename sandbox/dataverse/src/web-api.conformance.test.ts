@@ -4,6 +4,7 @@
 import type { DynamicsWebApi } from 'dynamics-web-api';
 import { startDataverseEmulator, type DataverseEmulator } from './emulator';
 import { readJson, rejection, webApiClient } from './testing/web-api-client';
+import { choiceValue } from '@dxc/solution';
 
 let emulator: DataverseEmulator;
 let api: DynamicsWebApi;
@@ -423,7 +424,10 @@ describe('paging with odata.maxpagesize and @odata.nextLink', () => {
 describe('annotations and lookups', () => {
   it('formatted values, lookuplogicalname and associatednavigationproperty with include-annotations="*"', async () => {
     const acc = await newAccount('Annotated Ltd');
-    const inv = await newInvoice('Annotated', acc, { dxc_exportstatus: 714500001, freightamount: 1234.5 });
+    const inv = await newInvoice('Annotated', acc, {
+      dxc_exportstatus: choiceValue('dxc_exportstatus', 'Yes'),
+      freightamount: 1234.5,
+    });
     const row = await api.retrieve({
       collection: 'invoices',
       key: inv,

@@ -156,6 +156,17 @@ export async function startFlowSandbox(options: FlowSandboxOptions = {}): Promis
   }
 }
 
+/** One Dataverse Web API request to the emulator, as a form or a control sends it; answers its HTTP status. */
+export async function webApiStatus(sandbox: FlowSandbox, method: string, path: string, body?: unknown) {
+  const res = await fetch(`${sandbox.dataverse.apiUrl}/${path}`, {
+    method,
+    headers: { 'Content-Type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  await res.text();
+  return res.status;
+}
+
 /** The failed actions of a run, as `name: message` (an empty list is what a passing flow shows). */
 export function failedActions(run: RunResult): string[] {
   return run.actions
@@ -176,6 +187,10 @@ export function executions(run: RunResult, name: string): ActionRecord[] {
   visit(run.actions);
   return found;
 }
+
+/** Whether an action with this name ran (succeeded or failed, not skipped), at any depth. */
+export const ran = (run: RunResult, name: string) =>
+  executions(run, name).some((a) => a.status === 'Succeeded' || a.status === 'Failed');
 
 /** The actions that failed themselves (not scopes failing because of them), at any depth, as `name: message`. */
 export function failedSteps(run: RunResult): string[] {

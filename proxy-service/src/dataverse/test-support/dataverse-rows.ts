@@ -4,23 +4,30 @@
  * solution's Sync invoices flow (solution/src/Workflows/SyncInvoicesToXero-*.json).
  */
 import { CUSTOMER, INVOICE, uuid } from '../../domain/invoices/test-support/batch-fixtures';
+import { choiceValue, choiceValues } from '@dxc/solution';
+import { exportStatus, health, syncAction, syncResult, XERO_STATUS_LABELS } from '../dataverse-vocabulary';
 
 export type Row = Record<string, unknown>;
 
-/** Choice values as the solution defines them (solution/model/choices.ts): the publisher prefix, then 0, 1, … */
-export const CHOICE = 714500000;
-export const XERO_STATUS = {
-  DRAFT: CHOICE,
-  SUBMITTED: CHOICE + 1,
-  AUTHORISED: CHOICE + 2,
-  PAID: CHOICE + 3,
-  VOIDED: CHOICE + 4,
-  DELETED: CHOICE + 5,
+/** Choice values by the solution model's labels (solution/model/choices.ts), through the write-back's vocabulary. */
+export const XERO_STATUS = choiceValues('dxc_xerostatus', XERO_STATUS_LABELS);
+export const EXPORT_STATUS = {
+  No: exportStatus('No'),
+  Yes: exportStatus('Yes'),
+  Failed: exportStatus('Failed'),
 };
-export const EXPORT_STATUS = { No: CHOICE, Yes: CHOICE + 1, Failed: CHOICE + 2 };
-export const SYNC_ACTION = { Create: CHOICE, Update: CHOICE + 1, Status: CHOICE + 5, Payment: CHOICE + 6 };
-export const SYNC_RESULT = { Successful: CHOICE, Failed: CHOICE + 1 };
-export const HEALTH = { Unknown: CHOICE, Connected: CHOICE + 1, ReconnectNeeded: CHOICE + 2 };
+export const SYNC_ACTION = {
+  Create: syncAction('Create'),
+  Update: syncAction('Update'),
+  Status: syncAction('Status'),
+  Payment: syncAction('Payment'),
+};
+export const SYNC_RESULT = { Successful: syncResult('Successful'), Failed: syncResult('Failed') };
+export const HEALTH = {
+  Unknown: health('Unknown'),
+  Connected: health('Connected'),
+  ReconnectNeeded: health('Reconnect needed'),
+};
 
 /** Id kinds beyond batch-fixtures' (1–5), so ids never collide with theirs. */
 export const CONNECTION_ROW = 0x10;
@@ -125,8 +132,8 @@ export function invoiceRow(n: number, tenantId: string, overrides: Row = {}): Ro
     invoicenumber: `ROW-${String(n).padStart(5, '0')}`,
     datedelivered: '2026-02-02',
     duedate: '2026-03-02',
-    dxc_invoicetype: CHOICE,
-    dxc_lineamounttypes: CHOICE,
+    dxc_invoicetype: choiceValue('dxc_invoicetype', 'Sales invoice'),
+    dxc_lineamounttypes: choiceValue('dxc_lineamounttypes', 'Exclusive'),
     dxc_xeroinvoiceid: null,
     dxc_xeroinvoicenumber: null,
     dxc_xerostatus: null,

@@ -9,6 +9,7 @@ import {
   sandboxConnector,
   sandboxRunConfiguration,
 } from '../sandboxes/sandbox-connector';
+import { choiceValue } from '@dxc/solution';
 
 // The bulk write-back route through "HTTP with Microsoft Entra ID (preauthorized)" against the Dataverse emulator
 // over HTTP: what the connector sends, what it refuses, and how the requests are counted.
@@ -122,8 +123,8 @@ describe('Dataverse Web API connection (shared_webcontents) against the Datavers
     const row = (details: string) => ({
       dxc_name: 'Sync - 2025-01-15 10:00:00',
       dxc_eventon: '2025-01-15T10:00:00Z',
-      dxc_action: 714500005,
-      dxc_status: 714500000,
+      dxc_action: choiceValue('dxc_syncaction', 'Status'),
+      dxc_status: choiceValue('dxc_syncstatus', 'Successful'),
       dxc_details: details,
     });
     const url = "/api/data/v9.2/dxc_synchistories(dxc_eventkey='xero:1:2025-01-15T10:00:00Z')";
