@@ -13,13 +13,14 @@ import { sandboxBooksFile } from './sandbox-mode';
 
 jest.setTimeout(120_000);
 
-const TSX = path.resolve(__dirname, '../../node_modules/.bin/tsx');
 const MAIN = path.resolve(__dirname, 'main.ts');
 const API_KEY = `dxc_Restart1_${'r'.repeat(43)}`;
 
 /** Starts the proxy as `npm start` does and resolves with its URL once the sandbox banner is printed. */
 function startProxy(dataDir: string): { child: ChildProcess; url: Promise<string> } {
-  const child = spawn(TSX, [MAIN], {
+  // node itself with tsx's loader, as `npm start` runs it. The tsx CLI relays SIGTERM to a child of its own and,
+  // when the child has not acknowledged it within 30 ms (a loaded machine), SIGKILLs it and exits 143 (tsx 4 cli.mjs).
+  const child = spawn(process.execPath, ['--import', 'tsx', MAIN], {
     env: {
       PATH: process.env.PATH ?? '',
       PORT: '0',
