@@ -11,10 +11,10 @@ import type {
   SyncIntentRecord,
   SyncKnowledge,
   XeroInvoiceState,
-} from './invoice-ledger-store';
-import type { LedgerDelivery } from './invoice-ledger-store';
-import { deliveredEntry, refreshedEntry, reportedEntry } from './invoice-ledger-store';
-import { intentFromRow, ledgerFromRow, mentionsAny } from './ledger-rows';
+} from '../store/invoice-ledger/invoice-ledger-store';
+import type { LedgerDelivery } from '../store/invoice-ledger/invoice-ledger-store';
+import { deliveredEntry, refreshedEntry, reportedEntry } from '../store/invoice-ledger/invoice-ledger-store';
+import { intentFromRow, ledgerFromRow, mentionsAny } from '../store/invoice-ledger/ledger-rows';
 
 const lower = (values: readonly string[]): string[] => [...new Set(values.map((v) => v.toLowerCase()))];
 

@@ -24,7 +24,7 @@ import type {
   SubscriptionRecord,
   WebhookStore,
   XeroEventRow,
-} from './webhook-store';
+} from '../store/webhooks/webhook-store';
 
 export class PostgresWebhookTables implements WebhookStore {
   constructor(private readonly pool: Pool) {}

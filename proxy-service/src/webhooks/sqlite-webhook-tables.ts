@@ -13,7 +13,7 @@ import type {
   SubscriptionRecord,
   WebhookStore,
   XeroEventRow,
-} from './webhook-store';
+} from '../store/webhooks/webhook-store';
 
 type Row = Record<string, unknown>;
 

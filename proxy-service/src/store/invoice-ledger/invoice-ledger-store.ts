@@ -6,10 +6,10 @@
  *   ledger. A pending intent after a crash says which invoices Xero may hold without the ledger knowing.
  * Two implementations (SQLite, PostgreSQL) behind one interface, tested by the same suite.
  */
-import type { PreviousCancellation } from '../domain/cancellation/decide-cancellation';
-import type { LedgerInvoiceEntry, LedgerUpdates, ReportedState } from '../domain/invoices/sync-ledger';
-import { sameReportedState } from '../domain/invoices/sync-ledger';
-import type { XeroDocumentStatus, XeroInvoicePayload } from '../domain/invoices/xero-payloads';
+import type { PreviousCancellation } from '../../domain/cancellation/decide-cancellation';
+import type { LedgerInvoiceEntry, LedgerUpdates, ReportedState } from '../../domain/invoices/sync-ledger';
+import { sameReportedState } from '../../domain/invoices/sync-ledger';
+import type { XeroDocumentStatus, XeroInvoicePayload } from '../../domain/invoices/xero-payloads';
 
 /** One invoice the proxy has written to Xero (migration 2). `invoiceId` is the Dataverse id, lower-cased. */
 export interface InvoiceLedgerRecord {
