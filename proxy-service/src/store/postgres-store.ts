@@ -6,14 +6,15 @@ import { Pool } from 'pg';
 import { withTransaction } from './postgres-transaction';
 import type { PoolClient } from 'pg';
 import { PostgresWorkLeases } from './postgres-work-leases';
-import { PostgresInvoiceLedger } from '../orchestration/postgres-invoice-ledger';
 import { PostgresAdminNotices } from '../pages/postgres-admin-notices';
 import { PostgresAdminSessions } from '../pages/postgres-admin-sessions';
 import { PostgresSyncActivity } from '../pages/postgres-sync-activity';
-import { PostgresWebhookTables } from '../webhooks/postgres-webhook-tables';
+import { SqlInvoiceLedger } from './invoice-ledger/sql-invoice-ledger';
 import { MIGRATIONS } from './migrations';
+import { postgresStoreDatabase } from './sql/store-database';
 import { apiKeyFromRow, connectionFromRow } from './sqlite-store';
 import { grantsOf } from './store';
+import { SqlWebhookStore } from './webhooks/sql-webhook-store';
 import type {
   ApiKeyRecord,
   ConnectionRecord,
@@ -44,8 +45,8 @@ const PING_TIMEOUT_MS = 3000;
 export class PostgresStore implements Store {
   readonly kind = 'postgres' as const;
   private readonly pool: Pool;
-  readonly webhooks: PostgresWebhookTables;
-  readonly invoiceLedger: PostgresInvoiceLedger;
+  readonly webhooks: SqlWebhookStore;
+  readonly invoiceLedger: SqlInvoiceLedger;
   readonly leases: PostgresWorkLeases;
   readonly adminSessions: PostgresAdminSessions;
   readonly adminNotices: PostgresAdminNotices;
@@ -69,8 +70,9 @@ export class PostgresStore implements Store {
       query_timeout: timeouts.statementTimeoutMs + 5000,
       keepAlive: true,
     });
-    this.webhooks = new PostgresWebhookTables(this.pool);
-    this.invoiceLedger = new PostgresInvoiceLedger(this.pool);
+    const database = postgresStoreDatabase(this.pool);
+    this.webhooks = new SqlWebhookStore(database);
+    this.invoiceLedger = new SqlInvoiceLedger(database);
     this.leases = new PostgresWorkLeases(this.pool);
     this.adminSessions = new PostgresAdminSessions(this.pool);
     this.adminNotices = new PostgresAdminNotices(this.pool);

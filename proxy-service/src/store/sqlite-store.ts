@@ -6,14 +6,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { SqliteWorkLeases } from './sqlite-work-leases';
-import { SqliteInvoiceLedger } from '../orchestration/sqlite-invoice-ledger';
 import { SqliteAdminNotices } from '../pages/sqlite-admin-notices';
 import { SqliteAdminSessions } from '../pages/sqlite-admin-sessions';
 import { SqliteSyncActivity } from '../pages/sqlite-sync-activity';
-import { SqliteWebhookTables } from '../webhooks/sqlite-webhook-tables';
+import { SqlInvoiceLedger } from './invoice-ledger/sql-invoice-ledger';
 import { MIGRATIONS } from './migrations';
+import { sqliteStoreDatabase } from './sql/store-database';
 import { isSqliteBusy, retryingWhenBusy, SQLITE_BUSY_TIMEOUT_MS, untilNotBusy } from './sqlite-busy';
 import { grantsOf } from './store';
+import { SqlWebhookStore } from './webhooks/sql-webhook-store';
 import type {
   ApiKeyRecord,
   ConnectionRecord,
@@ -93,8 +94,8 @@ function ownerOnly(file: string): void {
 export class SqliteStore implements Store {
   readonly kind = 'sqlite' as const;
   private readonly db: Database.Database;
-  readonly webhooks: SqliteWebhookTables;
-  readonly invoiceLedger: SqliteInvoiceLedger;
+  readonly webhooks: SqlWebhookStore;
+  readonly invoiceLedger: SqlInvoiceLedger;
   readonly leases: SqliteWorkLeases;
   readonly adminSessions: SqliteAdminSessions;
   readonly adminNotices: SqliteAdminNotices;
@@ -104,8 +105,9 @@ export class SqliteStore implements Store {
     if (file !== ':memory:') ownerOnly(file);
     this.db = new Database(file);
     const counted = () => void (this.waitsForLock += 1);
-    this.webhooks = retryingWhenBusy(new SqliteWebhookTables(this.db), counted);
-    this.invoiceLedger = retryingWhenBusy(new SqliteInvoiceLedger(this.db), counted);
+    const database = sqliteStoreDatabase(this.db);
+    this.webhooks = retryingWhenBusy(new SqlWebhookStore(database), counted);
+    this.invoiceLedger = retryingWhenBusy(new SqlInvoiceLedger(database), counted);
     this.leases = retryingWhenBusy(new SqliteWorkLeases(this.db), counted);
     this.adminSessions = new SqliteAdminSessions(this.db);
     this.adminNotices = retryingWhenBusy(new SqliteAdminNotices(this.db), counted);

@@ -1,27 +1,27 @@
-/** Row ↔ record conversions shared by the SQLite and PostgreSQL ledgers (JSON columns are TEXT in both). */
+/** Row → record conversions of the ledger tables (JSON columns are TEXT on both dialects). */
+import type { Selectable } from 'kysely';
+import { isoOf, isoOrNull, jsonOf } from '../sql/values';
+import type { InvoiceLedgerTable, SyncIntentsTable } from '../tables/invoice-ledger';
 import type { InvoiceLedgerRecord, SyncIntentRecord } from './invoice-ledger-store';
 
-type Row = Record<string, unknown>;
-const iso = (v: unknown): string => (v instanceof Date ? v.toISOString() : String(v));
-
-export function ledgerFromRow(row: Row): InvoiceLedgerRecord {
+export function ledgerFromRow(row: Selectable<InvoiceLedgerTable>): InvoiceLedgerRecord {
   const record: InvoiceLedgerRecord = {
-    invoiceId: String(row.invoice_id),
-    entry: JSON.parse(String(row.entry)),
-    updatedAt: iso(row.updated_at),
+    invoiceId: row.invoice_id,
+    entry: jsonOf(row.entry),
+    updatedAt: isoOf(row.updated_at),
   };
-  if (row.cancellation != null) record.cancellation = JSON.parse(String(row.cancellation));
+  if (row.cancellation != null) record.cancellation = jsonOf(row.cancellation);
   return record;
 }
 
-export function intentFromRow(row: Row): SyncIntentRecord {
+export function intentFromRow(row: Selectable<SyncIntentsTable>): SyncIntentRecord {
   return {
-    tenantId: String(row.tenant_id),
-    idempotencyKey: String(row.idempotency_key),
-    purpose: String(row.purpose),
-    invoices: JSON.parse(String(row.invoices)),
-    createdAt: iso(row.created_at),
-    completedAt: row.completed_at == null ? null : iso(row.completed_at),
+    tenantId: row.tenant_id,
+    idempotencyKey: row.idempotency_key,
+    purpose: row.purpose,
+    invoices: jsonOf(row.invoices),
+    createdAt: isoOf(row.created_at),
+    completedAt: isoOrNull(row.completed_at),
   };
 }
 
