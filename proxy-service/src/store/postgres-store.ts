@@ -8,10 +8,10 @@ import { withTransaction } from './postgres-transaction';
 import type { PoolClient } from 'pg';
 import { PostgresWorkLeases } from './postgres-work-leases';
 import { PostgresInvoiceLedger } from '../orchestration/postgres-invoice-ledger';
-import { PostgresAdminNotices } from '../pages/postgres-admin-notices';
-import { PostgresAdminSessions } from '../pages/postgres-admin-sessions';
-import { PostgresSyncActivity } from '../pages/postgres-sync-activity';
 import { PostgresWebhookTables } from '../webhooks/postgres-webhook-tables';
+import { AdminNoticeTables } from './portal/admin-notices';
+import { AdminSessionTables } from './portal/admin-sessions';
+import { SyncActivityTables } from './portal/sync-activity';
 import { connectionFromRow } from './connection-rows';
 import { MIGRATIONS } from './migrations';
 import { postgresStoreDatabase } from './sql/store-database';
@@ -60,13 +60,14 @@ export class PostgresStore extends SqlStore {
     timeouts: PostgresTimeouts = DEFAULT_POSTGRES_TIMEOUTS,
   ) {
     const pool = openPool(url, schema, timeouts);
-    super(postgresStoreDatabase(pool), {
+    const database = postgresStoreDatabase(pool);
+    super(database, {
       webhooks: new PostgresWebhookTables(pool),
       invoiceLedger: new PostgresInvoiceLedger(pool),
       leases: new PostgresWorkLeases(pool),
-      adminSessions: new PostgresAdminSessions(pool),
-      adminNotices: new PostgresAdminNotices(pool),
-      syncActivity: new PostgresSyncActivity(pool),
+      adminSessions: new AdminSessionTables(database),
+      adminNotices: new AdminNoticeTables(database),
+      syncActivity: new SyncActivityTables(database),
     });
     this.pool = pool;
   }

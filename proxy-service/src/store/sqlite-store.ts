@@ -8,10 +8,10 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { SqliteWorkLeases } from './sqlite-work-leases';
 import { SqliteInvoiceLedger } from '../orchestration/sqlite-invoice-ledger';
-import { SqliteAdminNotices } from '../pages/sqlite-admin-notices';
-import { SqliteAdminSessions } from '../pages/sqlite-admin-sessions';
-import { SqliteSyncActivity } from '../pages/sqlite-sync-activity';
 import { SqliteWebhookTables } from '../webhooks/sqlite-webhook-tables';
+import { AdminNoticeTables } from './portal/admin-notices';
+import { AdminSessionTables } from './portal/admin-sessions';
+import { SyncActivityTables } from './portal/sync-activity';
 import { connectionFromRow } from './connection-rows';
 import { MIGRATIONS } from './migrations';
 import { isSqliteBusy, retryingWhenBusy, SQLITE_BUSY_TIMEOUT_MS, untilNotBusy } from './sqlite-busy';
@@ -67,13 +67,14 @@ export class SqliteStore extends SqlStore {
     const sqlite = openDatabase(file);
     const waits = { count: 0 };
     const counted = () => void (waits.count += 1);
-    super(sqliteStoreDatabase(sqlite), {
+    const database = sqliteStoreDatabase(sqlite);
+    super(database, {
       webhooks: retryingWhenBusy(new SqliteWebhookTables(sqlite), counted),
       invoiceLedger: retryingWhenBusy(new SqliteInvoiceLedger(sqlite), counted),
       leases: retryingWhenBusy(new SqliteWorkLeases(sqlite), counted),
-      adminSessions: new SqliteAdminSessions(sqlite),
-      adminNotices: retryingWhenBusy(new SqliteAdminNotices(sqlite), counted),
-      syncActivity: retryingWhenBusy(new SqliteSyncActivity(sqlite), counted),
+      adminSessions: new AdminSessionTables(database),
+      adminNotices: retryingWhenBusy(new AdminNoticeTables(database), counted),
+      syncActivity: retryingWhenBusy(new SyncActivityTables(database), counted),
     });
     this.sqlite = sqlite;
     this.waits = waits;
