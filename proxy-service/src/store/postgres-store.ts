@@ -6,12 +6,12 @@
 import { Pool } from 'pg';
 import { withTransaction } from './postgres-transaction';
 import type { PoolClient } from 'pg';
-import { PostgresWorkLeases } from './postgres-work-leases';
 import { PostgresInvoiceLedger } from '../orchestration/postgres-invoice-ledger';
 import { PostgresWebhookTables } from '../webhooks/postgres-webhook-tables';
 import { AdminNoticeTables } from './portal/admin-notices';
 import { AdminSessionTables } from './portal/admin-sessions';
 import { SyncActivityTables } from './portal/sync-activity';
+import { WorkLeaseTables } from './work-lease-tables';
 import { connectionFromRow } from './connection-rows';
 import { MIGRATIONS } from './migrations';
 import { postgresStoreDatabase } from './sql/store-database';
@@ -64,7 +64,7 @@ export class PostgresStore extends SqlStore {
     super(database, {
       webhooks: new PostgresWebhookTables(pool),
       invoiceLedger: new PostgresInvoiceLedger(pool),
-      leases: new PostgresWorkLeases(pool),
+      leases: new WorkLeaseTables(database),
       adminSessions: new AdminSessionTables(database),
       adminNotices: new AdminNoticeTables(database),
       syncActivity: new SyncActivityTables(database),

@@ -6,12 +6,12 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { SqliteWorkLeases } from './sqlite-work-leases';
 import { SqliteInvoiceLedger } from '../orchestration/sqlite-invoice-ledger';
 import { SqliteWebhookTables } from '../webhooks/sqlite-webhook-tables';
 import { AdminNoticeTables } from './portal/admin-notices';
 import { AdminSessionTables } from './portal/admin-sessions';
 import { SyncActivityTables } from './portal/sync-activity';
+import { WorkLeaseTables } from './work-lease-tables';
 import { connectionFromRow } from './connection-rows';
 import { MIGRATIONS } from './migrations';
 import { isSqliteBusy, retryingWhenBusy, SQLITE_BUSY_TIMEOUT_MS, untilNotBusy } from './sqlite-busy';
@@ -71,7 +71,7 @@ export class SqliteStore extends SqlStore {
     super(database, {
       webhooks: retryingWhenBusy(new SqliteWebhookTables(sqlite), counted),
       invoiceLedger: retryingWhenBusy(new SqliteInvoiceLedger(sqlite), counted),
-      leases: retryingWhenBusy(new SqliteWorkLeases(sqlite), counted),
+      leases: retryingWhenBusy(new WorkLeaseTables(database), counted),
       adminSessions: new AdminSessionTables(database),
       adminNotices: retryingWhenBusy(new AdminNoticeTables(database), counted),
       syncActivity: retryingWhenBusy(new SyncActivityTables(database), counted),
