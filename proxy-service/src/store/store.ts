@@ -112,9 +112,9 @@ export interface UsageRecord {
 
 export interface Store {
   readonly kind: 'sqlite' | 'postgres';
-  /** Webhook events, trigger subscriptions and the notification outbox (webhooks/webhook-store.ts). */
+  /** Webhook events, trigger subscriptions and the notification outbox (store/webhooks/webhook-store.ts). */
   readonly webhooks: WebhookStore;
-  /** The invoice sync ledger and write intent journal (orchestration/invoice-ledger-store.ts). */
+  /** The invoice sync ledger and write intent journal (store/invoice-ledger/invoice-ledger-store.ts). */
   readonly invoiceLedger: InvoiceLedgerStore;
   /** Named expiring leases shared by every instance on this database (work-leases.ts). */
   readonly leases: WorkLeaseStore;

@@ -7,7 +7,7 @@ import type { PreviousCancellation } from '../../domain/cancellation/decide-canc
 import type { LedgerInvoiceEntry, LedgerUpdates, ReportedState } from '../../domain/invoices/sync-ledger';
 import type { XeroDocumentStatus } from '../../domain/invoices/xero-payloads';
 import type { StoreDatabase, StoreDb } from '../sql/store-database';
-import { inWriteTransaction } from '../sql/write-transaction';
+import { inTransaction } from '../sql/transaction';
 import type {
   InvoiceLedgerRecord,
   InvoiceLedgerStore,
@@ -23,12 +23,11 @@ import { intentFromRow, ledgerFromRow, mentionsAny } from './ledger-rows';
 const lower = (values: readonly string[]): string[] => [...new Set(values.map((v) => v.toLowerCase()))];
 
 export class SqlInvoiceLedger implements InvoiceLedgerStore {
-  private readonly db: StoreDb;
-  private readonly postgres: boolean;
+  constructor(private readonly database: StoreDatabase) {}
 
-  constructor(private readonly store: StoreDatabase) {
-    this.db = store.db;
-    this.postgres = store.kind === 'postgres';
+  /** Every transaction here writes: on SQLite it takes the write lock first (BEGIN IMMEDIATE). */
+  private write<T>(work: (trx: StoreDb) => Promise<T>): Promise<T> {
+    return inTransaction(this.database, work, { immediate: true });
   }
 
   async getSyncKnowledge(
@@ -42,7 +41,7 @@ export class SqlInvoiceLedger implements InvoiceLedgerStore {
     // An empty IN list is not SQL: what nobody asked for is not read.
     const [invoices, contacts, items] = await Promise.all([
       invoiceIds.length
-        ? this.db
+        ? this.database.db
             .selectFrom('invoice_ledger')
             .selectAll()
             .where('tenant_id', '=', tenantId)
@@ -50,7 +49,7 @@ export class SqlInvoiceLedger implements InvoiceLedgerStore {
             .execute()
         : [],
       customerIds.length
-        ? this.db
+        ? this.database.db
             .selectFrom('contact_ledger')
             .select(['customer_id', 'xero_contact_id'])
             .where('tenant_id', '=', tenantId)
@@ -58,7 +57,7 @@ export class SqlInvoiceLedger implements InvoiceLedgerStore {
             .execute()
         : [],
       codes.length
-        ? this.db
+        ? this.database.db
             .selectFrom('item_ledger')
             .select('code')
             .where('tenant_id', '=', tenantId)
@@ -74,13 +73,13 @@ export class SqlInvoiceLedger implements InvoiceLedgerStore {
 
   /** A text field of the entry's JSON (a TEXT column on both: PostgreSQL reads inside it as jsonb). */
   private entryField(key: 'documentType' | 'status') {
-    return this.postgres
+    return this.database.kind === 'postgres'
       ? sql<string | null>`(entry::jsonb ->> ${sql.lit(key)})`
       : sql<string | null>`(entry ->> ${sql.lit(key)})`;
   }
 
   async holdsUnapprovedCreditNotes(tenantId: string): Promise<boolean> {
-    const row = await this.db
+    const row = await this.database.db
       .selectFrom('invoice_ledger')
       .select('invoice_id')
       .where('tenant_id', '=', tenantId)
@@ -94,7 +93,7 @@ export class SqlInvoiceLedger implements InvoiceLedgerStore {
   async findLedgerByXeroIds(tenantId: string, xeroInvoiceIds: string[]): Promise<InvoiceLedgerRecord[]> {
     const ids = lower(xeroInvoiceIds);
     if (!ids.length) return [];
-    const rows = await this.db
+    const rows = await this.database.db
       .selectFrom('invoice_ledger')
       .selectAll()
       .where('tenant_id', '=', tenantId)
@@ -109,7 +108,7 @@ export class SqlInvoiceLedger implements InvoiceLedgerStore {
     completeIntents: string[],
     now: string,
   ): Promise<LedgerConflict[]> {
-    return inWriteTransaction(this.store, async (trx) => {
+    return this.write(async (trx) => {
       const conflicts = await this.saveInvoiceEntries(trx, tenantId, updates.invoices, now);
       for (const [id, contactId] of Object.entries(updates.forgetContacts ?? {}))
         await trx
@@ -153,7 +152,7 @@ export class SqlInvoiceLedger implements InvoiceLedgerStore {
     now: string,
   ): Promise<LedgerConflict[]> {
     const entries = Object.entries(invoices);
-    if (entries.length && this.postgres) {
+    if (entries.length && this.database.kind === 'postgres') {
       // Two transactions each checking before the other commits would both pass: the organisation's ledger
       // writes take turns (the organisation lease already makes them, this holds without it). SQLite's
       // BEGIN IMMEDIATE already has them take turns.
@@ -202,7 +201,7 @@ export class SqlInvoiceLedger implements InvoiceLedgerStore {
       .select('entry')
       .where('tenant_id', '=', tenantId)
       .where('invoice_id', '=', id)
-      .$if(this.postgres, (q) => q.forUpdate())
+      .$if(this.database.kind === 'postgres', (q) => q.forUpdate())
       .executeTakeFirst();
     return row?.entry;
   }
@@ -236,7 +235,7 @@ export class SqlInvoiceLedger implements InvoiceLedgerStore {
     now: string,
   ): Promise<void> {
     const id = invoiceId.toLowerCase();
-    await inWriteTransaction(this.store, async (trx) => {
+    await this.write(async (trx) => {
       const stored = await this.heldEntry(trx, tenantId, id);
       if (stored === undefined) return;
       const entry = JSON.parse(stored) as Record<string, unknown>;
@@ -253,7 +252,7 @@ export class SqlInvoiceLedger implements InvoiceLedgerStore {
   ): Promise<number> {
     const byXeroId = new Map(seen.map((s) => [s.xeroInvoiceId.toLowerCase(), s]));
     if (!byXeroId.size) return 0;
-    return inWriteTransaction(this.store, async (trx) => {
+    return this.write(async (trx) => {
       // FOR UPDATE: a sync saving the same entries meanwhile either commits first (and is left alone) or waits.
       const rows = await trx
         .selectFrom('invoice_ledger')
@@ -261,7 +260,7 @@ export class SqlInvoiceLedger implements InvoiceLedgerStore {
         .where('tenant_id', '=', tenantId)
         .where('updated_at', '<=', readAt)
         .where((eb) => eb(eb.fn('lower', ['xero_invoice_id']), 'in', [...byXeroId.keys()]))
-        .$if(this.postgres, (q) => q.forUpdate())
+        .$if(this.database.kind === 'postgres', (q) => q.forUpdate())
         .execute();
       let changed = 0;
       for (const row of rows) {
@@ -278,7 +277,7 @@ export class SqlInvoiceLedger implements InvoiceLedgerStore {
     now: string,
   ): Promise<void> {
     if (!reports.length) return;
-    await inWriteTransaction(this.store, async (trx) => {
+    await this.write(async (trx) => {
       for (const { invoiceId, state } of reports) {
         const id = invoiceId.toLowerCase();
         const stored = await this.heldEntry(trx, tenantId, id);
@@ -295,7 +294,7 @@ export class SqlInvoiceLedger implements InvoiceLedgerStore {
     now: string,
   ): Promise<void> {
     const id = invoiceId.toLowerCase();
-    await inWriteTransaction(this.store, async (trx) => {
+    await this.write(async (trx) => {
       const stored = await this.heldEntry(trx, tenantId, id);
       if (stored !== undefined)
         await this.writeEntry(trx, tenantId, id, deliveredEntry(stored, delivery), now);
@@ -304,7 +303,7 @@ export class SqlInvoiceLedger implements InvoiceLedgerStore {
   }
 
   async journalIntent(intent: Omit<SyncIntentRecord, 'completedAt'>): Promise<void> {
-    await this.db
+    await this.database.db
       .insertInto('sync_intents')
       .values({
         tenant_id: intent.tenantId,
@@ -318,7 +317,7 @@ export class SqlInvoiceLedger implements InvoiceLedgerStore {
   }
 
   async completeIntent(tenantId: string, idempotencyKey: string, now: string): Promise<void> {
-    await this.completeIntents(this.db, tenantId, [idempotencyKey], now);
+    await this.completeIntents(this.database.db, tenantId, [idempotencyKey], now);
   }
 
   private async completeIntents(db: StoreDb, tenantId: string, keys: string[], now: string): Promise<void> {
@@ -332,7 +331,7 @@ export class SqlInvoiceLedger implements InvoiceLedgerStore {
   }
 
   async listPendingIntents(tenantId: string, invoiceIds?: string[]): Promise<SyncIntentRecord[]> {
-    const rows = await this.db
+    const rows = await this.database.db
       .selectFrom('sync_intents')
       .selectAll()
       .where('tenant_id', '=', tenantId)

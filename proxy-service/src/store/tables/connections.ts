@@ -15,9 +15,9 @@ export interface ConnectionsTable {
   sealed_tokens: string;
   token_expires_at: Timestamp;
   token_version: Defaulted<number>;
-  /** SQLite only: the refresh lease (PostgreSQL locks the row instead). */
-  refresh_lock_owner?: string | null;
-  refresh_lock_until?: string | null;
+  /** SQLite only (PostgreSQL locks the row instead): the refresh lease. */
+  refresh_lock_owner: string | null;
+  refresh_lock_until: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;
   last_used_at: Timestamp | null;

@@ -6,7 +6,7 @@
 import { sql } from 'kysely';
 import type { UpdateResult } from 'kysely';
 import type { StoreDatabase, StoreDb } from '../sql/store-database';
-import { inWriteTransaction } from '../sql/write-transaction';
+import { inTransaction } from '../sql/transaction';
 import {
   batchChangeFromRow,
   outboxFromRow,
@@ -31,17 +31,16 @@ import type {
 const changed = (result: UpdateResult): number => Number(result.numUpdatedRows);
 
 export class SqlWebhookStore implements WebhookStore {
-  private readonly db: StoreDb;
-  private readonly postgres: boolean;
+  constructor(private readonly database: StoreDatabase) {}
 
-  constructor(private readonly store: StoreDatabase) {
-    this.db = store.db;
-    this.postgres = store.kind === 'postgres';
+  /** Every transaction here writes: on SQLite it takes the write lock first (BEGIN IMMEDIATE). */
+  private write<T>(work: (trx: StoreDb) => Promise<T>): Promise<T> {
+    return inTransaction(this.database, work, { immediate: true });
   }
 
   async saveXeroEvents(events: XeroEventRow[], now: string): Promise<number> {
     if (events.length === 0) return 0;
-    return inWriteTransaction(this.store, async (trx) => {
+    return this.write(async (trx) => {
       let added = 0;
       for (const e of events) {
         const inserted = await trx
@@ -67,7 +66,7 @@ export class SqlWebhookStore implements WebhookStore {
 
   async claimXeroEvents(now: string, leaseUntil: string, limit: number): Promise<PendingXeroEvent[]> {
     // Oldest first: the changes of one invoice are processed in the order Xero made them.
-    const due = this.db
+    const due = this.database.db
       .selectFrom('webhook_events')
       .select('event_key')
       .where('processed_at', 'is', null)
@@ -75,8 +74,8 @@ export class SqlWebhookStore implements WebhookStore {
       .orderBy('event_date_utc')
       .orderBy('received_at')
       .limit(limit)
-      .$if(this.postgres, (q) => q.forUpdate().skipLocked());
-    const rows = await this.db
+      .$if(this.database.kind === 'postgres', (q) => q.forUpdate().skipLocked());
+    const rows = await this.database.db
       .updateTable('webhook_events')
       .set({ next_attempt_at: leaseUntil })
       .where('event_key', 'in', due)
@@ -96,7 +95,7 @@ export class SqlWebhookStore implements WebhookStore {
     now: string,
     batchChanges: BatchChange[] = [],
   ): Promise<void> {
-    await inWriteTransaction(this.store, async (trx) => {
+    await this.write(async (trx) => {
       await trx
         .updateTable('webhook_events')
         .set((eb) => ({
@@ -141,7 +140,7 @@ export class SqlWebhookStore implements WebhookStore {
 
   async deferXeroEvents(eventKeys: string[], nextAttemptAt: string): Promise<void> {
     if (eventKeys.length === 0) return;
-    await this.db
+    await this.database.db
       .updateTable('webhook_events')
       .set({ next_attempt_at: nextAttemptAt })
       .where('event_key', 'in', eventKeys)
@@ -156,7 +155,7 @@ export class SqlWebhookStore implements WebhookStore {
     now: string,
   ): Promise<void> {
     const givenUp = nextAttemptAt === null;
-    await this.db
+    await this.database.db
       .updateTable('webhook_events')
       .set((eb) => ({
         attempts: eb('attempts', '+', 1),
@@ -174,7 +173,7 @@ export class SqlWebhookStore implements WebhookStore {
     resourceId: string,
     beforeEventKey: string,
   ): Promise<string | null> {
-    const row = await this.db
+    const row = await this.database.db
       .selectFrom('webhook_events')
       .select('invoice_status')
       .where('tenant_id', '=', tenantId)
@@ -190,7 +189,7 @@ export class SqlWebhookStore implements WebhookStore {
   }
 
   async createSubscription(s: NewSubscription): Promise<void> {
-    await this.db
+    await this.database.db
       .insertInto('invoice_subscriptions')
       .values({
         id: s.id,
@@ -206,7 +205,7 @@ export class SqlWebhookStore implements WebhookStore {
   }
 
   async getSubscription(id: string): Promise<SubscriptionRecord | undefined> {
-    const row = await this.db
+    const row = await this.database.db
       .selectFrom('invoice_subscriptions')
       .selectAll()
       .where('id', '=', id)
@@ -215,7 +214,7 @@ export class SqlWebhookStore implements WebhookStore {
   }
 
   async listSubscriptionGroup(id: string): Promise<SubscriptionRecord[]> {
-    const rows = await this.db
+    const rows = await this.database.db
       .selectFrom('invoice_subscriptions')
       .selectAll()
       .where((eb) => eb.or([eb('id', '=', id), eb('group_id', '=', id)]))
@@ -226,7 +225,7 @@ export class SqlWebhookStore implements WebhookStore {
   }
 
   async listActiveSubscriptions(tenantId: string): Promise<SubscriptionRecord[]> {
-    const rows = await this.db
+    const rows = await this.database.db
       .selectFrom('invoice_subscriptions as s')
       .innerJoin('connections as c', 'c.id', 's.connection_id')
       .selectAll('s')
@@ -239,7 +238,7 @@ export class SqlWebhookStore implements WebhookStore {
   }
 
   async deleteSubscription(id: string, reason: string, now: string): Promise<boolean> {
-    return inWriteTransaction(this.store, async (trx) => {
+    return this.write(async (trx) => {
       const deleted = await trx
         .updateTable('invoice_subscriptions')
         .set({ deleted_at: now, delete_reason: reason })
@@ -261,7 +260,7 @@ export class SqlWebhookStore implements WebhookStore {
     now: string,
     form: (subscription: SubscriptionRecord, waiting: BatchChange[]) => FormedBatch | undefined,
   ): Promise<number> {
-    return inWriteTransaction(this.store, async (trx) => {
+    return this.write(async (trx) => {
       let queued = 0;
       for (const subscription of await this.dueBatches(trx, now)) {
         const waiting = await trx
@@ -302,7 +301,7 @@ export class SqlWebhookStore implements WebhookStore {
             .where('c.outbox_id', 'is', null),
         ),
       )
-      .$if(this.postgres, (q) => q.forUpdate('s').skipLocked())
+      .$if(this.database.kind === 'postgres', (q) => q.forUpdate('s').skipLocked())
       .execute();
     return rows.map(subscriptionFromRow);
   }
@@ -340,7 +339,7 @@ export class SqlWebhookStore implements WebhookStore {
   }
 
   async listBatchChanges(subscriptionId: string): Promise<BatchChangeState[]> {
-    const rows = await this.db
+    const rows = await this.database.db
       .selectFrom('webhook_batch_changes')
       .selectAll()
       .where('subscription_id', '=', subscriptionId)
@@ -352,7 +351,7 @@ export class SqlWebhookStore implements WebhookStore {
   }
 
   async claimOutbox(now: string, leaseUntil: string, limit: number): Promise<OutboxRow[]> {
-    const due = this.db
+    const due = this.database.db
       .selectFrom('webhook_outbox')
       .select('id')
       .where('delivered_at', 'is', null)
@@ -361,8 +360,8 @@ export class SqlWebhookStore implements WebhookStore {
       .orderBy('created_at')
       .orderBy('id')
       .limit(limit)
-      .$if(this.postgres, (q) => q.forUpdate().skipLocked());
-    const rows = await this.db
+      .$if(this.database.kind === 'postgres', (q) => q.forUpdate().skipLocked());
+    const rows = await this.database.db
       .updateTable('webhook_outbox')
       .set({ next_attempt_at: leaseUntil })
       .where('id', 'in', due)
@@ -383,7 +382,7 @@ export class SqlWebhookStore implements WebhookStore {
   }
 
   async markDelivered(id: string, status: number, now: string, nextBatchAt = now): Promise<void> {
-    await inWriteTransaction(this.store, async (trx) => {
+    await this.write(async (trx) => {
       await trx
         .updateTable('webhook_outbox')
         .set((eb) => ({
@@ -405,7 +404,7 @@ export class SqlWebhookStore implements WebhookStore {
     now: string,
     nextBatchAt = now,
   ): Promise<void> {
-    await inWriteTransaction(this.store, async (trx) => {
+    await this.write(async (trx) => {
       await trx
         .updateTable('webhook_outbox')
         .set((eb) => ({
@@ -421,7 +420,7 @@ export class SqlWebhookStore implements WebhookStore {
   }
 
   async listOutbox(subscriptionId: string): Promise<OutboxState[]> {
-    const rows = await this.db
+    const rows = await this.database.db
       .selectFrom('webhook_outbox')
       .selectAll()
       .where('subscription_id', '=', subscriptionId)
@@ -432,7 +431,7 @@ export class SqlWebhookStore implements WebhookStore {
   }
 
   async purgeSettled(before: string): Promise<PurgeCounts> {
-    return inWriteTransaction(this.store, async (trx) => {
+    return this.write(async (trx) => {
       // An event with a status is kept while it is its invoice's latest (same order as lastInvoiceStatus).
       const events = await trx
         .deleteFrom('webhook_events as e')
@@ -486,39 +485,31 @@ export class SqlWebhookStore implements WebhookStore {
 
   async sealPlainCallbackUrls(seal: (subscriptionId: string, url: string) => string): Promise<number> {
     const plain = sql<boolean>`substr(callback_url, 1, 3) <> 'v1.'`;
-    return inWriteTransaction(this.store, async (trx) => {
-      let sealed = 0;
+    const postgres = this.database.kind === 'postgres';
+    return this.write(async (trx) => {
       const subscriptions = await trx
         .selectFrom('invoice_subscriptions')
-        .select(['id', 'callback_url'])
+        .select(['id', 'id as subscription_id', 'callback_url'])
         .where(plain)
-        .$if(this.postgres, (q) => q.forUpdate())
+        .$if(postgres, (q) => q.forUpdate())
         .execute();
-      for (const r of subscriptions) {
-        const url = seal(r.id, r.callback_url);
-        sealed += changed(
-          await trx
-            .updateTable('invoice_subscriptions')
-            .set({ callback_url: url })
-            .where('id', '=', r.id)
-            .executeTakeFirst(),
-        );
-      }
       const outbox = await trx
         .selectFrom('webhook_outbox')
         .select(['id', 'subscription_id', 'callback_url'])
         .where(plain)
-        .$if(this.postgres, (q) => q.forUpdate())
+        .$if(postgres, (q) => q.forUpdate())
         .execute();
-      for (const r of outbox) {
-        const url = seal(r.subscription_id, r.callback_url);
-        sealed += changed(
-          await trx
-            .updateTable('webhook_outbox')
-            .set({ callback_url: url })
-            .where('id', '=', r.id)
-            .executeTakeFirst(),
-        );
+      let sealed = 0;
+      for (const [table, rows] of [
+        ['invoice_subscriptions', subscriptions],
+        ['webhook_outbox', outbox],
+      ] as const) {
+        for (const r of rows) {
+          const url = seal(r.subscription_id, r.callback_url);
+          sealed += changed(
+            await trx.updateTable(table).set({ callback_url: url }).where('id', '=', r.id).executeTakeFirst(),
+          );
+        }
       }
       return sealed;
     });
