@@ -14,7 +14,7 @@ import type { GetInvoiceStatusesResponse, InvoiceStatus } from '@dxc/openapi';
 import { catchUpLedger } from '../orchestration/xero-invoice-state';
 import { isOwnWrite } from '../webhooks/own-write';
 import { sameReportedState } from '../domain/invoices/sync-ledger';
-import type { InvoiceLedgerRecord } from '../orchestration/invoice-ledger-store';
+import type { InvoiceLedgerRecord } from '../store/invoice-ledger/invoice-ledger-store';
 import type { ProxyServices } from '../proxy-services';
 import type { ConnectionRecord } from '../store/store';
 import { describeConnection } from '../domain/describe-connection';

@@ -13,7 +13,7 @@ import { decideCreditAllocation } from '../domain/invoices/decide-credit-allocat
 import { isCreditNote } from '../domain/invoices/document-kind';
 import type { LedgerUpdates } from '../domain/invoices/sync-ledger';
 import type { XeroGateway } from '../xero/xero-gateway';
-import type { InvoiceLedgerStore } from './invoice-ledger-store';
+import type { InvoiceLedgerStore } from '../store/invoice-ledger/invoice-ledger-store';
 
 export interface AllocateCreditNotesDeps {
   ledger: InvoiceLedgerStore;

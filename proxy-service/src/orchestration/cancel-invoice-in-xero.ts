@@ -28,7 +28,7 @@ import type { FinishAllocationStep } from '../domain/cancellation/finish-allocat
 import { finishAllocation } from '../domain/cancellation/finish-allocation';
 import type { XeroDocumentStatus } from '../domain/invoices/xero-payloads';
 import type { XeroGateway } from '../xero/xero-gateway';
-import type { InvoiceLedgerStore } from './invoice-ledger-store';
+import type { InvoiceLedgerStore } from '../store/invoice-ledger/invoice-ledger-store';
 import { cancelCreditNote } from './cancel-credit-note';
 
 export interface CancelDeps {

@@ -16,7 +16,7 @@ import type { ConnectionRecord } from '../store/store';
 import type { DeliveryPlan, EmailSend } from '../domain/invoices/plan-invoice-delivery';
 import { emailRefusalMayPassLater } from '../domain/invoices/plan-invoice-delivery';
 import type { XeroGateway } from '../xero/xero-gateway';
-import type { InvoiceLedgerStore, SyncIntentRecord } from './invoice-ledger-store';
+import type { InvoiceLedgerStore, SyncIntentRecord } from '../store/invoice-ledger/invoice-ledger-store';
 
 export const EMAIL_PURPOSE = 'invoices.email';
 

@@ -5,7 +5,7 @@
  */
 import type { Invoice as XeroInvoice } from 'xero-node';
 import type { XeroDocumentStatus } from '../domain/invoices/xero-payloads';
-import type { InvoiceLedgerStore, XeroInvoiceState } from './invoice-ledger-store';
+import type { InvoiceLedgerStore, XeroInvoiceState } from '../store/invoice-ledger/invoice-ledger-store';
 
 const STATUSES: readonly string[] = ['DRAFT', 'SUBMITTED', 'AUTHORISED', 'PAID', 'VOIDED', 'DELETED'];
 

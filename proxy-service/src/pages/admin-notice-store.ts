@@ -3,7 +3,7 @@
  * POST saves what its answer page must show (a new API key, the organisations to pick from) and redirects; the GET
  * shows it. Only the session that saved a notice can read it. A notice taken is gone, so reloading the page of a
  * new API key neither mints another key nor shows the key again. Payloads arrive sealed (SecretBox).
- * SQLite and PostgreSQL implement it (sqlite-admin-notices.ts, postgres-admin-notices.ts).
+ * Kept in the store (store/portal/admin-notices.ts), one implementation for SQLite and PostgreSQL.
  */
 export interface AdminNotice {
   id: string;

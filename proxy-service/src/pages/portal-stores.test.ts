@@ -7,7 +7,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { Store } from '../store/store';
 import { newConnection, STORE_BACKENDS } from '../test-support/store-backends';
 import type { OpenedStore } from '../test-support/store-backends';
-import type { XeroEventRow } from '../webhooks/webhook-store';
+import type { XeroEventRow } from '../store/webhooks/webhook-store';
 import type { SyncRunRecord } from './sync-activity-store';
 import { syncRunOf } from './sync-run-record';
 

@@ -2,8 +2,8 @@
  * What the admin portal's sync activity page reads (one page per connection): the last SyncInvoices runs with their
  * failures, and the health of the organisation's webhooks (Xero events received, notifications to flows). Runs are
  * recorded by the SyncInvoices operation (sync-run-record.ts) and kept 30 days; the webhook figures are read from
- * the webhook tables as they are. SQLite and PostgreSQL implement it (sqlite-sync-activity.ts,
- * postgres-sync-activity.ts), tested by the same suite.
+ * the webhook tables as they are. One implementation for SQLite and PostgreSQL (store/portal/sync-activity.ts),
+ * tested on both by the same suite.
  */
 
 /** One invoice a run could not send, with the message the flow was given. */

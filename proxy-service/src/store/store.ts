@@ -3,11 +3,11 @@
  * several proxy instances sharing one database). The same test suite (store.test.ts) runs against both.
  * Secrets arrive here already sealed (see secret-box.ts): the store never sees a plaintext token.
  */
-import type { InvoiceLedgerStore } from '../orchestration/invoice-ledger-store';
+import type { InvoiceLedgerStore } from './invoice-ledger/invoice-ledger-store';
 import type { AdminNoticeStore } from '../pages/admin-notice-store';
 import type { AdminSessionStore } from '../pages/admin-session-store';
 import type { SyncActivityStore } from '../pages/sync-activity-store';
-import type { WebhookStore } from '../webhooks/webhook-store';
+import type { WebhookStore } from './webhooks/webhook-store';
 import type { WorkLeaseStore } from './work-leases';
 
 /** Connected: tokens work. ReconnectNeeded: Xero said invalid_grant (or the org was disconnected at Xero). */
@@ -112,9 +112,9 @@ export interface UsageRecord {
 
 export interface Store {
   readonly kind: 'sqlite' | 'postgres';
-  /** Webhook events, trigger subscriptions and the notification outbox (webhooks/webhook-store.ts). */
+  /** Webhook events, trigger subscriptions and the notification outbox (store/webhooks/webhook-store.ts). */
   readonly webhooks: WebhookStore;
-  /** The invoice sync ledger and write intent journal (orchestration/invoice-ledger-store.ts). */
+  /** The invoice sync ledger and write intent journal (store/invoice-ledger/invoice-ledger-store.ts). */
   readonly invoiceLedger: InvoiceLedgerStore;
   /** Named expiring leases shared by every instance on this database (work-leases.ts). */
   readonly leases: WorkLeaseStore;

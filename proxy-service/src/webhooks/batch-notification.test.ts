@@ -4,7 +4,7 @@ import addFormats from 'ajv-formats';
 import { randomUUID } from 'node:crypto';
 import { getDefinitionSchema } from '@dxc/openapi';
 import { formBatch, MAX_BATCH_IDS } from './batch-notification';
-import type { BatchChange } from './webhook-store';
+import type { BatchChange } from '../store/webhooks/webhook-store';
 
 const ajv = new Ajv({ allErrors: true, strict: false });
 addFormats(ajv);

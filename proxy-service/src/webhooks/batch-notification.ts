@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { InvoiceChangesNotification } from '@dxc/openapi';
-import type { BatchChange, FormedBatch, SubscriptionRecord } from './webhook-store';
+import type { BatchChange, FormedBatch, SubscriptionRecord } from '../store/webhooks/webhook-store';
 
 /** The contract's cap on `xeroInvoiceIds`; the changes of further invoices wait for the next batch. */
 export const MAX_BATCH_IDS = 1000;

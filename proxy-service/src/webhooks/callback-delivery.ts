@@ -7,7 +7,7 @@ import { CallbackAddressPolicy } from './callback-address-policy';
 import type { CallbackAnswer } from './callback-sender';
 import { postToCallback } from './callback-sender';
 import { isSealedCallbackUrl, openCallbackUrl } from './sealed-callback-url';
-import type { OutboxRow } from './webhook-store';
+import type { OutboxRow } from '../store/webhooks/webhook-store';
 
 export interface CallbackDeliveryOptions {
   policy: CallbackAddressPolicy;

@@ -6,7 +6,7 @@
 import type { InvoiceChangedEvent, InvoiceChangeType } from '@dxc/openapi';
 import type { Invoice as XeroInvoice } from 'xero-node';
 import { mapInvoiceStatus } from '../domain/map-invoice-status';
-import type { XeroEventRow } from './webhook-store';
+import type { XeroEventRow } from '../store/webhooks/webhook-store';
 import { eventTime } from './xero-webhook-payload';
 
 export function changeTypeOf(

@@ -25,7 +25,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Invoice as XeroInvoice } from 'xero-node';
-import type { InvoiceLedgerRecord } from '../orchestration/invoice-ledger-store';
+import type { InvoiceLedgerRecord } from '../store/invoice-ledger/invoice-ledger-store';
 import { catchUpLedger } from '../orchestration/xero-invoice-state';
 import type { ConnectionRecord, Store } from '../store/store';
 import { mapInvoiceStatus } from '../domain/map-invoice-status';
@@ -34,7 +34,7 @@ import { formBatch } from './batch-notification';
 import { CallbackDelivery } from './callback-delivery';
 import { buildInvoiceChangedEvent } from './invoice-change-event';
 import { isOwnWrite, isOwnWriteEvent } from './own-write';
-import type { BatchChange, OutboxRow, PendingXeroEvent, SubscriptionRecord } from './webhook-store';
+import type { BatchChange, OutboxRow, PendingXeroEvent, SubscriptionRecord } from '../store/webhooks/webhook-store';
 import { eventTime } from './xero-webhook-payload';
 
 export interface NotifierOptions {

@@ -6,7 +6,7 @@
  * - `cancellation`: what CancelInvoice did, which leaves the invoice DELETED, VOIDED or (credit note allocated) PAID.
  */
 import type { CancellationAction } from '@dxc/openapi';
-import type { InvoiceLedgerRecord } from '../orchestration/invoice-ledger-store';
+import type { InvoiceLedgerRecord } from '../store/invoice-ledger/invoice-ledger-store';
 import { eventTime } from './xero-webhook-payload';
 
 /** What the rules need of a ledger record. */

@@ -8,7 +8,7 @@
  */
 import type { Logger } from 'pino';
 import type { SecretBox } from '../store/secret-box';
-import type { WebhookStore } from './webhook-store';
+import type { WebhookStore } from '../store/webhooks/webhook-store';
 
 /** SecretBox output starts with its version; a URL starts with its scheme, so the two never mix up. */
 const SEALED = /^v1\./;

@@ -9,7 +9,7 @@ import type { Store } from '../store/store';
 import { startHarness } from '../test-support/proxy-harness';
 import type { Harness } from '../test-support/proxy-harness';
 import { InvoiceChangeNotifier, PURGE_EVERY_MS } from './invoice-change-notifier';
-import type { XeroEventRow } from './webhook-store';
+import type { XeroEventRow } from '../store/webhooks/webhook-store';
 
 jest.setTimeout(120_000);
 

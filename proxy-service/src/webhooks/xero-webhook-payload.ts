@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import type { XeroEventRow } from './webhook-store';
+import type { XeroEventRow } from '../store/webhooks/webhook-store';
 
 export const xeroEvent = z.object({
   resourceUrl: z.string().optional(),

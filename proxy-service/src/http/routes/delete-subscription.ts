@@ -1,5 +1,5 @@
 import { ProxyError } from '../../errors';
-import type { SubscriptionKind } from '../../webhooks/webhook-store';
+import type { SubscriptionKind } from '../../store/webhooks/webhook-store';
 import type { OperationContext, OperationHandler } from '../operation';
 
 /**

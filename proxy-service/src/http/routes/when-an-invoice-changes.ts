@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Subscription, SubscriptionRequest } from '@dxc/openapi';
 import { ProxyError } from '../../errors';
 import { acceptCallbackUrl } from '../../webhooks/accept-callback-url';
-import type { SubscriptionKind } from '../../webhooks/webhook-store';
+import type { SubscriptionKind } from '../../store/webhooks/webhook-store';
 import type { OperationContext, OperationHandler } from '../operation';
 
 /**

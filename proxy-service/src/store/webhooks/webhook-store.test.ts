@@ -3,10 +3,10 @@
  * subscriptions and the outbox, leases (also with two stores claiming at once), and the retention purge.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { Store } from '../store/store';
-import { newConnection, STORE_BACKENDS } from '../test-support/store-backends';
-import { upgradePostgresFrom, upgradeSqliteFrom } from '../test-support/store-before-migration';
-import type { OpenedStore } from '../test-support/store-backends';
+import type { Store } from '../store';
+import { newConnection, STORE_BACKENDS } from '../../test-support/store-backends';
+import { upgradePostgresFrom, upgradeSqliteFrom } from '../../test-support/store-before-migration';
+import type { OpenedStore } from '../../test-support/store-backends';
 import type {
   BatchChange,
   FormedBatch,

@@ -4,12 +4,11 @@
  *   ids, status, payments), plus customer → Xero ContactID and the item codes known to exist;
  * - the intent journal: every Xero write is recorded BEFORE it is sent and completed once its answer is in the
  *   ledger. A pending intent after a crash says which invoices Xero may hold without the ledger knowing.
- * Two implementations (SQLite, PostgreSQL) behind one interface, tested by the same suite.
+ * One implementation for SQLite and PostgreSQL (sql-invoice-ledger.ts), tested on both by the same suite.
  */
-import type { PreviousCancellation } from '../domain/cancellation/decide-cancellation';
-import type { LedgerInvoiceEntry, LedgerUpdates, ReportedState } from '../domain/invoices/sync-ledger';
-import { sameReportedState } from '../domain/invoices/sync-ledger';
-import type { XeroDocumentStatus, XeroInvoicePayload } from '../domain/invoices/xero-payloads';
+import type { PreviousCancellation } from '../../domain/cancellation/decide-cancellation';
+import type { LedgerInvoiceEntry, LedgerUpdates, ReportedState } from '../../domain/invoices/sync-ledger';
+import type { XeroDocumentStatus, XeroInvoicePayload } from '../../domain/invoices/xero-payloads';
 
 /** One invoice the proxy has written to Xero (migration 2). `invoiceId` is the Dataverse id, lower-cased. */
 export interface InvoiceLedgerRecord {
@@ -66,51 +65,6 @@ export interface XeroInvoiceState {
 
 /** What recordDelivery merges into an invoice's entry (issue 14 §3, §4). */
 export type LedgerDelivery = Partial<Pick<LedgerInvoiceEntry, 'onlineInvoice' | 'email'>>;
-
-/** The stored entry (JSON) with the delivery merged in. Shared by both implementations of recordDelivery. */
-export function deliveredEntry(stored: string, delivery: LedgerDelivery): string {
-  return JSON.stringify({ ...(JSON.parse(stored) as LedgerInvoiceEntry), ...delivery });
-}
-
-/** The stored entry (JSON) with what Dataverse was given. Shared by both implementations of markReported. */
-export function reportedEntry(stored: string, state: ReportedState): string {
-  return JSON.stringify({ ...(JSON.parse(stored) as LedgerInvoiceEntry), reported: state });
-}
-
-/** The entry already holds what Xero shows: status, payments flag and (where known) the amounts. */
-export function sameXeroState(
-  entry: LedgerInvoiceEntry,
-  state: Omit<XeroInvoiceState, 'xeroInvoiceId'>,
-): boolean {
-  return (
-    entry.status !== undefined &&
-    entry.hasPayments === state.hasPayments &&
-    sameReportedState(
-      { status: entry.status, amountDue: entry.amountDue, amountPaid: entry.amountPaid },
-      state,
-    )
-  );
-}
-
-/**
- * The stored entry (JSON) with the status and payments flag Xero showed, or undefined when Xero showed nothing
- * new. Shared by both implementations of refreshFromXero.
- */
-export function refreshedEntry(
-  stored: string,
-  seen: ReadonlyMap<string, XeroInvoiceState>,
-): string | undefined {
-  const entry = JSON.parse(stored) as LedgerInvoiceEntry;
-  const state = seen.get(entry.xeroInvoiceId.toLowerCase());
-  if (!state || sameXeroState(entry, state)) return undefined;
-  return JSON.stringify({
-    ...entry,
-    status: state.status,
-    hasPayments: state.hasPayments,
-    ...(state.amountDue !== undefined ? { amountDue: state.amountDue } : {}),
-    ...(state.amountPaid !== undefined ? { amountPaid: state.amountPaid } : {}),
-  });
-}
 
 export interface InvoiceLedgerStore {
   /** Ledger entries, contact ids and known item codes for a batch (ids and codes compared lower-cased). */

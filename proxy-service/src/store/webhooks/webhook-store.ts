@@ -2,7 +2,7 @@
  * Persistence of the webhook pipeline: Xero events as received (stored before Xero gets its 200), the trigger
  * subscriptions Power Automate creates, the changes waiting for a batched subscription's next batch, and the outbox
  * of notifications still to deliver. Every step is a row, so a restart between receipt and delivery loses nothing.
- * SQLite and PostgreSQL implement it (webhook-tables-*.ts).
+ * One implementation for SQLite and PostgreSQL (sql-webhook-store.ts), tested on both by the same suite.
  */
 
 export interface XeroEventRow {

@@ -1,7 +1,7 @@
 /** The invoice ledger and intent journal, against SQLite and PostgreSQL alike (like store/store.test.ts). */
-import type { LedgerUpdates } from '../domain/invoices/sync-ledger';
-import { STORE_BACKENDS } from '../test-support/store-backends';
-import type { OpenedStore } from '../test-support/store-backends';
+import type { LedgerUpdates } from '../../domain/invoices/sync-ledger';
+import { STORE_BACKENDS } from '../../test-support/store-backends';
+import type { OpenedStore } from '../../test-support/store-backends';
 
 const T1 = 'tenant-1';
 const T2 = 'tenant-2';
