@@ -1,0 +1,186 @@
+/**
+ * Invoice operations (https://developer.xero.com/documentation/api/accounting/invoices). Writes send
+ * summarizeErrors=false (one element's refusal fails only itself, HTTP 200) and the content-derived Idempotency-Key
+ * the domain planned (reference/xero-api.md §2).
+ */
+import type { Invoice as XeroInvoice } from 'xero-node';
+import type { ConnectionRecord } from '../../store/store';
+import type { XeroInvoicePayload, XeroInvoiceRecord } from '../../domain/invoices/xero-payloads';
+import { unlessNotFound } from '../xero-caller';
+import type { XeroCaller } from '../xero-caller';
+import { toModel, toWire } from '../wire-models';
+
+/**
+ * GET /Invoices changed after `since` (If-Modified-Since), oldest change first, archived (voided, deleted) too, one
+ * page of `pageSize` (https://developer.xero.com/documentation/api/accounting/invoices#get-invoices).
+ */
+export async function listInvoicesModifiedSince(
+  xero: XeroCaller,
+  connection: ConnectionRecord,
+  since: Date,
+  page: number,
+  pageSize: number,
+): Promise<{ invoices: XeroInvoice[]; pageCount?: number }> {
+  const r = await xero.call(connection, { operation: 'getInvoices', read: true }, (api, tenant) =>
+    api.getInvoices(
+      tenant,
+      since,
+      undefined,
+      'UpdatedDateUTC ASC',
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      page,
+      true,
+      undefined,
+      undefined,
+      undefined,
+      pageSize,
+    ),
+  );
+  return { invoices: r.body.invoices ?? [], pageCount: r.body.pagination?.pageCount };
+}
+
+/**
+ * GET /Invoices?IDs=…, archived (voided, deleted) included: those are changes too
+ * (https://developer.xero.com/documentation/api/accounting/invoices#optimised-use-of-the-where-filter).
+ */
+export async function listInvoicesByIds(
+  xero: XeroCaller,
+  connection: ConnectionRecord,
+  ids: string[],
+): Promise<XeroInvoice[]> {
+  const r = await xero.call(connection, { operation: 'getInvoices', read: true }, (api, tenant) =>
+    api.getInvoices(tenant, undefined, undefined, undefined, ids, undefined, undefined, undefined, 1, true),
+  );
+  return r.body.invoices ?? [];
+}
+
+/**
+ * PUT /Invoices?summarizeErrors=false&unitdp=4: creates only. Xero refuses an element whose sales invoice number
+ * is taken ("Invoice # must be unique.") where POST would update the invoice holding that number.
+ */
+export async function createInvoices(
+  xero: XeroCaller,
+  connection: ConnectionRecord,
+  invoices: readonly XeroInvoicePayload[],
+  idempotencyKey: string,
+): Promise<XeroInvoiceRecord[]> {
+  const r = await xero.call(connection, { operation: 'createInvoices', read: false }, (api, tenant) =>
+    api.createInvoices(tenant, toModel('Invoices', 'Invoices', invoices), false, 4, idempotencyKey),
+  );
+  return toWire('Invoices', 'Invoices', r.body);
+}
+
+/** POST /Invoices?summarizeErrors=false&unitdp=4: updates of invoices named by their InvoiceID. */
+export async function writeInvoices(
+  xero: XeroCaller,
+  connection: ConnectionRecord,
+  invoices: readonly XeroInvoicePayload[],
+  idempotencyKey: string,
+): Promise<XeroInvoiceRecord[]> {
+  const r = await xero.call(connection, { operation: 'updateOrCreateInvoices', read: false }, (api, tenant) =>
+    api.updateOrCreateInvoices(tenant, toModel('Invoices', 'Invoices', invoices), false, 4, idempotencyKey),
+  );
+  return toWire('Invoices', 'Invoices', r.body);
+}
+
+/**
+ * GET /Invoices filtered by ids, numbers or contacts (archived included, so deleted and voided ones are found),
+ * one page of up to 1,000 (Xero's maximum page size).
+ */
+export async function findInvoices(
+  xero: XeroCaller,
+  connection: ConnectionRecord,
+  filter: { ids?: string[]; invoiceNumbers?: string[]; contactIds?: string[] },
+): Promise<XeroInvoiceRecord[]> {
+  const r = await xero.call(connection, { operation: 'getInvoices', read: true }, (api, tenant) =>
+    api.getInvoices(
+      tenant,
+      undefined,
+      undefined,
+      undefined,
+      filter.ids,
+      filter.invoiceNumbers,
+      filter.contactIds,
+      undefined,
+      1,
+      true,
+      undefined,
+      4,
+      undefined,
+      1000,
+    ),
+  );
+  return toWire('Invoices', 'Invoices', r.body);
+}
+
+/** GET /Invoices/{id}; undefined when Xero does not know the id. */
+export async function getInvoice(
+  xero: XeroCaller,
+  connection: ConnectionRecord,
+  invoiceId: string,
+): Promise<XeroInvoiceRecord | undefined> {
+  const r = await unlessNotFound(
+    xero.call(connection, { operation: 'getInvoice', read: true }, (api, tenant) =>
+      api.getInvoice(tenant, invoiceId, 4),
+    ),
+  );
+  return r && toWire<XeroInvoiceRecord>('Invoices', 'Invoices', r.body)[0];
+}
+
+/** POST /Invoices/{id} with a new Status (DELETED for drafts, VOIDED for approved): Xero has no DELETE verb. */
+export async function setInvoiceStatus(
+  xero: XeroCaller,
+  connection: ConnectionRecord,
+  write: { InvoiceID: string; Status: 'DELETED' | 'VOIDED' },
+  idempotencyKey: string,
+): Promise<XeroInvoiceRecord | undefined> {
+  const r = await xero.call(connection, { operation: 'updateInvoice', read: false }, (api, tenant) =>
+    api.updateInvoice(
+      tenant,
+      write.InvoiceID,
+      toModel('Invoices', 'Invoices', [write]),
+      undefined,
+      idempotencyKey,
+    ),
+  );
+  return toWire<XeroInvoiceRecord>('Invoices', 'Invoices', r.body)[0];
+}
+
+// --- Online invoice link and email from Xero (issue 14 §3, §4; orchestration/deliver-authorised-invoices.ts) ---
+
+/**
+ * GET /Invoices/{id}/OnlineInvoice: the page where the customer views and pays an approved sales invoice
+ * (https://developer.xero.com/documentation/api/accounting/invoices#get-online-invoice; not for drafts).
+ */
+export async function getOnlineInvoiceUrl(
+  xero: XeroCaller,
+  connection: ConnectionRecord,
+  invoiceId: string,
+): Promise<string | undefined> {
+  const r = await xero.call(connection, { operation: 'getOnlineInvoice', read: true }, (api, tenant) =>
+    api.getOnlineInvoice(tenant, invoiceId),
+  );
+  return toWire<{ OnlineInvoiceUrl?: string }>('OnlineInvoices', 'OnlineInvoices', r.body)[0]
+    ?.OnlineInvoiceUrl;
+}
+
+/**
+ * POST /Invoices/{id}/Email (body `{}`, 204): Xero emails the invoice to its contact
+ * (https://developer.xero.com/documentation/api/accounting/invoices#emailing-an-invoice). A write: never
+ * retried here; the caller's Idempotency-Key makes its own retry safe within Xero's 6 minutes.
+ */
+export async function emailInvoice(
+  xero: XeroCaller,
+  connection: ConnectionRecord,
+  invoiceId: string,
+  idempotencyKey: string,
+): Promise<void> {
+  // 204 No Content: xero-node leaves `body` out.
+  await xero.call(connection, { operation: 'emailInvoice', read: false }, async (api, tenant) => {
+    const { response } = await api.emailInvoice(tenant, invoiceId, {}, idempotencyKey);
+    return { response, body: undefined };
+  });
+}
