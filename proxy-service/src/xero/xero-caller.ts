@@ -16,13 +16,23 @@ import type { TokenVault } from './token-vault';
 import type { XeroClientFactory } from './xero-client-factory';
 import { parseXeroFailure } from './xero-failure';
 import type { XeroFailure } from './xero-failure';
+import { checkXeroAnswer } from './answers/xero-answer-check';
+import type { XeroAnswer } from './answers/relied-on-fields';
 
 export interface XeroCallOptions {
   /** Names the call in logs and metrics, e.g. `getTaxRates`. */
   operation: string;
   /** Reads are retried on 5xx and timeouts; writes never are (they may have happened). */
   read: boolean;
+  /** The answer's shape, checked before anything reads it (answers/xero-answer-check.ts); none for empty answers. */
+  answer?: XeroAnswer;
 }
+
+/** One xero-node call; `response.data` is Xero's answer as it came (xero-node's `body` is its model of it). */
+export type XeroSend<T> = (
+  api: AccountingApi,
+  tenantId: string,
+) => Promise<{ response: { headers?: unknown; data?: unknown }; body: T }>;
 
 export interface XeroResult<T> {
   body: T;
@@ -72,7 +82,7 @@ export class XeroCaller {
   async call<T>(
     connection: ConnectionRecord,
     options: XeroCallOptions,
-    send: (api: AccountingApi, tenantId: string) => Promise<{ response: { headers?: unknown }; body: T }>,
+    send: XeroSend<T>,
   ): Promise<XeroResult<T>> {
     if (connection.status === 'ReconnectNeeded') throw this.o.vault.reconnectNeeded(connection);
     const attempt = () => this.attempt(connection, options, send);
@@ -103,7 +113,7 @@ export class XeroCaller {
   private async attempt<T>(
     connection: ConnectionRecord,
     options: XeroCallOptions,
-    send: (api: AccountingApi, tenantId: string) => Promise<{ response: { headers?: unknown }; body: T }>,
+    send: XeroSend<T>,
   ): Promise<XeroResult<T>> {
     const tenant = connection.tenantId;
     let current = connection;
@@ -114,24 +124,24 @@ export class XeroCaller {
       const { token, version } = await this.o.vault.accessToken(current, staleVersion).catch((e: unknown) => {
         throw e instanceof ProxyError ? new AbortError(e) : e;
       });
-      let failure: XeroFailure;
-      try {
-        const result = await this.o.governor.run(tenant, () =>
+      const sent = await this.o.governor
+        .run(tenant, () =>
           this.o.factory.within(() => send(this.o.factory.forAccessToken(token).accountingApi, tenant)),
+        )
+        .then(
+          (answer) => ({ answer }),
+          (thrown: unknown) => ({ thrown }),
         );
-        const headers = lowerHeaders(result.response.headers);
-        this.observe(connection, options.operation, 'ok', headers);
-        return { body: result.body, headers };
-      } catch (thrown) {
-        if (thrown instanceof DailyLimitReached)
-          throw new AbortError(this.dailyLimit(connection, thrown.retryAfterSeconds));
-        failure = parseXeroFailure(thrown);
-        if (failure.status === 0 && !failure.network) {
-          // Nothing reached Xero: the proxy could not build the request. That is our failure, not Xero's: no
-          // retry, no "Xero could not be reached"; the error mapping logs it with the request id.
-          this.o.metrics.xeroCalls.inc({ tenant, operation: options.operation, outcome: 'not_sent' });
-          throw new AbortError(localFailure(options.operation, thrown, failure));
-        }
+      if ('answer' in sent) return this.answered(connection, options, sent.answer);
+      const { thrown } = sent;
+      if (thrown instanceof DailyLimitReached)
+        throw new AbortError(this.dailyLimit(connection, thrown.retryAfterSeconds));
+      const failure = parseXeroFailure(thrown);
+      if (failure.status === 0 && !failure.network) {
+        // Nothing reached Xero: the proxy could not build the request. That is our failure, not Xero's: no
+        // retry, no "Xero could not be reached"; the error mapping logs it with the request id.
+        this.o.metrics.xeroCalls.inc({ tenant, operation: options.operation, outcome: 'not_sent' });
+        throw new AbortError(localFailure(options.operation, thrown, failure));
       }
       const outcome =
         failure.status === 429
@@ -174,6 +184,24 @@ export class XeroCaller {
       const retryable = failure.status === 0 || failure.status >= 500;
       throw retryable ? error : new AbortError(error);
     }
+  }
+
+  /** Xero answered: the answer checked against the shape the proxy relies on, and the call observed. */
+  private answered<T>(
+    connection: ConnectionRecord,
+    options: XeroCallOptions,
+    sent: Awaited<ReturnType<XeroSend<T>>>,
+  ): XeroResult<T> {
+    const headers = lowerHeaders(sent.response.headers);
+    try {
+      if (options.answer) checkXeroAnswer(options.operation, options.answer, sent.response.data);
+    } catch (drifted) {
+      // Asking again would get the same answer: not retried.
+      this.observe(connection, options.operation, 'unexpected_answer', headers);
+      throw new AbortError(drifted as Error);
+    }
+    this.observe(connection, options.operation, 'ok', headers);
+    return { body: sent.body, headers };
   }
 
   private dailyLimit(connection: ConnectionRecord, seconds: number): ProxyError {

@@ -24,8 +24,11 @@ export async function listContactsWithBalances(
   ids: string[],
 ): Promise<XeroContact[]> {
   const pageSize = Math.max(100, ids.length);
-  const r = await xero.call(connection, { operation: 'getContacts', read: true }, (api, tenant) =>
-    api.getContacts(tenant, undefined, undefined, undefined, ids, 1, true, false, undefined, pageSize),
+  const r = await xero.call(
+    connection,
+    { operation: 'getContacts', read: true, answer: 'Contacts' },
+    (api, tenant) =>
+      api.getContacts(tenant, undefined, undefined, undefined, ids, 1, true, false, undefined, pageSize),
   );
   return r.body.contacts ?? [];
 }
@@ -36,8 +39,10 @@ export async function lookupContacts(
   connection: ConnectionRecord,
   where: string,
 ): Promise<XeroContactRecord[]> {
-  const r = await xero.call(connection, { operation: 'getContacts', read: true }, (api, tenant) =>
-    api.getContacts(tenant, undefined, where, undefined, undefined, undefined, true),
+  const r = await xero.call(
+    connection,
+    { operation: 'getContacts', read: true, answer: 'Contacts' },
+    (api, tenant) => api.getContacts(tenant, undefined, where, undefined, undefined, undefined, true),
   );
   return toWire('Contacts', 'Contacts', r.body);
 }
@@ -48,8 +53,10 @@ export async function lookupItems(
   connection: ConnectionRecord,
   where?: string,
 ): Promise<XeroItemRecord[]> {
-  const r = await xero.call(connection, { operation: 'getItems', read: true }, (api, tenant) =>
-    api.getItems(tenant, undefined, where),
+  const r = await xero.call(
+    connection,
+    { operation: 'getItems', read: true, answer: 'Items' },
+    (api, tenant) => api.getItems(tenant, undefined, where),
   );
   return toWire('Items', 'Items', r.body);
 }
@@ -61,8 +68,11 @@ export async function createContacts(
   contacts: readonly XeroContactPayload[],
   idempotencyKey: string,
 ): Promise<XeroContactRecord[]> {
-  const r = await xero.call(connection, { operation: 'createContacts', read: false }, (api, tenant) =>
-    api.createContacts(tenant, toModel('Contacts', 'Contacts', contacts), false, idempotencyKey),
+  const r = await xero.call(
+    connection,
+    { operation: 'createContacts', read: false, answer: 'Contacts written' },
+    (api, tenant) =>
+      api.createContacts(tenant, toModel('Contacts', 'Contacts', contacts), false, idempotencyKey),
   );
   return toWire('Contacts', 'Contacts', r.body);
 }
@@ -74,8 +84,11 @@ export async function createItems(
   items: readonly XeroItemPayload[],
   idempotencyKey: string,
 ): Promise<XeroItemRecord[]> {
-  const r = await xero.call(connection, { operation: 'createItems', read: false }, (api, tenant) =>
-    api.createItems(tenant, toModel('Items', 'Items', items), false, undefined, idempotencyKey),
+  const r = await xero.call(
+    connection,
+    { operation: 'createItems', read: false, answer: 'Items written' },
+    (api, tenant) =>
+      api.createItems(tenant, toModel('Items', 'Items', items), false, undefined, idempotencyKey),
   );
   return toWire('Items', 'Items', r.body);
 }

@@ -34,8 +34,10 @@ export async function listCreditNotesModifiedSince(
   page: number,
   pageSize: number,
 ): Promise<{ invoices: XeroInvoice[]; pageCount?: number }> {
-  const r = await xero.call(connection, { operation: 'getCreditNotes', read: true }, (api, tenant) =>
-    api.getCreditNotes(tenant, since, undefined, 'UpdatedDateUTC ASC', page, 4, pageSize),
+  const r = await xero.call(
+    connection,
+    { operation: 'getCreditNotes', read: true, answer: 'CreditNotes' },
+    (api, tenant) => api.getCreditNotes(tenant, since, undefined, 'UpdatedDateUTC ASC', page, 4, pageSize),
   );
   return {
     invoices: (r.body.creditNotes ?? []).map(creditNoteAsInvoice),
@@ -49,8 +51,10 @@ export async function listCreditNotesWhere(
   connection: ConnectionRecord,
   where: string,
 ): Promise<XeroInvoice[]> {
-  const r = await xero.call(connection, { operation: 'getCreditNotes', read: true }, (api, tenant) =>
-    api.getCreditNotes(tenant, undefined, where, undefined, undefined, 4),
+  const r = await xero.call(
+    connection,
+    { operation: 'getCreditNotes', read: true, answer: 'CreditNotes' },
+    (api, tenant) => api.getCreditNotes(tenant, undefined, where, undefined, undefined, 4),
   );
   return (r.body.creditNotes ?? []).map(creditNoteAsInvoice);
 }
@@ -62,14 +66,17 @@ export async function createCreditNotes(
   creditNotes: readonly XeroInvoicePayload[],
   idempotencyKey: string,
 ): Promise<XeroInvoiceRecord[]> {
-  const r = await xero.call(connection, { operation: 'createCreditNotes', read: false }, (api, tenant) =>
-    api.createCreditNotes(
-      tenant,
-      toModel('CreditNotes', 'CreditNotes', creditNotes.map(toCreditNoteWire)),
-      false,
-      4,
-      idempotencyKey,
-    ),
+  const r = await xero.call(
+    connection,
+    { operation: 'createCreditNotes', read: false, answer: 'CreditNotes written' },
+    (api, tenant) =>
+      api.createCreditNotes(
+        tenant,
+        toModel('CreditNotes', 'CreditNotes', creditNotes.map(toCreditNoteWire)),
+        false,
+        4,
+        idempotencyKey,
+      ),
   );
   return asDocuments(r.body);
 }
@@ -83,7 +90,7 @@ export async function updateCreditNotes(
 ): Promise<XeroInvoiceRecord[]> {
   const r = await xero.call(
     connection,
-    { operation: 'updateOrCreateCreditNotes', read: false },
+    { operation: 'updateOrCreateCreditNotes', read: false, answer: 'CreditNotes written' },
     (api, tenant) =>
       api.updateOrCreateCreditNotes(
         tenant,
@@ -106,8 +113,10 @@ export async function findCreditNotesAsDocuments(
   connection: ConnectionRecord,
   where: string,
 ): Promise<XeroInvoiceRecord[]> {
-  const r = await xero.call(connection, { operation: 'getCreditNotes', read: true }, (api, tenant) =>
-    api.getCreditNotes(tenant, undefined, where, undefined, 1, 4, 1000),
+  const r = await xero.call(
+    connection,
+    { operation: 'getCreditNotes', read: true, answer: 'CreditNotes' },
+    (api, tenant) => api.getCreditNotes(tenant, undefined, where, undefined, 1, 4, 1000),
   );
   return asDocuments(r.body);
 }
@@ -119,14 +128,17 @@ export async function setCreditNoteStatus(
   write: { CreditNoteID: string; Status: 'DELETED' | 'VOIDED' },
   idempotencyKey: string,
 ): Promise<void> {
-  await xero.call(connection, { operation: 'updateCreditNote', read: false }, (api, tenant) =>
-    api.updateCreditNote(
-      tenant,
-      write.CreditNoteID,
-      toModel('CreditNotes', 'CreditNotes', [write]),
-      undefined,
-      idempotencyKey,
-    ),
+  await xero.call(
+    connection,
+    { operation: 'updateCreditNote', read: false, answer: 'CreditNotes written' },
+    (api, tenant) =>
+      api.updateCreditNote(
+        tenant,
+        write.CreditNoteID,
+        toModel('CreditNotes', 'CreditNotes', [write]),
+        undefined,
+        idempotencyKey,
+      ),
   );
 }
 
@@ -137,14 +149,17 @@ export async function createCreditNote(
   creditNote: XeroCreditNotePayload,
   idempotencyKey: string,
 ): Promise<{ CreditNoteID?: string; CreditNoteNumber?: string; Total?: number } | undefined> {
-  const r = await xero.call(connection, { operation: 'createCreditNotes', read: false }, (api, tenant) =>
-    api.createCreditNotes(
-      tenant,
-      toModel('CreditNotes', 'CreditNotes', [creditNote]),
-      true,
-      4,
-      idempotencyKey,
-    ),
+  const r = await xero.call(
+    connection,
+    { operation: 'createCreditNotes', read: false, answer: 'CreditNotes written' },
+    (api, tenant) =>
+      api.createCreditNotes(
+        tenant,
+        toModel('CreditNotes', 'CreditNotes', [creditNote]),
+        true,
+        4,
+        idempotencyKey,
+      ),
   );
   return toWire<{ CreditNoteID?: string; CreditNoteNumber?: string; Total?: number }>(
     'CreditNotes',
@@ -160,7 +175,7 @@ export async function getCreditNote(
   creditNoteId: string,
 ): Promise<XeroCreditNoteRecord | undefined> {
   const r = await unlessNotFound(
-    xero.call(connection, { operation: 'getCreditNote', read: true }, (api, tenant) =>
+    xero.call(connection, { operation: 'getCreditNote', read: true, answer: 'CreditNotes' }, (api, tenant) =>
       api.getCreditNote(tenant, creditNoteId, 4),
     ),
   );
@@ -173,8 +188,10 @@ export async function findCreditNotes(
   connection: ConnectionRecord,
   where: string,
 ): Promise<XeroCreditNoteRecord[]> {
-  const r = await xero.call(connection, { operation: 'getCreditNotes', read: true }, (api, tenant) =>
-    api.getCreditNotes(tenant, undefined, where, undefined, undefined, 4),
+  const r = await xero.call(
+    connection,
+    { operation: 'getCreditNotes', read: true, answer: 'CreditNotes' },
+    (api, tenant) => api.getCreditNotes(tenant, undefined, where, undefined, undefined, 4),
   );
   return toWire<XeroCreditNoteRecord>('CreditNotes', 'CreditNotes', r.body);
 }

@@ -21,23 +21,26 @@ export async function listInvoicesModifiedSince(
   page: number,
   pageSize: number,
 ): Promise<{ invoices: XeroInvoice[]; pageCount?: number }> {
-  const r = await xero.call(connection, { operation: 'getInvoices', read: true }, (api, tenant) =>
-    api.getInvoices(
-      tenant,
-      since,
-      undefined,
-      'UpdatedDateUTC ASC',
-      undefined,
-      undefined,
-      undefined,
-      undefined,
-      page,
-      true,
-      undefined,
-      undefined,
-      undefined,
-      pageSize,
-    ),
+  const r = await xero.call(
+    connection,
+    { operation: 'getInvoices', read: true, answer: 'Invoices' },
+    (api, tenant) =>
+      api.getInvoices(
+        tenant,
+        since,
+        undefined,
+        'UpdatedDateUTC ASC',
+        undefined,
+        undefined,
+        undefined,
+        undefined,
+        page,
+        true,
+        undefined,
+        undefined,
+        undefined,
+        pageSize,
+      ),
   );
   return { invoices: r.body.invoices ?? [], pageCount: r.body.pagination?.pageCount };
 }
@@ -51,8 +54,11 @@ export async function listInvoicesByIds(
   connection: ConnectionRecord,
   ids: string[],
 ): Promise<XeroInvoice[]> {
-  const r = await xero.call(connection, { operation: 'getInvoices', read: true }, (api, tenant) =>
-    api.getInvoices(tenant, undefined, undefined, undefined, ids, undefined, undefined, undefined, 1, true),
+  const r = await xero.call(
+    connection,
+    { operation: 'getInvoices', read: true, answer: 'Invoices' },
+    (api, tenant) =>
+      api.getInvoices(tenant, undefined, undefined, undefined, ids, undefined, undefined, undefined, 1, true),
   );
   return r.body.invoices ?? [];
 }
@@ -67,8 +73,11 @@ export async function createInvoices(
   invoices: readonly XeroInvoicePayload[],
   idempotencyKey: string,
 ): Promise<XeroInvoiceRecord[]> {
-  const r = await xero.call(connection, { operation: 'createInvoices', read: false }, (api, tenant) =>
-    api.createInvoices(tenant, toModel('Invoices', 'Invoices', invoices), false, 4, idempotencyKey),
+  const r = await xero.call(
+    connection,
+    { operation: 'createInvoices', read: false, answer: 'Invoices written' },
+    (api, tenant) =>
+      api.createInvoices(tenant, toModel('Invoices', 'Invoices', invoices), false, 4, idempotencyKey),
   );
   return toWire('Invoices', 'Invoices', r.body);
 }
@@ -80,8 +89,11 @@ export async function writeInvoices(
   invoices: readonly XeroInvoicePayload[],
   idempotencyKey: string,
 ): Promise<XeroInvoiceRecord[]> {
-  const r = await xero.call(connection, { operation: 'updateOrCreateInvoices', read: false }, (api, tenant) =>
-    api.updateOrCreateInvoices(tenant, toModel('Invoices', 'Invoices', invoices), false, 4, idempotencyKey),
+  const r = await xero.call(
+    connection,
+    { operation: 'updateOrCreateInvoices', read: false, answer: 'Invoices written' },
+    (api, tenant) =>
+      api.updateOrCreateInvoices(tenant, toModel('Invoices', 'Invoices', invoices), false, 4, idempotencyKey),
   );
   return toWire('Invoices', 'Invoices', r.body);
 }
@@ -95,23 +107,26 @@ export async function findInvoices(
   connection: ConnectionRecord,
   filter: { ids?: string[]; invoiceNumbers?: string[]; contactIds?: string[] },
 ): Promise<XeroInvoiceRecord[]> {
-  const r = await xero.call(connection, { operation: 'getInvoices', read: true }, (api, tenant) =>
-    api.getInvoices(
-      tenant,
-      undefined,
-      undefined,
-      undefined,
-      filter.ids,
-      filter.invoiceNumbers,
-      filter.contactIds,
-      undefined,
-      1,
-      true,
-      undefined,
-      4,
-      undefined,
-      1000,
-    ),
+  const r = await xero.call(
+    connection,
+    { operation: 'getInvoices', read: true, answer: 'Invoices' },
+    (api, tenant) =>
+      api.getInvoices(
+        tenant,
+        undefined,
+        undefined,
+        undefined,
+        filter.ids,
+        filter.invoiceNumbers,
+        filter.contactIds,
+        undefined,
+        1,
+        true,
+        undefined,
+        4,
+        undefined,
+        1000,
+      ),
   );
   return toWire('Invoices', 'Invoices', r.body);
 }
@@ -123,7 +138,7 @@ export async function getInvoice(
   invoiceId: string,
 ): Promise<XeroInvoiceRecord | undefined> {
   const r = await unlessNotFound(
-    xero.call(connection, { operation: 'getInvoice', read: true }, (api, tenant) =>
+    xero.call(connection, { operation: 'getInvoice', read: true, answer: 'Invoices' }, (api, tenant) =>
       api.getInvoice(tenant, invoiceId, 4),
     ),
   );
@@ -137,14 +152,17 @@ export async function setInvoiceStatus(
   write: { InvoiceID: string; Status: 'DELETED' | 'VOIDED' },
   idempotencyKey: string,
 ): Promise<XeroInvoiceRecord | undefined> {
-  const r = await xero.call(connection, { operation: 'updateInvoice', read: false }, (api, tenant) =>
-    api.updateInvoice(
-      tenant,
-      write.InvoiceID,
-      toModel('Invoices', 'Invoices', [write]),
-      undefined,
-      idempotencyKey,
-    ),
+  const r = await xero.call(
+    connection,
+    { operation: 'updateInvoice', read: false, answer: 'Invoices written' },
+    (api, tenant) =>
+      api.updateInvoice(
+        tenant,
+        write.InvoiceID,
+        toModel('Invoices', 'Invoices', [write]),
+        undefined,
+        idempotencyKey,
+      ),
   );
   return toWire<XeroInvoiceRecord>('Invoices', 'Invoices', r.body)[0];
 }
@@ -160,8 +178,10 @@ export async function getOnlineInvoiceUrl(
   connection: ConnectionRecord,
   invoiceId: string,
 ): Promise<string | undefined> {
-  const r = await xero.call(connection, { operation: 'getOnlineInvoice', read: true }, (api, tenant) =>
-    api.getOnlineInvoice(tenant, invoiceId),
+  const r = await xero.call(
+    connection,
+    { operation: 'getOnlineInvoice', read: true, answer: 'OnlineInvoices' },
+    (api, tenant) => api.getOnlineInvoice(tenant, invoiceId),
   );
   return toWire<{ OnlineInvoiceUrl?: string }>('OnlineInvoices', 'OnlineInvoices', r.body)[0]
     ?.OnlineInvoiceUrl;

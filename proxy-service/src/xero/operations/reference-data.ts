@@ -17,8 +17,10 @@ export async function getOrganisation(
   xero: XeroCaller,
   connection: ConnectionRecord,
 ): Promise<Organisation | undefined> {
-  const r = await xero.call(connection, { operation: 'getOrganisations', read: true }, (api, tenant) =>
-    api.getOrganisations(tenant),
+  const r = await xero.call(
+    connection,
+    { operation: 'getOrganisations', read: true, answer: 'Organisations' },
+    (api, tenant) => api.getOrganisations(tenant),
   );
   return r.body.organisations?.[0];
 }
@@ -32,24 +34,30 @@ export async function listTrackingCategories(
   xero: XeroCaller,
   connection: ConnectionRecord,
 ): Promise<XeroTrackingCategory[]> {
-  const r = await xero.call(connection, { operation: 'getTrackingCategories', read: true }, (api, tenant) =>
-    api.getTrackingCategories(tenant, undefined, undefined, true),
+  const r = await xero.call(
+    connection,
+    { operation: 'getTrackingCategories', read: true, answer: 'TrackingCategories' },
+    (api, tenant) => api.getTrackingCategories(tenant, undefined, undefined, true),
   );
   return r.body.trackingCategories ?? [];
 }
 
 /** GET /TaxRates: every tax rate of the organisation (https://developer.xero.com/documentation/api/accounting/taxrates). */
 export async function listTaxRates(xero: XeroCaller, connection: ConnectionRecord): Promise<TaxRate[]> {
-  const r = await xero.call(connection, { operation: 'getTaxRates', read: true }, (api, tenant) =>
-    api.getTaxRates(tenant),
+  const r = await xero.call(
+    connection,
+    { operation: 'getTaxRates', read: true, answer: 'TaxRates' },
+    (api, tenant) => api.getTaxRates(tenant),
   );
   return r.body.taxRates ?? [];
 }
 
 /** GET /Accounts: the whole chart of accounts (https://developer.xero.com/documentation/api/accounting/accounts). */
 export async function listAccounts(xero: XeroCaller, connection: ConnectionRecord): Promise<Account[]> {
-  const r = await xero.call(connection, { operation: 'getAccounts', read: true }, (api, tenant) =>
-    api.getAccounts(tenant),
+  const r = await xero.call(
+    connection,
+    { operation: 'getAccounts', read: true, answer: 'Accounts' },
+    (api, tenant) => api.getAccounts(tenant),
   );
   return r.body.accounts ?? [];
 }
@@ -59,8 +67,10 @@ export async function listBrandingThemes(
   xero: XeroCaller,
   connection: ConnectionRecord,
 ): Promise<BrandingTheme[]> {
-  const r = await xero.call(connection, { operation: 'getBrandingThemes', read: true }, (api, tenant) =>
-    api.getBrandingThemes(tenant),
+  const r = await xero.call(
+    connection,
+    { operation: 'getBrandingThemes', read: true, answer: 'BrandingThemes' },
+    (api, tenant) => api.getBrandingThemes(tenant),
   );
   return r.body.brandingThemes ?? [];
 }
