@@ -40,26 +40,19 @@ function resolve(schemas: Schemas, node: SpecSchema, where: string): SpecSchema 
   return resolve(schemas, target, `${where} → ${name}`);
 }
 
-/** Whether the field must be there; in a write's answer nothing below the envelope is (refusals lack ids). */
-const mustBeThere = (spec: FieldSpec, written: boolean): boolean =>
-  !written && (spec === 'required' || (typeof spec === 'object' && spec.required === true));
+const mustBeThere = (spec: FieldSpec): boolean =>
+  spec === 'required' || (typeof spec === 'object' && spec.required === true);
 
-function fieldSchema(
-  schemas: Schemas,
-  node: SpecSchema,
-  spec: FieldSpec,
-  where: string,
-  written: boolean,
-): AnswerSchema {
+function fieldSchema(schemas: Schemas, node: SpecSchema, spec: FieldSpec, where: string): AnswerSchema {
   const resolved = resolve(schemas, node, where);
   const type = resolved.type ?? 'object';
   const base: AnswerSchema =
     typeof spec === 'string'
       ? { type }
       : type === 'array'
-        ? { type, items: objectSchema(schemas, resolved.items ?? {}, spec.fields, `${where}[]`, written) }
-        : objectSchema(schemas, resolved, spec.fields, where, written);
-  return mustBeThere(spec, written) ? base : { ...base, nullable: true };
+        ? { type, items: objectSchema(schemas, resolved.items ?? {}, spec.fields, `${where}[]`) }
+        : objectSchema(schemas, resolved, spec.fields, where);
+  return mustBeThere(spec) ? base : { ...base, nullable: true };
 }
 
 function objectSchema(
@@ -67,38 +60,31 @@ function objectSchema(
   node: SpecSchema,
   fields: Record<string, FieldSpec>,
   where: string,
-  written: boolean,
 ): AnswerSchema {
   const resolved = resolve(schemas, node, where);
   const properties: Record<string, AnswerSchema> = {};
   for (const [name, spec] of Object.entries(fields)) {
     const property = resolved.properties?.[name];
     if (!property) throw new Error(`${where}.${name}: the spec does not document this field`);
-    properties[name] = fieldSchema(schemas, property, spec, `${where}.${name}`, written);
+    properties[name] = fieldSchema(schemas, property, spec, `${where}.${name}`);
   }
-  const required = Object.keys(fields).filter((name) => mustBeThere(fields[name]!, written));
+  const required = Object.keys(fields).filter((name) => mustBeThere(fields[name]!));
   return { type: 'object', ...(required.length > 0 ? { required } : {}), properties };
 }
 
-/** Every answer's schema: `Invoices` for reads, `Invoices written` for writes. */
+/** The schema of every answer the proxy reads, by name (relied-on-fields.ts). */
 export function deriveAnswerSchemas(specText: string): Record<string, AnswerSchema> {
   // The core schema keeps ISO timestamps in examples as strings; the spec reuses anchors many times.
   const spec = YAML.parse(specText, { schema: 'core', maxAliasCount: -1 }) as {
     components: { schemas: Schemas };
   };
   const schemas = spec.components.schemas;
-  const out: Record<string, AnswerSchema> = {};
-  for (const [name, shape] of Object.entries(ANSWER_SHAPES)) {
-    const envelope = { $ref: `#/components/schemas/${shape.envelope}` };
-    out[name] = objectSchema(schemas, envelope, shape.fields, name, false);
-    // A write's answer still has its collection, and the collection is still a list.
-    const written = objectSchema(schemas, envelope, shape.fields, `${name} written`, true);
-    const [list] = Object.keys(shape.fields);
-    const collection = written.properties![list!]!;
-    delete collection.nullable;
-    out[`${name} written`] = { ...written, required: [list!] };
-  }
-  return out;
+  return Object.fromEntries(
+    Object.entries(ANSWER_SHAPES).map(([name, shape]) => [
+      name,
+      objectSchema(schemas, { $ref: `#/components/schemas/${shape.envelope}` }, shape.fields, name),
+    ]),
+  );
 }
 
 /** The generated module's text. */

@@ -10,17 +10,46 @@ import type { ErrorObject, ValidateFunction } from 'ajv';
 import { ProxyError } from '../../errors';
 import type { ErrorDetail } from '../../errors';
 import { XERO_ANSWER_SCHEMAS } from './generated/xero-answer-schemas';
-import type { XeroAnswer } from './relied-on-fields';
+import type { ReadAnswer, XeroAnswer } from './relied-on-fields';
+import type { AnswerSchema } from './derive-answer-schemas';
 
 const ajv = new Ajv({ allErrors: true });
 const validators = new Map<string, ValidateFunction>();
 
+/** Nothing in it must be there: the fields are checked for their types only. */
+function optionalThroughout(schema: AnswerSchema, nullable = true): AnswerSchema {
+  const { type, properties, items } = schema;
+  return {
+    type,
+    ...(nullable && { nullable: true as const }),
+    ...(properties && {
+      properties: Object.fromEntries(Object.entries(properties).map(([k, v]) => [k, optionalThroughout(v)])),
+    }),
+    ...(items && { items: optionalThroughout(items) }),
+  };
+}
+
+/**
+ * A write's answer: its collection must be there, and nothing in it, because an element Xero refused
+ * (summarizeErrors=false) comes back without its ids.
+ */
+function asWritten(read: AnswerSchema): AnswerSchema {
+  const properties = Object.fromEntries(
+    Object.entries(read.properties ?? {}).map(([name, p]) => [
+      name,
+      optionalThroughout(p, !read.required?.includes(name)),
+    ]),
+  );
+  return { ...read, properties };
+}
+
 function validatorFor(answer: XeroAnswer): ValidateFunction {
   let validate = validators.get(answer);
   if (!validate) {
-    const schema = XERO_ANSWER_SCHEMAS[answer];
-    if (!schema) throw new Error(`no schema for Xero's ${answer} answer`);
-    validate = ajv.compile(schema);
+    const read = answer.replace(/ written$/, '') as ReadAnswer;
+    const schema = XERO_ANSWER_SCHEMAS[read];
+    if (!schema) throw new Error(`no schema for Xero's ${read} answer`);
+    validate = ajv.compile(read === answer ? schema : asWritten(schema));
     validators.set(answer, validate);
   }
   return validate;

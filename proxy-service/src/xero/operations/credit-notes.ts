@@ -59,49 +59,35 @@ export async function listCreditNotesWhere(
   return (r.body.creditNotes ?? []).map(creditNoteAsInvoice);
 }
 
+/** A write of credit notes raised from Dynamics 365, summarizeErrors=false and unitdp=4. */
+const creditNoteWrite =
+  (operation: 'createCreditNotes' | 'updateOrCreateCreditNotes') =>
+  async (
+    xero: XeroCaller,
+    connection: ConnectionRecord,
+    creditNotes: readonly XeroInvoicePayload[],
+    idempotencyKey: string,
+  ): Promise<XeroInvoiceRecord[]> => {
+    const r = await xero.call(
+      connection,
+      { operation, read: false, answer: 'CreditNotes written' },
+      (api, tenant) =>
+        api[operation](
+          tenant,
+          toModel('CreditNotes', 'CreditNotes', creditNotes.map(toCreditNoteWire)),
+          false,
+          4,
+          idempotencyKey,
+        ),
+    );
+    return asDocuments(r.body);
+  };
+
 /** PUT /CreditNotes?summarizeErrors=false&unitdp=4: credit notes raised from Dynamics 365; creates only. */
-export async function createCreditNotes(
-  xero: XeroCaller,
-  connection: ConnectionRecord,
-  creditNotes: readonly XeroInvoicePayload[],
-  idempotencyKey: string,
-): Promise<XeroInvoiceRecord[]> {
-  const r = await xero.call(
-    connection,
-    { operation: 'createCreditNotes', read: false, answer: 'CreditNotes written' },
-    (api, tenant) =>
-      api.createCreditNotes(
-        tenant,
-        toModel('CreditNotes', 'CreditNotes', creditNotes.map(toCreditNoteWire)),
-        false,
-        4,
-        idempotencyKey,
-      ),
-  );
-  return asDocuments(r.body);
-}
+export const createCreditNotes = creditNoteWrite('createCreditNotes');
 
 /** POST /CreditNotes?summarizeErrors=false&unitdp=4: updates of credit notes named by their CreditNoteID. */
-export async function updateCreditNotes(
-  xero: XeroCaller,
-  connection: ConnectionRecord,
-  creditNotes: readonly XeroInvoicePayload[],
-  idempotencyKey: string,
-): Promise<XeroInvoiceRecord[]> {
-  const r = await xero.call(
-    connection,
-    { operation: 'updateOrCreateCreditNotes', read: false, answer: 'CreditNotes written' },
-    (api, tenant) =>
-      api.updateOrCreateCreditNotes(
-        tenant,
-        toModel('CreditNotes', 'CreditNotes', creditNotes.map(toCreditNoteWire)),
-        false,
-        4,
-        idempotencyKey,
-      ),
-  );
-  return asDocuments(r.body);
-}
+export const updateCreditNotes = creditNoteWrite('updateOrCreateCreditNotes');
 
 /**
  * GET /CreditNotes?where=… for credit notes raised from Dynamics 365, read back in the pipeline's invoice shape

@@ -10,6 +10,42 @@ import { unlessNotFound } from '../xero-caller';
 import type { XeroCaller } from '../xero-caller';
 import { toModel, toWire } from '../wire-models';
 
+/** The GET /Invoices parameters the proxy uses, by name. */
+interface InvoiceQuery {
+  since?: Date;
+  order?: string;
+  ids?: string[];
+  invoiceNumbers?: string[];
+  contactIds?: string[];
+  page: number;
+  unitdp?: number;
+  pageSize?: number;
+}
+
+/**
+ * GET /Invoices, archived (voided, deleted) included, always: they are changes too, and a lost write may have
+ * been voided since. xero-node takes the query as 15 positional arguments; this names them.
+ */
+const readInvoices = (xero: XeroCaller, connection: ConnectionRecord, q: InvoiceQuery) =>
+  xero.call(connection, { operation: 'getInvoices', read: true, answer: 'Invoices' }, (api, tenant) =>
+    api.getInvoices(
+      tenant,
+      q.since,
+      undefined,
+      q.order,
+      q.ids,
+      q.invoiceNumbers,
+      q.contactIds,
+      undefined,
+      q.page,
+      true,
+      undefined,
+      q.unitdp,
+      undefined,
+      q.pageSize,
+    ),
+  );
+
 /**
  * GET /Invoices changed after `since` (If-Modified-Since), oldest change first, archived (voided, deleted) too, one
  * page of `pageSize` (https://developer.xero.com/documentation/api/accounting/invoices#get-invoices).
@@ -21,27 +57,7 @@ export async function listInvoicesModifiedSince(
   page: number,
   pageSize: number,
 ): Promise<{ invoices: XeroInvoice[]; pageCount?: number }> {
-  const r = await xero.call(
-    connection,
-    { operation: 'getInvoices', read: true, answer: 'Invoices' },
-    (api, tenant) =>
-      api.getInvoices(
-        tenant,
-        since,
-        undefined,
-        'UpdatedDateUTC ASC',
-        undefined,
-        undefined,
-        undefined,
-        undefined,
-        page,
-        true,
-        undefined,
-        undefined,
-        undefined,
-        pageSize,
-      ),
-  );
+  const r = await readInvoices(xero, connection, { since, order: 'UpdatedDateUTC ASC', page, pageSize });
   return { invoices: r.body.invoices ?? [], pageCount: r.body.pagination?.pageCount };
 }
 
@@ -54,49 +70,36 @@ export async function listInvoicesByIds(
   connection: ConnectionRecord,
   ids: string[],
 ): Promise<XeroInvoice[]> {
-  const r = await xero.call(
-    connection,
-    { operation: 'getInvoices', read: true, answer: 'Invoices' },
-    (api, tenant) =>
-      api.getInvoices(tenant, undefined, undefined, undefined, ids, undefined, undefined, undefined, 1, true),
-  );
+  const r = await readInvoices(xero, connection, { ids, page: 1 });
   return r.body.invoices ?? [];
 }
+
+/** A write of invoices, summarizeErrors=false and unitdp=4. */
+const invoiceWrite =
+  (operation: 'createInvoices' | 'updateOrCreateInvoices') =>
+  async (
+    xero: XeroCaller,
+    connection: ConnectionRecord,
+    invoices: readonly XeroInvoicePayload[],
+    idempotencyKey: string,
+  ): Promise<XeroInvoiceRecord[]> => {
+    const r = await xero.call(
+      connection,
+      { operation, read: false, answer: 'Invoices written' },
+      (api, tenant) =>
+        api[operation](tenant, toModel('Invoices', 'Invoices', invoices), false, 4, idempotencyKey),
+    );
+    return toWire('Invoices', 'Invoices', r.body);
+  };
 
 /**
  * PUT /Invoices?summarizeErrors=false&unitdp=4: creates only. Xero refuses an element whose sales invoice number
  * is taken ("Invoice # must be unique.") where POST would update the invoice holding that number.
  */
-export async function createInvoices(
-  xero: XeroCaller,
-  connection: ConnectionRecord,
-  invoices: readonly XeroInvoicePayload[],
-  idempotencyKey: string,
-): Promise<XeroInvoiceRecord[]> {
-  const r = await xero.call(
-    connection,
-    { operation: 'createInvoices', read: false, answer: 'Invoices written' },
-    (api, tenant) =>
-      api.createInvoices(tenant, toModel('Invoices', 'Invoices', invoices), false, 4, idempotencyKey),
-  );
-  return toWire('Invoices', 'Invoices', r.body);
-}
+export const createInvoices = invoiceWrite('createInvoices');
 
 /** POST /Invoices?summarizeErrors=false&unitdp=4: updates of invoices named by their InvoiceID. */
-export async function writeInvoices(
-  xero: XeroCaller,
-  connection: ConnectionRecord,
-  invoices: readonly XeroInvoicePayload[],
-  idempotencyKey: string,
-): Promise<XeroInvoiceRecord[]> {
-  const r = await xero.call(
-    connection,
-    { operation: 'updateOrCreateInvoices', read: false, answer: 'Invoices written' },
-    (api, tenant) =>
-      api.updateOrCreateInvoices(tenant, toModel('Invoices', 'Invoices', invoices), false, 4, idempotencyKey),
-  );
-  return toWire('Invoices', 'Invoices', r.body);
-}
+export const writeInvoices = invoiceWrite('updateOrCreateInvoices');
 
 /**
  * GET /Invoices filtered by ids, numbers or contacts (archived included, so deleted and voided ones are found),
@@ -107,27 +110,15 @@ export async function findInvoices(
   connection: ConnectionRecord,
   filter: { ids?: string[]; invoiceNumbers?: string[]; contactIds?: string[] },
 ): Promise<XeroInvoiceRecord[]> {
-  const r = await xero.call(
-    connection,
-    { operation: 'getInvoices', read: true, answer: 'Invoices' },
-    (api, tenant) =>
-      api.getInvoices(
-        tenant,
-        undefined,
-        undefined,
-        undefined,
-        filter.ids,
-        filter.invoiceNumbers,
-        filter.contactIds,
-        undefined,
-        1,
-        true,
-        undefined,
-        4,
-        undefined,
-        1000,
-      ),
-  );
+  const { ids, invoiceNumbers, contactIds } = filter;
+  const r = await readInvoices(xero, connection, {
+    ids,
+    invoiceNumbers,
+    contactIds,
+    page: 1,
+    unitdp: 4,
+    pageSize: 1000,
+  });
   return toWire('Invoices', 'Invoices', r.body);
 }
 

@@ -112,114 +112,6 @@ export const XERO_ANSWER_SCHEMAS: Record<string, AnswerSchema> = {
       }
     }
   },
-  "Invoices written": {
-    "type": "object",
-    "properties": {
-      "Invoices": {
-        "type": "array",
-        "items": {
-          "type": "object",
-          "properties": {
-            "InvoiceID": {
-              "type": "string",
-              "nullable": true
-            },
-            "InvoiceNumber": {
-              "type": "string",
-              "nullable": true
-            },
-            "Type": {
-              "type": "string",
-              "nullable": true
-            },
-            "Status": {
-              "type": "string",
-              "nullable": true
-            },
-            "Reference": {
-              "type": "string",
-              "nullable": true
-            },
-            "CurrencyCode": {
-              "type": "string",
-              "nullable": true
-            },
-            "LineItems": {
-              "type": "array",
-              "nullable": true
-            },
-            "SentToContact": {
-              "type": "boolean",
-              "nullable": true
-            },
-            "SubTotal": {
-              "type": "number",
-              "nullable": true
-            },
-            "TotalTax": {
-              "type": "number",
-              "nullable": true
-            },
-            "Total": {
-              "type": "number",
-              "nullable": true
-            },
-            "AmountDue": {
-              "type": "number",
-              "nullable": true
-            },
-            "AmountPaid": {
-              "type": "number",
-              "nullable": true
-            },
-            "AmountCredited": {
-              "type": "number",
-              "nullable": true
-            },
-            "UpdatedDateUTC": {
-              "type": "string",
-              "nullable": true
-            },
-            "FullyPaidOnDate": {
-              "type": "string",
-              "nullable": true
-            },
-            "Contact": {
-              "type": "object",
-              "properties": {
-                "ContactID": {
-                  "type": "string",
-                  "nullable": true
-                }
-              },
-              "nullable": true
-            },
-            "HasErrors": {
-              "type": "boolean",
-              "nullable": true
-            },
-            "ValidationErrors": {
-              "type": "array",
-              "nullable": true
-            }
-          }
-        }
-      },
-      "pagination": {
-        "type": "object",
-        "properties": {
-          "pageCount": {
-            "type": "integer",
-            "nullable": true
-          }
-        },
-        "nullable": true
-      }
-    },
-    "required": [
-      "Invoices"
-    ]
-  },
   "CreditNotes": {
     "type": "object",
     "required": [
@@ -337,121 +229,6 @@ export const XERO_ANSWER_SCHEMAS: Record<string, AnswerSchema> = {
       }
     }
   },
-  "CreditNotes written": {
-    "type": "object",
-    "properties": {
-      "CreditNotes": {
-        "type": "array",
-        "items": {
-          "type": "object",
-          "properties": {
-            "CreditNoteID": {
-              "type": "string",
-              "nullable": true
-            },
-            "CreditNoteNumber": {
-              "type": "string",
-              "nullable": true
-            },
-            "Type": {
-              "type": "string",
-              "nullable": true
-            },
-            "Status": {
-              "type": "string",
-              "nullable": true
-            },
-            "Reference": {
-              "type": "string",
-              "nullable": true
-            },
-            "CurrencyCode": {
-              "type": "string",
-              "nullable": true
-            },
-            "LineItems": {
-              "type": "array",
-              "nullable": true
-            },
-            "SubTotal": {
-              "type": "number",
-              "nullable": true
-            },
-            "TotalTax": {
-              "type": "number",
-              "nullable": true
-            },
-            "Total": {
-              "type": "number",
-              "nullable": true
-            },
-            "RemainingCredit": {
-              "type": "number",
-              "nullable": true
-            },
-            "UpdatedDateUTC": {
-              "type": "string",
-              "nullable": true
-            },
-            "Contact": {
-              "type": "object",
-              "properties": {
-                "ContactID": {
-                  "type": "string",
-                  "nullable": true
-                }
-              },
-              "nullable": true
-            },
-            "Allocations": {
-              "type": "array",
-              "items": {
-                "type": "object",
-                "properties": {
-                  "Amount": {
-                    "type": "number",
-                    "nullable": true
-                  },
-                  "Invoice": {
-                    "type": "object",
-                    "properties": {
-                      "InvoiceID": {
-                        "type": "string",
-                        "nullable": true
-                      }
-                    },
-                    "nullable": true
-                  }
-                }
-              },
-              "nullable": true
-            },
-            "HasErrors": {
-              "type": "boolean",
-              "nullable": true
-            },
-            "ValidationErrors": {
-              "type": "array",
-              "nullable": true
-            }
-          }
-        }
-      },
-      "pagination": {
-        "type": "object",
-        "properties": {
-          "pageCount": {
-            "type": "integer",
-            "nullable": true
-          }
-        },
-        "nullable": true
-      }
-    },
-    "required": [
-      "CreditNotes"
-    ]
-  },
   "Contacts": {
     "type": "object",
     "required": [
@@ -498,50 +275,6 @@ export const XERO_ANSWER_SCHEMAS: Record<string, AnswerSchema> = {
       }
     }
   },
-  "Contacts written": {
-    "type": "object",
-    "properties": {
-      "Contacts": {
-        "type": "array",
-        "items": {
-          "type": "object",
-          "properties": {
-            "ContactID": {
-              "type": "string",
-              "nullable": true
-            },
-            "Name": {
-              "type": "string",
-              "nullable": true
-            },
-            "ContactNumber": {
-              "type": "string",
-              "nullable": true
-            },
-            "ContactStatus": {
-              "type": "string",
-              "nullable": true
-            },
-            "Balances": {
-              "type": "object",
-              "nullable": true
-            },
-            "HasValidationErrors": {
-              "type": "boolean",
-              "nullable": true
-            },
-            "ValidationErrors": {
-              "type": "array",
-              "nullable": true
-            }
-          }
-        }
-      }
-    },
-    "required": [
-      "Contacts"
-    ]
-  },
   "Items": {
     "type": "object",
     "required": [
@@ -575,38 +308,6 @@ export const XERO_ANSWER_SCHEMAS: Record<string, AnswerSchema> = {
         }
       }
     }
-  },
-  "Items written": {
-    "type": "object",
-    "properties": {
-      "Items": {
-        "type": "array",
-        "items": {
-          "type": "object",
-          "properties": {
-            "ItemID": {
-              "type": "string",
-              "nullable": true
-            },
-            "Code": {
-              "type": "string",
-              "nullable": true
-            },
-            "Name": {
-              "type": "string",
-              "nullable": true
-            },
-            "ValidationErrors": {
-              "type": "array",
-              "nullable": true
-            }
-          }
-        }
-      }
-    },
-    "required": [
-      "Items"
-    ]
   },
   "TaxRates": {
     "type": "object",
@@ -649,46 +350,6 @@ export const XERO_ANSWER_SCHEMAS: Record<string, AnswerSchema> = {
         }
       }
     }
-  },
-  "TaxRates written": {
-    "type": "object",
-    "properties": {
-      "TaxRates": {
-        "type": "array",
-        "items": {
-          "type": "object",
-          "properties": {
-            "Name": {
-              "type": "string",
-              "nullable": true
-            },
-            "TaxType": {
-              "type": "string",
-              "nullable": true
-            },
-            "EffectiveRate": {
-              "type": "number",
-              "nullable": true
-            },
-            "Status": {
-              "type": "string",
-              "nullable": true
-            },
-            "CanApplyToRevenue": {
-              "type": "boolean",
-              "nullable": true
-            },
-            "CanApplyToExpenses": {
-              "type": "boolean",
-              "nullable": true
-            }
-          }
-        }
-      }
-    },
-    "required": [
-      "TaxRates"
-    ]
   },
   "Accounts": {
     "type": "object",
@@ -740,54 +401,6 @@ export const XERO_ANSWER_SCHEMAS: Record<string, AnswerSchema> = {
       }
     }
   },
-  "Accounts written": {
-    "type": "object",
-    "properties": {
-      "Accounts": {
-        "type": "array",
-        "items": {
-          "type": "object",
-          "properties": {
-            "AccountID": {
-              "type": "string",
-              "nullable": true
-            },
-            "Name": {
-              "type": "string",
-              "nullable": true
-            },
-            "Code": {
-              "type": "string",
-              "nullable": true
-            },
-            "Type": {
-              "type": "string",
-              "nullable": true
-            },
-            "Class": {
-              "type": "string",
-              "nullable": true
-            },
-            "TaxType": {
-              "type": "string",
-              "nullable": true
-            },
-            "Status": {
-              "type": "string",
-              "nullable": true
-            },
-            "Description": {
-              "type": "string",
-              "nullable": true
-            }
-          }
-        }
-      }
-    },
-    "required": [
-      "Accounts"
-    ]
-  },
   "BrandingThemes": {
     "type": "object",
     "required": [
@@ -821,38 +434,6 @@ export const XERO_ANSWER_SCHEMAS: Record<string, AnswerSchema> = {
         }
       }
     }
-  },
-  "BrandingThemes written": {
-    "type": "object",
-    "properties": {
-      "BrandingThemes": {
-        "type": "array",
-        "items": {
-          "type": "object",
-          "properties": {
-            "BrandingThemeID": {
-              "type": "string",
-              "nullable": true
-            },
-            "Name": {
-              "type": "string",
-              "nullable": true
-            },
-            "SortOrder": {
-              "type": "integer",
-              "nullable": true
-            },
-            "CreatedDateUTC": {
-              "type": "string",
-              "nullable": true
-            }
-          }
-        }
-      }
-    },
-    "required": [
-      "BrandingThemes"
-    ]
   },
   "Organisations": {
     "type": "object",
@@ -895,46 +476,6 @@ export const XERO_ANSWER_SCHEMAS: Record<string, AnswerSchema> = {
         }
       }
     }
-  },
-  "Organisations written": {
-    "type": "object",
-    "properties": {
-      "Organisations": {
-        "type": "array",
-        "items": {
-          "type": "object",
-          "properties": {
-            "Name": {
-              "type": "string",
-              "nullable": true
-            },
-            "OrganisationID": {
-              "type": "string",
-              "nullable": true
-            },
-            "ShortCode": {
-              "type": "string",
-              "nullable": true
-            },
-            "BaseCurrency": {
-              "type": "string",
-              "nullable": true
-            },
-            "CountryCode": {
-              "type": "string",
-              "nullable": true
-            },
-            "Timezone": {
-              "type": "string",
-              "nullable": true
-            }
-          }
-        }
-      }
-    },
-    "required": [
-      "Organisations"
-    ]
   },
   "TrackingCategories": {
     "type": "object",
@@ -989,55 +530,6 @@ export const XERO_ANSWER_SCHEMAS: Record<string, AnswerSchema> = {
       }
     }
   },
-  "TrackingCategories written": {
-    "type": "object",
-    "properties": {
-      "TrackingCategories": {
-        "type": "array",
-        "items": {
-          "type": "object",
-          "properties": {
-            "TrackingCategoryID": {
-              "type": "string",
-              "nullable": true
-            },
-            "Name": {
-              "type": "string",
-              "nullable": true
-            },
-            "Status": {
-              "type": "string",
-              "nullable": true
-            },
-            "Options": {
-              "type": "array",
-              "items": {
-                "type": "object",
-                "properties": {
-                  "TrackingOptionID": {
-                    "type": "string",
-                    "nullable": true
-                  },
-                  "Name": {
-                    "type": "string",
-                    "nullable": true
-                  },
-                  "Status": {
-                    "type": "string",
-                    "nullable": true
-                  }
-                }
-              },
-              "nullable": true
-            }
-          }
-        }
-      }
-    },
-    "required": [
-      "TrackingCategories"
-    ]
-  },
   "OnlineInvoices": {
     "type": "object",
     "required": [
@@ -1057,25 +549,5 @@ export const XERO_ANSWER_SCHEMAS: Record<string, AnswerSchema> = {
         }
       }
     }
-  },
-  "OnlineInvoices written": {
-    "type": "object",
-    "properties": {
-      "OnlineInvoices": {
-        "type": "array",
-        "items": {
-          "type": "object",
-          "properties": {
-            "OnlineInvoiceUrl": {
-              "type": "string",
-              "nullable": true
-            }
-          }
-        }
-      }
-    },
-    "required": [
-      "OnlineInvoices"
-    ]
   }
 };
