@@ -121,16 +121,9 @@ async function organisationFacts(
   const complete = row && row.dxc_shortcode && row.dxc_basecurrency && row.dxc_timezone && row.dxc_tenantname;
   let organisation: Organisation | undefined;
   if (!complete)
-    organisation = await services.organisationCache.get(connection.tenantId, 'organisation', async () => {
-      const result = await services.gateway.call(
-        connection,
-        { operation: 'getOrganisations', read: true },
-        (api, t) =>
-          // https://developer.xero.com/documentation/api/accounting/organisation
-          api.getOrganisations(t),
-      );
-      return result.body.organisations?.[0];
-    });
+    organisation = await services.organisationCache.get(connection.tenantId, 'organisation', () =>
+      services.gateway.getOrganisation(connection),
+    );
   const described = describeConnection({
     connection,
     organisation,

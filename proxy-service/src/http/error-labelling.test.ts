@@ -1,8 +1,8 @@
 /**
  * The proxy's own failures are not Xero's: a request Xero could never accept is a 400 naming the field (nothing is
- * sent), and a failure to build a Xero call is neither retried nor answered "Xero could not be reached".
+ * sent). A failure to build a Xero call, neither retried nor answered "Xero could not be reached", is tested in
+ * xero/xero-caller.test.ts.
  */
-import { ProxyError } from '../errors';
 import type { ConnectionRecord } from '../store/store';
 import { seedInvoice, settings } from '../domain/invoices/test-support/batch-fixtures';
 import type { Harness } from '../test-support/proxy-harness';
@@ -58,31 +58,5 @@ describe("the proxy's errors are labelled as its own", () => {
       },
     ]);
     expect(xeroCalls()).toBe(before);
-  });
-
-  test('a call xero-node cannot even build fails once, as itself: no retry, not "Xero could not be reached"', async () => {
-    let attempts = 0;
-    const failure = h.proxy.services.gateway.call(
-      connection,
-      { operation: 'getInvoices', read: true },
-      async () => {
-        attempts += 1;
-        throw new RangeError('Invalid time value');
-      },
-    );
-    await expect(failure).rejects.toThrow(RangeError);
-    expect(attempts).toBe(1);
-  });
-
-  test("Xero's refusal of a write reaches the caller as the ProxyError it is", async () => {
-    const refused = h.proxy.services.gateway.call(
-      connection,
-      { operation: 'updateOrCreateInvoices', read: false },
-      async () => {
-        throw JSON.stringify({ response: { statusCode: 404, body: { Message: 'gone' }, headers: {} } });
-      },
-    );
-    await expect(refused).rejects.toBeInstanceOf(ProxyError);
-    await expect(refused).rejects.toMatchObject({ code: 'XERO_NOT_FOUND', status: 404 });
   });
 });

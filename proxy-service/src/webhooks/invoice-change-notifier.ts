@@ -299,14 +299,8 @@ export class InvoiceChangeNotifier {
     let invoices: XeroInvoice[];
     const readAt = this.iso();
     try {
-      const result = await this.o.gateway.call(
-        connection,
-        { operation: 'getInvoices', read: true },
-        (api, t) =>
-          // includeArchived: voided and deleted invoices are changes too.
-          api.getInvoices(t, undefined, undefined, undefined, ids, undefined, undefined, undefined, 1, true),
-      );
-      invoices = result.body.invoices ?? [];
+      // Archived ones included: voided and deleted invoices are changes too.
+      invoices = await this.o.gateway.listInvoicesByIds(connection, ids);
     } catch (error) {
       const message = (error as Error).message;
       logger.warn(

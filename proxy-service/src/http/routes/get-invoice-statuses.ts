@@ -75,27 +75,9 @@ export const getInvoiceStatuses: OperationHandler = {
     const page = body.page ?? 1;
     const readAt = new Date(services.now()).toISOString();
     if (byIds) {
-      const ids = body.xeroInvoiceIds!;
-      const result = await services.gateway.call(
-        connection,
-        { operation: 'getInvoices', read: true },
-        (api, tenant) =>
-          // https://developer.xero.com/documentation/api/accounting/invoices#optimised-use-of-the-where-filter
-          api.getInvoices(
-            tenant,
-            undefined,
-            undefined,
-            undefined,
-            ids,
-            undefined,
-            undefined,
-            undefined,
-            1,
-            true,
-          ),
-      );
+      const read = await services.gateway.listInvoicesByIds(connection, body.xeroInvoiceIds!);
       const response: GetInvoiceStatusesResponse = {
-        invoices: await answerFor(services, connection, result.body.invoices ?? [], readAt),
+        invoices: await answerFor(services, connection, read, readAt),
         page: 1,
         hasMore: false,
       };

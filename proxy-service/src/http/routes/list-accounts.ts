@@ -9,16 +9,9 @@ import type { OperationContext, OperationHandler } from '../operation';
 export const listAccounts: OperationHandler = {
   operationId: 'ListAccounts',
   async handle({ connection, services, query }: OperationContext<undefined, ListAccountsQuery>) {
-    const accounts = await services.referenceCache.get(connection.tenantId, 'accounts', async () => {
-      const result = await services.gateway.call(
-        connection,
-        { operation: 'getAccounts', read: true },
-        (api, tenant) =>
-          // https://developer.xero.com/documentation/api/accounting/accounts
-          api.getAccounts(tenant),
-      );
-      return (result.body.accounts ?? []).map(mapAccount);
-    });
+    const accounts = await services.referenceCache.get(connection.tenantId, 'accounts', async () =>
+      (await services.gateway.listAccounts(connection)).map(mapAccount),
+    );
     const body: ListAccountsResponse = {
       accounts: accounts.filter(
         (a) =>

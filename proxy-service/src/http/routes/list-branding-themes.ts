@@ -9,16 +9,8 @@ export const listBrandingThemes: OperationHandler = {
     const brandingThemes = await services.referenceCache.get(
       connection.tenantId,
       'brandingThemes',
-      async () => {
-        const result = await services.gateway.call(
-          connection,
-          { operation: 'getBrandingThemes', read: true },
-          (api, tenant) =>
-            // https://developer.xero.com/documentation/api/accounting/brandingthemes
-            api.getBrandingThemes(tenant),
-        );
-        return sortBrandingThemes((result.body.brandingThemes ?? []).map(mapBrandingTheme));
-      },
+      async () =>
+        sortBrandingThemes((await services.gateway.listBrandingThemes(connection)).map(mapBrandingTheme)),
     );
     const body: ListBrandingThemesResponse = { brandingThemes };
     return { body };

@@ -6,16 +6,9 @@ import type { OperationHandler } from '../operation';
 export const listTaxRates: OperationHandler = {
   operationId: 'ListTaxRates',
   async handle({ connection, services }) {
-    const taxRates = await services.referenceCache.get(connection.tenantId, 'taxRates', async () => {
-      const result = await services.gateway.call(
-        connection,
-        { operation: 'getTaxRates', read: true },
-        (api, tenant) =>
-          // https://developer.xero.com/documentation/api/accounting/taxrates
-          api.getTaxRates(tenant),
-      );
-      return (result.body.taxRates ?? []).map(mapTaxRate);
-    });
+    const taxRates = await services.referenceCache.get(connection.tenantId, 'taxRates', async () =>
+      (await services.gateway.listTaxRates(connection)).map(mapTaxRate),
+    );
     const body: ListTaxRatesResponse = { taxRates };
     return { body };
   },
