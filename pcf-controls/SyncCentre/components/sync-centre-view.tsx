@@ -1,16 +1,17 @@
-import { getId, useTheme } from '@fluentui/react';
+import { getId, mergeStyles, useTheme } from '@fluentui/react';
 import * as React from 'react';
+import { BlockableButton } from '../../shared/blockable-button';
 import { Notice } from '../../shared/notice';
 import { getPanelClassNames } from '../../shared/panel-styles';
 import type { Translate } from '../../shared/strings';
 import { describeWebApiError } from '../../shared/web-api-error';
 import { useAdminPageUrl } from '../hooks/use-admin-page-url';
 import { useLiveImport } from '../hooks/use-live-import';
+import { importBlockedReason } from '../import-blocked';
 import { parseImportProgress, resolveSteps } from '../import-progress';
 import type { ImportSnapshot, SyncCentreModel } from '../sync-centre-model';
 import { ConnectionTitle } from './connection-title';
 import { HealthLight } from './health-light';
-import { ImportButton, importBlockedReason } from './import-button';
 import { ImportState } from './import-state';
 import { ImportSteps } from './import-steps';
 
@@ -116,11 +117,14 @@ export function SyncCentreView(props: SyncCentreViewProps): React.ReactElement {
         formatDateTime={formatDateTime}
       />
 
-      <ImportButton
+      <BlockableButton
         id={buttonId}
+        primary
+        text={working ? t('Import_Working') : t('Import_Button')}
         working={working}
         blocked={blocked}
-        t={t}
+        reasonId={`${buttonId}-why`}
+        reasonClassName={mergeStyles({ alignSelf: 'center' })}
         classes={classes}
         onClick={() => void startImport()}
       />
