@@ -6,6 +6,11 @@ import pluginPromise from 'eslint-plugin-promise';
 import reactPlugin from 'eslint-plugin-react';
 import globals from 'globals';
 import typescriptEslint from 'typescript-eslint';
+import sizeLimits from '../scripts/lint/size-limits.cjs';
+
+// Issue 16's size rules, the same as the root config's (scripts/lint/size-limits.cjs): tests, their support code and
+// the generated types (ignored altogether) are exempt.
+const { sizeRules } = sizeLimits;
 
 export default [
   { ignores: ['**/generated/**', 'out/**', 'node_modules/**'] },
@@ -49,6 +54,11 @@ export default [
     ],
     languageOptions: { globals: { ...globals.node, ...globals.jest } },
     rules: { 'no-restricted-imports': 'off', '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
+    files: ['**/*.ts', '**/*.tsx', '**/*.js', '**/*.mjs', '**/*.cjs'],
+    ignores: ['**/*.test.ts', '**/*.test.tsx', 'test-support/**'],
+    rules: sizeRules,
   },
   {
     files: ['test-support/harness/**/*.js'],

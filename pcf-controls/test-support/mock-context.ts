@@ -254,6 +254,38 @@ interface MockFilter {
   conditions: { attributeName: string; conditionOperator: number; value: string | string[] }[];
 }
 
+/** Whether the dataset's filter keeps `row` (no filter keeps every row). */
+function matchesFilter(row: MockRow, filter: MockFilter | null): boolean {
+  return (
+    !filter ||
+    filter.conditions.every((c) => {
+      const value = row[c.attributeName];
+      const wanted = Array.isArray(c.value) ? c.value : [c.value];
+      return value !== null && value !== undefined && wanted.includes(String(value));
+    })
+  );
+}
+
+/** One dataset record (EntityRecord) over a row; choices are formatted with `labels`. */
+function mockRecord(id: string, row: MockRow, labels: MockDatasetOptions['labels']) {
+  return {
+    getRecordId: () => id,
+    getValue: (column: string) => row[column] ?? null,
+    getFormattedValue: (column: string) => {
+      const value = row[column];
+      if (value === null || value === undefined) return '';
+      if (typeof value === 'number') return labels?.[column]?.[value] ?? String(value);
+      if (value instanceof Date) return value.toISOString();
+      return value;
+    },
+    getNamedReference: () => ({
+      id: { guid: id },
+      name: String(row['dxc_name'] ?? ''),
+      etn: 'dxc_synchistory',
+    }),
+  };
+}
+
 /**
  * A dataset over `rows` (the "server" result, in server order) that loads `pageSize` rows per page and accumulates
  * pages on loadNextPage, as model-driven grids do for `loadNextPage()` without `loadOnlyNewPage`. A filter set with
@@ -345,15 +377,8 @@ export function datasetProperty(
     setPageSize: [] as number[],
     filters: [] as (MockFilter | null)[],
   };
-  const kept = (row: MockRow) =>
-    !filter ||
-    filter.conditions.every((c) => {
-      const value = row[c.attributeName];
-      const wanted = Array.isArray(c.value) ? c.value : [c.value];
-      return value !== null && value !== undefined && wanted.includes(String(value));
-    });
   function load(): void {
-    const result = rows.filter(kept);
+    const result = rows.filter((row) => matchesFilter(row, filter));
     dataset.paging.totalResultCount = result.length;
     const visible = result.slice(0, pages * pageSize);
     dataset.records = {};
@@ -361,22 +386,7 @@ export function datasetProperty(
     visible.forEach((row, index) => {
       const id = String(row['id'] ?? `row-${index}`);
       dataset.sortedRecordIds.push(id);
-      dataset.records[id] = {
-        getRecordId: () => id,
-        getValue: (column: string) => row[column] ?? null,
-        getFormattedValue: (column: string) => {
-          const value = row[column];
-          if (value === null || value === undefined) return '';
-          if (typeof value === 'number') return options.labels?.[column]?.[value] ?? String(value);
-          if (value instanceof Date) return value.toISOString();
-          return value;
-        },
-        getNamedReference: () => ({
-          id: { guid: id },
-          name: String(row['dxc_name'] ?? ''),
-          etn: 'dxc_synchistory',
-        }),
-      };
+      dataset.records[id] = mockRecord(id, row, options.labels);
     });
     dataset.paging.lastPageNumber = pages;
     dataset.paging.hasNextPage = visible.length < result.length;

@@ -38,4 +38,5 @@ const sizeLimits = [
     : []),
 ];
 
-module.exports = { sizeLimits };
+// sizeRules: the two rules alone, for pcf-controls/eslint.config.mjs (pcf-controls lints with its own config).
+module.exports = { sizeLimits, sizeRules: limits };

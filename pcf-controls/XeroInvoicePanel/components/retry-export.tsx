@@ -8,6 +8,7 @@ import {
   SpinnerSize,
 } from '@fluentui/react';
 import * as React from 'react';
+import { BlockableButton } from '../../shared/blockable-button';
 import type { getPanelClassNames } from '../../shared/panel-styles';
 import type { Translate } from '../../shared/strings';
 
@@ -31,22 +32,17 @@ export function RetryExportButton({
   onClick,
 }: RetryExportButtonProps): React.ReactElement {
   return (
-    <div className={classes.actions}>
-      <DefaultButton
-        id={id}
-        text={working ? t('Retry_Working') : t('Retry_Button')}
-        disabled={working || blocked !== undefined}
-        aria-describedby={blocked ? `${id}-blocked` : undefined}
-        onClick={onClick}
-      >
-        {working ? <Spinner size={SpinnerSize.xSmall} styles={{ root: { marginLeft: 8 } }} /> : null}
-      </DefaultButton>
-      {blocked ? (
-        <span id={`${id}-blocked`} className={classes.muted}>
-          {blocked}
-        </span>
-      ) : null}
-    </div>
+    <BlockableButton
+      id={id}
+      text={working ? t('Retry_Working') : t('Retry_Button')}
+      working={working}
+      blocked={blocked}
+      reasonId={`${id}-blocked`}
+      classes={classes}
+      onClick={onClick}
+    >
+      {working ? <Spinner size={SpinnerSize.xSmall} styles={{ root: { marginLeft: 8 } }} /> : null}
+    </BlockableButton>
   );
 }
 
