@@ -24,7 +24,13 @@ const SANDBOX_MODE_ENTRY = 'proxy-service/src/sandbox-mode.ts';
  * The store's ports: what the rest of the proxy may know about persistence. Everything else under store/ is an
  * implementation (SQLite, PostgreSQL, migrations, backups) that only the composition root and the store wire up.
  */
-const STORE_PORTS = ['store', 'store-unavailable', 'work-leases'];
+const STORE_PORTS = [
+  'store',
+  'store-unavailable',
+  'work-leases',
+  'webhooks/webhook-store',
+  'invoice-ledger/invoice-ledger-store',
+];
 
 const sandboxPackages = ['@dxc/xero-emulator', '@dxc/dataverse-emulator', '@dxc/flow-runner'];
 

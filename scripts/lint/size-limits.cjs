@@ -14,7 +14,6 @@ const SPLIT_BY_THE_ISSUE_16_MERGES = [
   'proxy-service/src/orchestration/cancel-invoice-in-xero.ts',
   'proxy-service/src/pages/admin-portal.ts',
   'proxy-service/src/pages/admin-views.ts',
-  'proxy-service/src/xero/xero-gateway.ts',
 ];
 
 const limits = {

@@ -15,9 +15,6 @@ jest.setTimeout(180_000);
  * and store → pages for the admin tables); the admin-portal split ends http ↔ pages.
  */
 const REMOVED_BY_THE_ISSUE_16_MERGES = [
-  'store/ → orchestration/',
-  'store/ → webhooks/',
-  'store/ → pages/',
   'pages/ → http/',
   // Found by this check, not yet on any branch: dataverse/invoice-rows.ts reuses the contract validator's
   // ill-formed-text and date checks from http/, while http/routes use dataverse/ (needs those checks moved out of http/).
