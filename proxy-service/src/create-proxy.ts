@@ -12,6 +12,7 @@ import { ConfigError } from './config';
 import type { ProxyConfig } from './config';
 import { sharedContractValidator } from './http/contract-validator';
 import { createApp } from './http/create-app';
+import { createAdminPortal } from './pages/admin-portal';
 import { loadOrCreateSecretFile, newAdminSecret, newEncryptionKey } from './local-secrets';
 import { createLogger } from './logger';
 import { ProxyMetrics } from './metrics';
@@ -243,7 +244,7 @@ export async function createProxy(options: CreateProxyOptions): Promise<Proxy> {
     dailyCallLimit: DEFAULT_DAILY_CALL_LIMIT,
     now,
   };
-  const app = createApp(services);
+  const app = createApp(services, createAdminPortal(services));
   await sealStoredCallbackUrls(store.webhooks, box, logger);
   // The outbox is in the store: starting here delivers whatever an earlier run left undelivered.
   webhooks.start();
