@@ -12,6 +12,7 @@ import { ConfigError } from './config';
 import type { ProxyConfig } from './config';
 import { sharedContractValidator } from './http/contract-validator';
 import { createApp } from './http/create-app';
+import { createAdminPortal } from './pages/admin-portal';
 import { loadOrCreateSecretFile, newAdminSecret, newEncryptionKey } from './local-secrets';
 import { createLogger } from './logger';
 import { ProxyMetrics } from './metrics';
@@ -131,13 +132,8 @@ async function assertKeyOpensStoredTokens(store: Store, vault: TokenVault, keyFr
   ]);
 }
 
-export async function createProxy(options: CreateProxyOptions): Promise<Proxy> {
-  const config = options.config;
-  if (!config.xeroApp)
-    throw new Error('createProxy needs Xero app credentials (sandbox mode fills them in main.ts)');
-  const xeroApp = config.xeroApp;
-  const now = options.now ?? Date.now;
-
+/** The token encryption key and admin secret: from the configuration, else from (or created in) the data folder. */
+function loadSecrets(config: ProxyConfig, xeroClientSecret: string) {
   const encryptionKey =
     config.tokenEncryptionKey ??
     Buffer.from(
@@ -151,14 +147,171 @@ export async function createProxy(options: CreateProxyOptions): Promise<Proxy> {
     adminSecret = file.value;
     if (file.created) generatedAdminSecret = file.value;
   }
+  // Whatever the logger must never print.
   const knownSecrets = [
-    xeroApp.clientSecret,
+    xeroClientSecret,
     adminSecret,
     encryptionKey.toString('base64'),
     config.webhookKey,
     config.sandboxApiKey,
     config.metricsToken,
   ].filter((s): s is string => typeof s === 'string' && s.length >= 8);
+  return { encryptionKey, adminSecret, generatedAdminSecret, knownSecrets };
+}
+
+interface ServiceParts {
+  config: ProxyConfig;
+  options: CreateProxyOptions;
+  logger: Logger;
+  store: Store;
+  box: SecretBox;
+  metrics: ProxyMetrics;
+  factory: XeroClientFactory;
+  governor: RateGovernor;
+  vault: TokenVault;
+  adminUrl: string;
+  appCredentials: ConstructorParameters<typeof ConnectService>[0]['app'];
+  sessionKey: Buffer;
+  adminSecret: string;
+  now: () => number;
+}
+
+/** The Xero gateway, the connect flow, webhook delivery and invoice sync over the parts already built. */
+function buildServices(parts: ServiceParts): ProxyServices {
+  const { config, options, logger, store, box, metrics, factory, governor, vault, adminUrl, now } = parts;
+  const gateway = new XeroGateway({ store, vault, governor, factory, metrics, logger, adminUrl, now });
+  const connect = new ConnectService({ store, box, vault, factory, app: parts.appCredentials, logger, now });
+  const webhooks = new InvoiceChangeNotifier({
+    store,
+    gateway,
+    logger,
+    now,
+    retentionMs: config.webhookRetentionDays * 86_400_000,
+    batchIntervalMs: config.webhookBatchIntervalSeconds * 1000,
+    callbacks: new CallbackDelivery({
+      box,
+      policy: new CallbackAddressPolicy({ allowPrivate: config.allowPrivateCallbacks === true }),
+    }),
+    ...options.webhookDelivery,
+  });
+  return {
+    config,
+    logger,
+    store,
+    box,
+    metrics,
+    validator: sharedContractValidator(),
+    factory,
+    governor,
+    vault,
+    gateway,
+    connect,
+    referenceCache: new ReferenceCache(60_000, now),
+    organisationCache: new ReferenceCache(15 * 60_000, now),
+    webhooks,
+    invoiceSync: new InvoiceSyncService({
+      ledger: store.invoiceLedger,
+      gateway,
+      lease: new OrganisationLease(store, options.organisationLease),
+      now,
+      dayCallsRemaining: (tenantId) => governor.headroom(tenantId).dayRemaining,
+    }),
+    adminUrl,
+    sessionKey: parts.sessionKey,
+    adminSecret: parts.adminSecret,
+    dailyCallLimit: DEFAULT_DAILY_CALL_LIMIT,
+    now,
+  };
+}
+
+/** Hourly housekeeping: idle connections get a keep-alive refresh, abandoned sign-ins are forgotten. */
+function startHousekeeping(services: ProxyServices): NodeJS.Timeout {
+  const { vault, store, logger, now } = services;
+  vault.startKeepAlive();
+  const purgeTimer = setInterval(() => {
+    store
+      .purgeExpiredOAuthStates(new Date(now()).toISOString())
+      .catch((e: unknown) => logger.warn({ err: e }, 'purge failed'));
+  }, 3_600_000);
+  purgeTimer.unref();
+  return purgeTimer;
+}
+
+/**
+ * Serving and stopping: requests first, so a SyncInvoices batch in flight still has the rate governor, the vault
+ * and the store until it has answered (or the grace period has run out; a batch cut short is safe to retry).
+ */
+function serving(
+  services: ProxyServices,
+  app: Application,
+  options: CreateProxyOptions,
+  purgeTimer: NodeJS.Timeout | undefined,
+): Pick<Proxy, 'listen' | 'close'> {
+  const { config, logger, vault, webhooks, governor, store } = services;
+  let server: Server | undefined;
+  const sockets = new Set<Socket>();
+  const track = (s: Server) =>
+    s.on('connection', (socket: Socket) => {
+      sockets.add(socket);
+      socket.on('close', () => sockets.delete(socket));
+    });
+  return {
+    listen(port = config.port, host = config.host) {
+      if (options.server) {
+        const s = options.server;
+        s.removeAllListeners('request');
+        s.on('request', app);
+        track(s);
+        server = s;
+        return Promise.resolve(urlOf(s));
+      }
+      return new Promise((resolve, reject) => {
+        const s = app.listen(port, host, () => resolve(urlOf(s)));
+        applyServerTimeouts(s, config.httpKeepAliveTimeoutMs);
+        track(s);
+        s.once('error', reject);
+        server = s;
+      });
+    },
+    async close() {
+      if (server) {
+        const closing = new Promise<void>((resolve) => server!.close(() => resolve()));
+        // Idle keep-alive sockets would hold close() open; in-flight requests are given the time they need, and
+        // each keep-alive socket is closed as soon as its last answer is sent (else close() waits out the grace).
+        server.closeIdleConnections();
+        const idleSweep = setInterval(() => server!.closeIdleConnections(), 100);
+        const force = setTimeout(() => {
+          logger.warn(
+            { event: 'shutdown_grace_exceeded', connections: sockets.size },
+            'requests still running when SHUTDOWN_GRACE_SECONDS ran out; their connections were cut',
+          );
+          sockets.forEach((s) => s.destroy());
+        }, config.shutdownGraceMs);
+        force.unref();
+        await closing;
+        clearInterval(idleSweep);
+        clearTimeout(force);
+      }
+      vault.stop();
+      await webhooks.stop();
+      if (purgeTimer) clearInterval(purgeTimer);
+      governor.close();
+      await store.close();
+      logger.flush?.();
+    },
+  };
+}
+
+export async function createProxy(options: CreateProxyOptions): Promise<Proxy> {
+  const config = options.config;
+  if (!config.xeroApp)
+    throw new Error('createProxy needs Xero app credentials (sandbox mode fills them in main.ts)');
+  const xeroApp = config.xeroApp;
+  const now = options.now ?? Date.now;
+  const { encryptionKey, adminSecret, generatedAdminSecret, knownSecrets } = loadSecrets(
+    config,
+    xeroApp.clientSecret,
+  );
   const logger =
     options.logger ??
     createLogger({
@@ -199,121 +352,26 @@ export async function createProxy(options: CreateProxyOptions): Promise<Proxy> {
     if (!options.store) await store.close();
     throw error;
   }
-  const gateway = new XeroGateway({ store, vault, governor, factory, metrics, logger, adminUrl, now });
-  const connect = new ConnectService({ store, box, vault, factory, app: appCredentials, logger, now });
-  const webhooks = new InvoiceChangeNotifier({
-    store,
-    gateway,
-    logger,
-    now,
-    retentionMs: config.webhookRetentionDays * 86_400_000,
-    batchIntervalMs: config.webhookBatchIntervalSeconds * 1000,
-    callbacks: new CallbackDelivery({
-      box,
-      policy: new CallbackAddressPolicy({ allowPrivate: config.allowPrivateCallbacks === true }),
-    }),
-    ...options.webhookDelivery,
-  });
-
-  const services: ProxyServices = {
+  const services = buildServices({
     config,
+    options,
     logger,
     store,
     box,
     metrics,
-    validator: sharedContractValidator(),
     factory,
     governor,
     vault,
-    gateway,
-    connect,
-    referenceCache: new ReferenceCache(60_000, now),
-    organisationCache: new ReferenceCache(15 * 60_000, now),
-    webhooks,
-    invoiceSync: new InvoiceSyncService({
-      ledger: store.invoiceLedger,
-      gateway,
-      lease: new OrganisationLease(store, options.organisationLease),
-      now,
-      dayCallsRemaining: (tenantId) => governor.headroom(tenantId).dayRemaining,
-    }),
     adminUrl,
+    appCredentials,
     sessionKey: createHmac('sha256', encryptionKey).update(`dxc-admin-session:${adminSecret}`).digest(),
     adminSecret,
-    dailyCallLimit: DEFAULT_DAILY_CALL_LIMIT,
     now,
-  };
-  const app = createApp(services);
+  });
+  const app = createApp(services, createAdminPortal(services));
   await sealStoredCallbackUrls(store.webhooks, box, logger);
   // The outbox is in the store: starting here delivers whatever an earlier run left undelivered.
-  webhooks.start();
-  // Hourly housekeeping: idle connections get a keep-alive refresh, abandoned sign-ins are forgotten.
-  let purgeTimer: NodeJS.Timeout | undefined;
-  if (options.keepAlive !== false) {
-    vault.startKeepAlive();
-    purgeTimer = setInterval(() => {
-      store
-        .purgeExpiredOAuthStates(new Date(now()).toISOString())
-        .catch((e: unknown) => logger.warn({ err: e }, 'purge failed'));
-    }, 3_600_000);
-    purgeTimer.unref();
-  }
-
-  let server: Server | undefined;
-  const sockets = new Set<Socket>();
-  const track = (s: Server) =>
-    s.on('connection', (socket: Socket) => {
-      sockets.add(socket);
-      socket.on('close', () => sockets.delete(socket));
-    });
-  return {
-    services,
-    app,
-    generatedAdminSecret,
-    listen(port = config.port, host = config.host) {
-      if (options.server) {
-        const s = options.server;
-        s.removeAllListeners('request');
-        s.on('request', app);
-        track(s);
-        server = s;
-        return Promise.resolve(urlOf(s));
-      }
-      return new Promise((resolve, reject) => {
-        const s = app.listen(port, host, () => resolve(urlOf(s)));
-        applyServerTimeouts(s, config.httpKeepAliveTimeoutMs);
-        track(s);
-        s.once('error', reject);
-        server = s;
-      });
-    },
-    async close() {
-      // Requests first: a SyncInvoices batch in flight still needs the rate governor, the vault and the store, so
-      // they stop only once it has answered (or the grace period has run out; a batch cut short is safe to retry).
-      if (server) {
-        const closing = new Promise<void>((resolve) => server!.close(() => resolve()));
-        // Idle keep-alive sockets would hold close() open; in-flight requests are given the time they need, and
-        // each keep-alive socket is closed as soon as its last answer is sent (else close() waits out the grace).
-        server.closeIdleConnections();
-        const idleSweep = setInterval(() => server!.closeIdleConnections(), 100);
-        const force = setTimeout(() => {
-          logger.warn(
-            { event: 'shutdown_grace_exceeded', connections: sockets.size },
-            'requests still running when SHUTDOWN_GRACE_SECONDS ran out; their connections were cut',
-          );
-          sockets.forEach((s) => s.destroy());
-        }, config.shutdownGraceMs);
-        force.unref();
-        await closing;
-        clearInterval(idleSweep);
-        clearTimeout(force);
-      }
-      vault.stop();
-      await webhooks.stop();
-      if (purgeTimer) clearInterval(purgeTimer);
-      governor.close();
-      await store.close();
-      logger.flush?.();
-    },
-  };
+  services.webhooks.start();
+  const purgeTimer = options.keepAlive !== false ? startHousekeeping(services) : undefined;
+  return { services, app, generatedAdminSecret, ...serving(services, app, options, purgeTimer) };
 }

@@ -12,7 +12,7 @@ import type { ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import type { DataverseInvoice, InvoiceCustomer, InvoiceLine, SyncSettings } from '@dxc/openapi';
 import { getDefinitionSchema } from '@dxc/openapi';
-import { describeAjvErrors, illFormedTextDetails, isRepresentableDateTime } from '../http/contract-validator';
+import { describeAjvErrors, illFormedTextDetails, isRepresentableDateTime } from '../field-problems';
 import { choiceLabel } from './dataverse-vocabulary';
 import { lineTrackingOf, trackingOfAnotherConnection } from './line-tracking-of-row';
 

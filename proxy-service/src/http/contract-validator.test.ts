@@ -1,6 +1,7 @@
 import { listOperations } from '@dxc/openapi';
 import { seedInvoice, settings } from '../domain/invoices/test-support/batch-fixtures';
-import { ContractValidator, isRepresentableDateTime, sharedContractValidator } from './contract-validator';
+import { isRepresentableDateTime } from '../field-problems';
+import { ContractValidator, sharedContractValidator } from './contract-validator';
 import { operationHandlers } from './routes/operation-handlers';
 
 describe('the proxy follows the contract (openapi/dxc-xero.swagger.yaml)', () => {

@@ -3,9 +3,8 @@
  * no copy of any schema lives here, so the proxy cannot drift from what the connector promises.
  */
 import Ajv from 'ajv';
-import type { ErrorObject, ValidateFunction } from 'ajv';
+import type { ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
-import { fullFormats } from 'ajv-formats/dist/formats';
 import {
   getOperation,
   getParametersSchema,
@@ -14,6 +13,7 @@ import {
   listOperations,
 } from '@dxc/openapi';
 import type { ErrorDetail } from '../errors';
+import { describeAjvErrors, illFormedTextDetails, isRepresentableDateTime } from '../field-problems';
 
 export interface ContractRoute {
   operationId: string;
@@ -37,103 +37,12 @@ interface OperationValidators {
   responses: Map<number, ValidateFunction | null>;
 }
 
-const rfc3339DateTime = fullFormats['date-time'] as { validate: (value: string) => boolean };
-
-/**
- * RFC 3339 allows a leap second (`23:59:60`), but JavaScript's Date, xero-node and Xero's .NET DateTime cannot hold
- * one: such a value would fail only when the proxy builds its call to Xero. It is refused here, naming the field.
- */
-export function isRepresentableDateTime(value: string): boolean {
-  return rfc3339DateTime.validate(value) && !/T\d\d:\d\d:60/i.test(value) && !Number.isNaN(Date.parse(value));
-}
-
 function newAjv(coerce: boolean): Ajv {
   // strict: false — Swagger's leftovers (e.g. `default` next to `$ref`) are not errors; allErrors: name every field.
   const ajv = new Ajv({ allErrors: true, strict: false, coerceTypes: coerce, useDefaults: coerce });
   addFormats(ajv);
   ajv.addFormat('date-time', { type: 'string', validate: isRepresentableDateTime });
   return ajv;
-}
-
-// Unicode-aware: a well-formed pair is one code point and does not match, only a surrogate standing alone does.
-const LONE_SURROGATE = /\p{Surrogate}/u;
-
-/**
- * Strings with a lone UTF-16 surrogate (JSON allows `"\ud800"`) cannot be encoded as UTF-8, so they cannot reach
- * Xero (xero-node's URL encoding throws on them) or be stored faithfully. One detail per such string or key.
- */
-export function illFormedTextDetails(root: string, value: unknown): ErrorDetail[] {
-  const details: ErrorDetail[] = [];
-  const visit = (v: unknown, field: string) => {
-    if (typeof v === 'string') {
-      if (LONE_SURROGATE.test(v))
-        details.push({ field, reason: 'must be well-formed Unicode text (it holds a lone surrogate)' });
-    } else if (Array.isArray(v)) {
-      v.forEach((item, i) => visit(item, `${field}[${i}]`));
-    } else if (v !== null && typeof v === 'object') {
-      for (const [key, item] of Object.entries(v)) {
-        if (LONE_SURROGATE.test(key)) {
-          details.push({
-            field: `${field}.${key.replace(/\p{Surrogate}/gu, '\uFFFD')}`,
-            reason: 'is a name that is not well-formed Unicode text',
-          });
-        } else visit(item, `${field}.${key}`);
-      }
-    }
-  };
-  visit(value, root);
-  return details;
-}
-
-/** `/invoices/3/lines/0` + root `body` → `body.invoices[3].lines[0]`. */
-function fieldPath(root: string, instancePath: string, child?: string): string {
-  let out = root;
-  for (const raw of instancePath.split('/').slice(1)) {
-    const part = raw.replace(/~1/g, '/').replace(/~0/g, '~');
-    out += /^\d+$/.test(part) ? `[${part}]` : `.${part}`;
-  }
-  if (child !== undefined) out += `.${child}`;
-  return out;
-}
-
-export function describeAjvErrors(root: string, errors: ErrorObject[] | null | undefined): ErrorDetail[] {
-  const details: ErrorDetail[] = [];
-  const seen = new Set<string>();
-  for (const e of errors ?? []) {
-    let detail: ErrorDetail;
-    if (e.keyword === 'required') {
-      detail = {
-        field: fieldPath(root, e.instancePath, String(e.params.missingProperty)),
-        reason: 'is required',
-      };
-    } else if (e.keyword === 'additionalProperties') {
-      detail = {
-        field: fieldPath(root, e.instancePath, String(e.params.additionalProperty)),
-        reason: 'is not a known field',
-      };
-    } else if (e.keyword === 'enum') {
-      detail = {
-        field: fieldPath(root, e.instancePath),
-        reason: `must be one of ${(e.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`,
-      };
-    } else if (e.keyword === 'format') {
-      detail = {
-        field: fieldPath(root, e.instancePath),
-        reason:
-          e.params.format === 'date-time'
-            ? 'must be a valid date-time (RFC 3339 with a time zone, e.g. 2026-01-31T09:00:00Z; no leap second)'
-            : `must be a valid ${String(e.params.format)}`,
-      };
-    } else {
-      detail = { field: fieldPath(root, e.instancePath), reason: e.message ?? e.keyword };
-    }
-    const key = `${detail.field}|${detail.reason}`;
-    if (!seen.has(key)) {
-      seen.add(key);
-      details.push(detail);
-    }
-  }
-  return details;
 }
 
 export class ContractValidator {

@@ -4,10 +4,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import express from 'express';
-import type { Application, Request, Response } from 'express';
+import type { Application, Request, Response, Router } from 'express';
 import pinoHttp from 'pino-http';
 import { ProxyError } from '../errors';
-import { createAdminPortal } from '../pages/admin-portal';
 import type { ProxyServices } from '../proxy-services';
 import { createXeroWebhookReceiver } from '../webhooks/xero-webhook-receiver';
 import { clientAborted, errorMapping, sendError } from './error-mapping';
@@ -16,7 +15,8 @@ import { metricsAccess } from './metrics-access';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
-export function createApp(services: ProxyServices): Application {
+/** The admin portal comes from the composition root (create-proxy.ts): the portal uses http/, not the reverse. */
+export function createApp(services: ProxyServices, adminPortal: Router): Application {
   const app = express();
   app.disable('x-powered-by');
   // X-Forwarded-For is believed only from the proxies the operator names (TRUSTED_PROXIES): req.ip keys the admin
@@ -107,7 +107,7 @@ export function createApp(services: ProxyServices): Application {
     }),
   );
   app.use(createOperationRouter(services));
-  app.use('/admin', createAdminPortal(services));
+  app.use('/admin', adminPortal);
   app.get('/', (_req, res) => res.redirect(302, '/admin'));
 
   app.use((req: Request, res: Response) => {

@@ -8,6 +8,7 @@ import { html, raw } from './html';
 import type { RawHtml } from './html';
 import { timeAt } from './portal-time';
 import { reconnectReason } from './reconnect-reason';
+import type { ReconnectReason } from './reconnect-reason';
 
 const STYLE = `
   :root { font-family: system-ui, -apple-system, "Segoe UI", sans-serif; color: #1b1f24; background: #f5f7fa; }
@@ -110,6 +111,62 @@ function reconnectAction(c: ConnectionRecord, csrf: string): RawHtml {
   </form>`;
 }
 
+/** Why the connection needs reconnecting, and the way to do it. */
+function reconnectBanner(c: ConnectionRecord, reason: ReconnectReason, csrf: string): RawHtml {
+  return html`<div class="reconnect" role="status">
+    <p>
+      <strong>Reconnect needed.</strong>
+      ${reason.what}${reason.at ? html` (${timeAt(reason.at)})` : ''}.
+    </p>
+    <p>Syncs and API calls for ${c.tenantName} fail until you reconnect; its API keys keep working after.</p>
+    ${reconnectAction(c, csrf)}
+  </div>`;
+}
+
+/** A connection's keys, revoked ones included (with when), each active one with its Revoke button. */
+function apiKeysTable(
+  c: ConnectionRecord,
+  keys: ApiKeyRecord[],
+  csrf: string,
+  alsoReaches: (k: ApiKeyRecord) => string,
+): RawHtml {
+  return html`<table>
+    <tr>
+      <th scope="col">Key</th>
+      <th scope="col">Label</th>
+      <th scope="col">Created</th>
+      <th scope="col">Last used</th>
+      <th scope="col">Action</th>
+    </tr>
+    ${keys.map(
+      (k) =>
+        html`<tr>
+          <td><code>${k.prefix}_…</code></td>
+          <td>
+            ${k.label}${alsoReaches(k) ? html` <span class="muted">(also ${alsoReaches(k)})</span>` : ''}
+          </td>
+          <td>${timeAt(k.createdAt)}</td>
+          <td>${timeAt(k.lastUsedAt)}</td>
+          <td>
+            ${
+              k.revokedAt
+                ? html`revoked ${timeAt(k.revokedAt)}`
+                : html`<form
+                    class="inline"
+                    method="post"
+                    action="/admin/connections/${c.id}/keys/${k.id}/revoke"
+                  >
+                    <input type="hidden" name="_csrf" value="${csrf}" /><button class="danger">
+                      Revoke…
+                    </button>
+                  </form>`
+            }
+          </td>
+        </tr>`,
+    )}
+  </table>`;
+}
+
 function connectionCard(
   view: ConnectionView,
   input: { csrf: string; dailyLimit: number; now: number; connections: ConnectionView[] },
@@ -135,21 +192,7 @@ function connectionCard(
       ></span
       >${c.tenantName}
     </h2>
-    ${
-      reason
-        ? html`<div class="reconnect" role="status">
-            <p>
-              <strong>Reconnect needed.</strong>
-              ${reason.what}${reason.at ? html` (${timeAt(reason.at)})` : ''}.
-            </p>
-            <p>
-              Syncs and API calls for ${c.tenantName} fail until you reconnect; its API keys keep working
-              after.
-            </p>
-            ${reconnectAction(c, input.csrf)}
-          </div>`
-        : ''
-    }
+    ${reason ? reconnectBanner(c, reason, input.csrf) : ''}
     <table>
       <tr>
         <th scope="row">Health</th>
@@ -190,41 +233,7 @@ function connectionCard(
       </tr>
     </table>
     <h3>API keys</h3>
-    <table>
-      <tr>
-        <th scope="col">Key</th>
-        <th scope="col">Label</th>
-        <th scope="col">Created</th>
-        <th scope="col">Last used</th>
-        <th scope="col">Action</th>
-      </tr>
-      ${keys.map(
-        (k) =>
-          html`<tr>
-            <td><code>${k.prefix}_…</code></td>
-            <td>
-              ${k.label}${alsoReaches(k) ? html` <span class="muted">(also ${alsoReaches(k)})</span>` : ''}
-            </td>
-            <td>${timeAt(k.createdAt)}</td>
-            <td>${timeAt(k.lastUsedAt)}</td>
-            <td>
-              ${
-                k.revokedAt
-                  ? html`revoked ${timeAt(k.revokedAt)}`
-                  : html`<form
-                      class="inline"
-                      method="post"
-                      action="/admin/connections/${c.id}/keys/${k.id}/revoke"
-                    >
-                      <input type="hidden" name="_csrf" value="${input.csrf}" /><button class="danger">
-                        Revoke…
-                      </button>
-                    </form>`
-              }
-            </td>
-          </tr>`,
-      )}
-    </table>
+    ${apiKeysTable(c, keys, input.csrf, alsoReaches)}
     <form method="post" action="/admin/connections/${c.id}/keys" style="margin-top:8px">
       <input type="hidden" name="_csrf" value="${input.csrf}" />
       <label

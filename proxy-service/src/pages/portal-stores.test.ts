@@ -9,7 +9,7 @@ import { newConnection, STORE_BACKENDS } from '../test-support/store-backends';
 import type { OpenedStore } from '../test-support/store-backends';
 import type { XeroEventRow } from '../store/webhooks/webhook-store';
 import type { SyncRunRecord } from './sync-activity-store';
-import { syncRunOf } from './sync-run-record';
+import { syncRunOf } from '../http/sync-run-record';
 
 const T0 = Date.parse('2026-12-01T09:00:00.000Z');
 const at = (minutes: number): string => new Date(T0 + minutes * 60_000).toISOString();

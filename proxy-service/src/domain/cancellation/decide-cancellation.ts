@@ -89,8 +89,9 @@ function label(invoice: XeroInvoiceRecord): string {
   return invoice.InvoiceNumber ? `Invoice ${invoice.InvoiceNumber}` : 'The invoice';
 }
 
-export function decideCancellation(input: CancellationInput): CancellationDecision {
-  const { invoice, policy } = input;
+/** No Xero invoice to act on: cancelled before (the ledger says so), never sent, or unknown to Xero. */
+function withoutActing(input: CancellationInput): CancellationDecision {
+  const { invoice } = input;
   if (input.previous) {
     const what = input.previous.creditNoteNumber ? ` (credit note ${input.previous.creditNoteNumber})` : '';
     return {
@@ -99,110 +100,107 @@ export function decideCancellation(input: CancellationInput): CancellationDecisi
       statusAfter: invoice ? statusOf(invoice) : undefined,
     };
   }
-  if (!input.xeroInvoiceId && !invoice) {
+  if (!input.xeroInvoiceId) {
     return {
       action: 'Nothing',
       message: 'The invoice was never sent to Xero, so there is nothing to cancel there.',
     };
   }
-  if (!invoice) {
-    return {
-      action: 'Nothing',
-      message: `Xero has no invoice ${input.xeroInvoiceId}; nothing was done. It may have been removed in Xero already.`,
-    };
-  }
-  const xeroInvoiceId = invoice.InvoiceID ?? input.xeroInvoiceId!;
-  const status = statusOf(invoice);
-  const name = label(invoice);
-  const writeKey = (purpose: 'invoice-delete' | 'invoice-void', body: unknown): string =>
-    idempotencyKey({
+  return {
+    action: 'Nothing',
+    message: `Xero has no invoice ${input.xeroInvoiceId}; nothing was done. It may have been removed in Xero already.`,
+  };
+}
+
+/** The invoice Xero holds, as every rule below reads it. */
+interface InvoiceInXero {
+  input: CancellationInput;
+  invoice: XeroInvoiceRecord;
+  xeroInvoiceId: string;
+  status: XeroInvoiceStatus;
+  /** "Invoice INV-1", or "The invoice" when it has no number. */
+  name: string;
+}
+
+function invoiceWrite(
+  { input, xeroInvoiceId }: InvoiceInXero,
+  purpose: 'invoice-delete' | 'invoice-void',
+): { write: { InvoiceID: string; Status: 'DELETED' | 'VOIDED' }; idempotencyKey: string } {
+  const write = {
+    InvoiceID: xeroInvoiceId,
+    Status: purpose === 'invoice-delete' ? 'DELETED' : 'VOIDED',
+  } as const;
+  return {
+    write,
+    idempotencyKey: idempotencyKey({
       tenantId: input.tenantId,
       purpose,
-      parts: [{ id: input.invoiceId, hash: bodyHash(body) }],
-    });
+      parts: [{ id: input.invoiceId, hash: bodyHash(write) }],
+    }),
+  };
+}
 
-  switch (status) {
-    case 'VOIDED':
-    case 'DELETED': {
-      const purpose = status === 'DELETED' ? 'invoice-delete' : 'invoice-void';
-      if (input.unconfirmedWrites?.includes(purpose)) {
-        const write = { InvoiceID: xeroInvoiceId, Status: status };
-        return {
-          action: status === 'DELETED' ? 'Deleted' : 'Voided',
-          write,
-          idempotencyKey: writeKey(purpose, write),
-          alreadyInXero: true,
-          statusAfter: status,
-          message: `${name} has been ${status.toLowerCase()} in Xero. An earlier attempt did it but its answer was lost, so nothing was sent again.`,
-        };
-      }
+/** Voided or deleted already (perhaps by a write of ours whose answer was lost), or a draft to delete. */
+function removedOrDraft(at: InvoiceInXero): CancellationDecision | undefined {
+  const { status, name, input } = at;
+  if (status === 'VOIDED' || status === 'DELETED') {
+    const purpose = status === 'DELETED' ? 'invoice-delete' : 'invoice-void';
+    if (input.unconfirmedWrites?.includes(purpose)) {
       return {
-        action: 'AlreadyCancelled',
+        action: status === 'DELETED' ? 'Deleted' : 'Voided',
+        ...invoiceWrite(at, purpose),
+        alreadyInXero: true,
         statusAfter: status,
-        message: `${name} is already ${status.toLowerCase()} in Xero; nothing changed.`,
+        message: `${name} has been ${status.toLowerCase()} in Xero. An earlier attempt did it but its answer was lost, so nothing was sent again.`,
       };
     }
-    case 'DRAFT':
-    case 'SUBMITTED': {
-      const write = { InvoiceID: xeroInvoiceId, Status: 'DELETED' as const };
-      return {
-        action: 'Deleted',
-        write,
-        idempotencyKey: writeKey('invoice-delete', write),
-        statusAfter: 'DELETED',
-        message: `${name} was ${status.toLowerCase()} in Xero and has been deleted there.`,
-      };
-    }
-    default:
-      break;
+    return {
+      action: 'AlreadyCancelled',
+      statusAfter: status,
+      message: `${name} is already ${status.toLowerCase()} in Xero; nothing changed.`,
+    };
   }
+  if (status === 'DRAFT' || status === 'SUBMITTED') {
+    return {
+      action: 'Deleted',
+      ...invoiceWrite(at, 'invoice-delete'),
+      statusAfter: 'DELETED',
+      message: `${name} was ${status.toLowerCase()} in Xero and has been deleted there.`,
+    };
+  }
+  return undefined;
+}
 
-  const paid = cents(invoice.AmountPaid) > 0 || (invoice.Payments?.length ?? 0) > 0;
-  const credited = cents(invoice.AmountCredited) > 0 || (invoice.CreditNotes?.length ?? 0) > 0;
-  const due = cents(invoice.AmountDue);
+const paidOf = (invoice: XeroInvoiceRecord): boolean =>
+  cents(invoice.AmountPaid) > 0 || (invoice.Payments?.length ?? 0) > 0;
+const creditedOf = (invoice: XeroInvoiceRecord): boolean =>
+  cents(invoice.AmountCredited) > 0 || (invoice.CreditNotes?.length ?? 0) > 0;
+
+/** Nothing left due: fully credited already, or paid (which only the user can undo). */
+function fullyPaid({ invoice, status, name }: InvoiceInXero): CancellationDecision | undefined {
+  if (!(
+    status === 'PAID' ||
+    (status === 'AUTHORISED' && cents(invoice.AmountDue) === 0 && cents(invoice.Total) > 0)
+  ))
+    return undefined;
+  if (!paidOf(invoice) && creditedOf(invoice)) {
+    return {
+      action: 'AlreadyCancelled',
+      statusAfter: status,
+      message: `${name} is already fully credited in Xero; nothing changed.`,
+    };
+  }
+  return {
+    action: 'Nothing',
+    statusAfter: status,
+    message: `The invoice is fully paid in Xero, so nothing was done there. Refund or credit the customer in Xero if needed.`,
+  };
+}
+
+/** Policy CreditNote: a note for the full amount, allocated unless something was already paid or credited. */
+function creditNote(at: InvoiceInXero, settled: boolean): CancellationDecision {
+  const { input, invoice, xeroInvoiceId, status, name } = at;
   const currency = invoice.CurrencyCode;
-
-  if (status === 'PAID' || (status === 'AUTHORISED' && due === 0 && cents(invoice.Total) > 0)) {
-    if (!paid && credited) {
-      return {
-        action: 'AlreadyCancelled',
-        statusAfter: status,
-        message: `${name} is already fully credited in Xero; nothing changed.`,
-      };
-    }
-    return {
-      action: 'Nothing',
-      statusAfter: status,
-      message: `The invoice is fully paid in Xero, so nothing was done there. Refund or credit the customer in Xero if needed.`,
-    };
-  }
-
-  const settled = paid || credited;
-  if (policy === 'Nothing') {
-    return {
-      action: 'Nothing',
-      statusAfter: status,
-      message: `${name} is approved in Xero and the connection's cancellation policy is 'Do nothing', so it was left as it is. Void it or raise a credit note in Xero by hand.`,
-    };
-  }
-  if (policy === 'Void') {
-    if (settled) {
-      return {
-        action: 'Nothing',
-        statusAfter: status,
-        message: `${name} is part paid in Xero, so Xero will not void it; nothing was done. Remove the payments in Xero and void it there, or raise a credit note.`,
-      };
-    }
-    const write = { InvoiceID: xeroInvoiceId, Status: 'VOIDED' as const };
-    return {
-      action: 'Voided',
-      write,
-      idempotencyKey: writeKey('invoice-void', write),
-      statusAfter: 'VOIDED',
-      message: `${name} was approved in Xero and has been voided there.`,
-    };
-  }
-
   const credit = planCreditNote(
     { ...invoice, InvoiceID: xeroInvoiceId },
     { date: input.today, allocate: !settled },
@@ -234,6 +232,46 @@ export function decideCancellation(input: CancellationInput): CancellationDecisi
     statusAfter: status,
     message: `${name} is part paid in Xero (${formatMoney(cents(invoice.AmountPaid) / 100 + cents(invoice.AmountCredited) / 100, currency)} paid or credited). A credit note for the full amount (${formatMoney(credit.amount, currency)}) has been raised in Xero but NOT allocated: allocate it by hand in Xero.`,
   };
+}
+
+/** An approved invoice with something still due: what the connection's policy says to do. */
+function byPolicy(at: InvoiceInXero): CancellationDecision {
+  const { input, invoice, status, name } = at;
+  const settled = paidOf(invoice) || creditedOf(invoice);
+  if (input.policy === 'Nothing') {
+    return {
+      action: 'Nothing',
+      statusAfter: status,
+      message: `${name} is approved in Xero and the connection's cancellation policy is 'Do nothing', so it was left as it is. Void it or raise a credit note in Xero by hand.`,
+    };
+  }
+  if (input.policy !== 'Void') return creditNote(at, settled);
+  if (settled) {
+    return {
+      action: 'Nothing',
+      statusAfter: status,
+      message: `${name} is part paid in Xero, so Xero will not void it; nothing was done. Remove the payments in Xero and void it there, or raise a credit note.`,
+    };
+  }
+  return {
+    action: 'Voided',
+    ...invoiceWrite(at, 'invoice-void'),
+    statusAfter: 'VOIDED',
+    message: `${name} was approved in Xero and has been voided there.`,
+  };
+}
+
+export function decideCancellation(input: CancellationInput): CancellationDecision {
+  const { invoice } = input;
+  if (input.previous || !invoice) return withoutActing(input);
+  const at: InvoiceInXero = {
+    input,
+    invoice,
+    xeroInvoiceId: invoice.InvoiceID ?? input.xeroInvoiceId!,
+    status: statusOf(invoice),
+    name: label(invoice),
+  };
+  return removedOrDraft(at) ?? fullyPaid(at) ?? byPolicy(at);
 }
 
 function statusOf(invoice: XeroInvoiceRecord): XeroInvoiceStatus {

@@ -121,6 +121,185 @@ function failedResult(planned: PlannedInvoice, errors: SyncError[], lead?: strin
   return result;
 }
 
+/** What every invoice's result is built from: the batch's answers and where the ledger's updates go. */
+interface ResultScope {
+  answers: InvoicesWriteAnswers;
+  context: SyncResultContext;
+  known: Record<string, { invoiceNumber?: string; status?: XeroInvoiceStatus }>;
+  syncedAt: string;
+  ledger: LedgerUpdates;
+}
+
+function unchangedResult(
+  planned: PlannedInvoice,
+  xeroInvoiceId: string,
+  { known, context, syncedAt }: ResultScope,
+): InvoiceSyncResult {
+  const { invoice } = planned;
+  const entry = known[invoice.invoiceId] ?? known[invoice.invoiceId.toLowerCase()];
+  const result: InvoiceSyncResult = {
+    invoiceId: invoice.invoiceId,
+    outcome: 'unchanged',
+    xeroInvoiceId,
+    url: xeroInvoiceLink(invoice.invoiceType, xeroInvoiceId, context.shortCode),
+    syncedAt,
+    message: ['Nothing has changed since the last sync, so Xero was not called.', ...planned.notes].join(' '),
+    errors: [],
+  };
+  if (entry?.invoiceNumber) result.invoiceNumber = entry.invoiceNumber;
+  if (entry?.status) result.status = entry.status;
+  if (planned.xeroContactId) result.xeroContactId = planned.xeroContactId;
+  return result;
+}
+
+function refusedResult(
+  planned: PlannedInvoice,
+  element: XeroInvoiceRecord,
+  { ledger }: ResultScope,
+): InvoiceSyncResult {
+  const { invoice } = planned;
+  const messages = (element.ValidationErrors ?? []).map((e) => e.Message).filter(Boolean);
+  const number = planned.payload!.InvoiceNumber;
+  const numberInUse =
+    planned.decision!.kind === 'create' && !!number && messages.some((m) => NUMBER_IN_USE.test(m));
+  const contactUnknown = messages.some((m) => CONTACT_UNKNOWN.test(m));
+  const errors = (messages.length ? messages : ['Xero refused the invoice without a reason.']).map((m) =>
+    NUMBER_IN_USE.test(m) && numberInUse
+      ? syncProblem('xero_validation', m, 'invoiceNumber')
+      : CONTACT_UNKNOWN.test(m)
+        ? syncProblem('xero_validation', m, 'customer')
+        : syncProblem('xero_validation', m),
+  );
+  const result = failedResult(planned, errors, 'Xero refused the invoice:');
+  if (contactUnknown) {
+    // Never hand back (or keep) an id Xero refused: the flow would store it on the customer.
+    delete result.xeroContactId;
+    if (planned.xeroContactId) ledger.forgetContacts![lower(invoice.customer.id)] = planned.xeroContactId;
+    delete ledger.contacts[lower(invoice.customer.id)];
+    result.message =
+      `${result.message} Xero does not have the contact ${planned.xeroContactId} in this organisation. ` +
+      'The proxy no longer uses that id for this customer: the next sync finds the customer in Xero by its ' +
+      "contact number (or creates it when 'Create new contacts' is on). Set Export status back to No (or press " +
+      'Retry) to send it again.';
+  } else {
+    result.message = `${result.message} ${numberInUse ? numberInUseMessage(number!) : RETRY_HINT}`;
+  }
+  return result;
+}
+
+/** What the ledger remembers of an invoice Xero accepted. */
+function acceptedLedgerEntry(
+  planned: PlannedInvoice,
+  element: XeroInvoiceRecord & { InvoiceID: string },
+  result: InvoiceSyncResult,
+  lines: readonly SyncedLine[],
+): LedgerInvoiceEntry {
+  const { invoice } = planned;
+  const { status, invoiceNumber: number } = result;
+  const entry: LedgerInvoiceEntry = {
+    xeroInvoiceId: element.InvoiceID,
+    ...(isCreditNote(invoice.invoiceType) ? { documentType: invoice.invoiceType } : {}),
+    payloadHash: planned.payloadHash,
+    hasPayments: (element.AmountPaid ?? 0) > 0 || (element.AmountCredited ?? 0) > 0,
+    lineItemIds: Object.fromEntries(
+      lines.filter((l) => l.xeroLineItemId).map((l) => [l.lineId, l.xeroLineItemId!]),
+    ),
+  };
+  if (number) entry.invoiceNumber = number;
+  if (status) entry.status = status;
+  if (element.AmountDue !== undefined) entry.amountDue = element.AmountDue;
+  if (element.AmountPaid !== undefined) entry.amountPaid = element.AmountPaid;
+  // The sync's write-back gives Dataverse this state.
+  if (status) entry.reported = { status, amountDue: element.AmountDue, amountPaid: element.AmountPaid };
+  const updatedAt = toDateTime(element.UpdatedDateUTC);
+  if (updatedAt) entry.xeroUpdatedAt = updatedAt;
+  entry.customer = { kind: invoice.customer.kind, id: lower(invoice.customer.id) };
+  if (result.xeroContactId) entry.xeroContactId = result.xeroContactId;
+  return entry;
+}
+
+function acceptedResult(
+  planned: PlannedInvoice,
+  element: XeroInvoiceRecord & { InvoiceID: string },
+  { context, syncedAt, ledger }: ResultScope,
+): InvoiceSyncResult {
+  const { invoice } = planned;
+  const created = planned.decision!.kind === 'create';
+  const { lines, complete } = syncedLines(planned.payload!, planned.lineIds, element.LineItems ?? []);
+  const notes = [...planned.notes, ...(element.Warnings ?? []).map((w) => `Xero warning: ${w.Message}`)];
+  if (!complete) {
+    notes.push(
+      `Xero returned ${element.LineItems?.length ?? 0} lines for the ${planned.lineIds.length} sent, so the tax of some lines could not be written back.`,
+    );
+  }
+  const number = element.InvoiceNumber || planned.payload!.InvoiceNumber;
+  const status = asStatus(element.Status);
+  const result: InvoiceSyncResult = {
+    invoiceId: invoice.invoiceId,
+    outcome: created ? 'created' : 'updated',
+    xeroInvoiceId: element.InvoiceID,
+    url: xeroInvoiceLink(element.Type ?? invoice.invoiceType, element.InvoiceID, context.shortCode),
+    lines,
+    syncedAt,
+    message: [
+      `${capitalised(documentNoun(invoice.invoiceType === 'ACCPAY' ? 'ACCREC' : invoice.invoiceType))} has been ${created ? 'created' : 'updated'} in Xero - ${element.InvoiceID}${number ? ` (${number})` : ''}.`,
+      ...notes,
+    ].join(' '),
+    errors: [],
+  };
+  if (number) result.invoiceNumber = number;
+  if (status) result.status = status;
+  if (element.SubTotal !== undefined) result.subTotal = element.SubTotal;
+  if (element.TotalTax !== undefined) result.totalTax = element.TotalTax;
+  if (element.Total !== undefined) result.total = element.Total;
+  if (element.AmountDue !== undefined) result.amountDue = element.AmountDue;
+  if (element.AmountPaid !== undefined) result.amountPaid = element.AmountPaid;
+  const currency = element.CurrencyCode ?? invoice.currencyCode;
+  if (currency) result.currencyCode = currency;
+  result.xeroContactId = element.Contact?.ContactID ?? planned.xeroContactId;
+
+  // Xero accepted an invoice for this contact: the id is real.
+  if (result.xeroContactId) ledger.contacts[lower(invoice.customer.id)] = result.xeroContactId;
+  ledger.invoices[invoice.invoiceId] = acceptedLedgerEntry(planned, element, result, lines);
+  return result;
+}
+
+function invoiceResult(planned: PlannedInvoice, scope: ResultScope): InvoiceSyncResult {
+  if (planned.errors?.length) return failedResult(planned, planned.errors);
+  const decision = planned.decision!;
+  if (decision.kind === 'unchanged') return unchangedResult(planned, decision.xeroInvoiceId, scope);
+  const answer = planned.write ? scope.answers[planned.write] : undefined;
+  if (!answer || 'failure' in answer) {
+    const failure =
+      answer && 'failure' in answer ? answer.failure : { code: 'xero_unavailable', message: '' };
+    return failedResult(
+      planned,
+      [syncProblem(failure.code as SyncProblemCode, failure.message || 'Xero did not answer.')],
+      'The invoice could not be sent to Xero:',
+    );
+  }
+  const element = answer.elements[planned.callIndex!];
+  if (!element) {
+    return failedResult(planned, [
+      syncProblem('xero_unavailable', 'Xero returned no answer for this invoice; it is safe to retry.'),
+    ]);
+  }
+  if (refused(element) || !element.InvoiceID) return refusedResult(planned, element, scope);
+  return acceptedResult(planned, { ...element, InvoiceID: element.InvoiceID }, scope);
+}
+
+function summaryOf(results: readonly InvoiceSyncResult[]): SyncInvoicesResponse['summary'] {
+  const count = (outcome: InvoiceSyncResult['outcome']): number =>
+    results.filter((r) => r.outcome === outcome).length;
+  return {
+    total: results.length,
+    created: count('created'),
+    updated: count('updated'),
+    unchanged: count('unchanged'),
+    failed: count('failed'),
+  };
+}
+
 export function buildSyncResults(
   stage: InvoicesStage,
   answers: InvoicesWriteAnswers,
@@ -133,158 +312,20 @@ export function buildSyncResults(
       );
     }
   }
-  const known = stage.creates.lookups.input.known?.invoices ?? {};
-  const syncedAt = context.now.toISOString();
   const ledger: LedgerUpdates = {
     invoices: {},
     contacts: { ...stage.contacts.learned },
     itemCodes: [...stage.items.learned],
     forgetContacts: {},
   };
-
-  const results = stage.invoices.map((planned): InvoiceSyncResult => {
-    const { invoice } = planned;
-    if (planned.errors?.length) return failedResult(planned, planned.errors);
-    const decision = planned.decision!;
-    if (decision.kind === 'unchanged') {
-      const entry = known[invoice.invoiceId] ?? known[invoice.invoiceId.toLowerCase()];
-      const result: InvoiceSyncResult = {
-        invoiceId: invoice.invoiceId,
-        outcome: 'unchanged',
-        xeroInvoiceId: decision.xeroInvoiceId,
-        url: xeroInvoiceLink(invoice.invoiceType, decision.xeroInvoiceId, context.shortCode),
-        syncedAt,
-        message: ['Nothing has changed since the last sync, so Xero was not called.', ...planned.notes].join(
-          ' ',
-        ),
-        errors: [],
-      };
-      if (entry?.invoiceNumber) result.invoiceNumber = entry.invoiceNumber;
-      if (entry?.status) result.status = entry.status;
-      if (planned.xeroContactId) result.xeroContactId = planned.xeroContactId;
-      return result;
-    }
-    const answer = planned.write ? answers[planned.write] : undefined;
-    if (!answer || 'failure' in answer) {
-      const failure =
-        answer && 'failure' in answer ? answer.failure : { code: 'xero_unavailable', message: '' };
-      return failedResult(
-        planned,
-        [syncProblem(failure.code as SyncProblemCode, failure.message || 'Xero did not answer.')],
-        'The invoice could not be sent to Xero:',
-      );
-    }
-    const element = answer.elements[planned.callIndex!];
-    if (!element) {
-      return failedResult(planned, [
-        syncProblem('xero_unavailable', 'Xero returned no answer for this invoice; it is safe to retry.'),
-      ]);
-    }
-    if (refused(element) || !element.InvoiceID) {
-      const messages = (element.ValidationErrors ?? []).map((e) => e.Message).filter(Boolean);
-      const number = planned.payload!.InvoiceNumber;
-      const numberInUse =
-        decision.kind === 'create' && !!number && messages.some((m) => NUMBER_IN_USE.test(m));
-      const contactUnknown = messages.some((m) => CONTACT_UNKNOWN.test(m));
-      const errors = (messages.length ? messages : ['Xero refused the invoice without a reason.']).map((m) =>
-        NUMBER_IN_USE.test(m) && numberInUse
-          ? syncProblem('xero_validation', m, 'invoiceNumber')
-          : CONTACT_UNKNOWN.test(m)
-            ? syncProblem('xero_validation', m, 'customer')
-            : syncProblem('xero_validation', m),
-      );
-      const result = failedResult(planned, errors, 'Xero refused the invoice:');
-      if (contactUnknown) {
-        // Never hand back (or keep) an id Xero refused: the flow would store it on the customer.
-        delete result.xeroContactId;
-        if (planned.xeroContactId) ledger.forgetContacts![lower(invoice.customer.id)] = planned.xeroContactId;
-        delete ledger.contacts[lower(invoice.customer.id)];
-        result.message =
-          `${result.message} Xero does not have the contact ${planned.xeroContactId} in this organisation. ` +
-          'The proxy no longer uses that id for this customer: the next sync finds the customer in Xero by its ' +
-          "contact number (or creates it when 'Create new contacts' is on). Set Export status back to No (or press " +
-          'Retry) to send it again.';
-      } else {
-        result.message = `${result.message} ${numberInUse ? numberInUseMessage(number!) : RETRY_HINT}`;
-      }
-      return result;
-    }
-
-    const created = decision.kind === 'create';
-    const { lines, complete } = syncedLines(planned.payload!, planned.lineIds, element.LineItems ?? []);
-    const notes = [...planned.notes, ...(element.Warnings ?? []).map((w) => `Xero warning: ${w.Message}`)];
-    if (!complete) {
-      notes.push(
-        `Xero returned ${element.LineItems?.length ?? 0} lines for the ${planned.lineIds.length} sent, so the tax of some lines could not be written back.`,
-      );
-    }
-    const number = element.InvoiceNumber || planned.payload!.InvoiceNumber;
-    const status = asStatus(element.Status);
-    const result: InvoiceSyncResult = {
-      invoiceId: invoice.invoiceId,
-      outcome: created ? 'created' : 'updated',
-      xeroInvoiceId: element.InvoiceID,
-      url: xeroInvoiceLink(element.Type ?? invoice.invoiceType, element.InvoiceID, context.shortCode),
-      lines,
-      syncedAt,
-      message: [
-        `${capitalised(documentNoun(invoice.invoiceType === 'ACCPAY' ? 'ACCREC' : invoice.invoiceType))} has been ${created ? 'created' : 'updated'} in Xero - ${element.InvoiceID}${number ? ` (${number})` : ''}.`,
-        ...notes,
-      ].join(' '),
-      errors: [],
-    };
-    if (number) result.invoiceNumber = number;
-    if (status) result.status = status;
-    if (element.SubTotal !== undefined) result.subTotal = element.SubTotal;
-    if (element.TotalTax !== undefined) result.totalTax = element.TotalTax;
-    if (element.Total !== undefined) result.total = element.Total;
-    if (element.AmountDue !== undefined) result.amountDue = element.AmountDue;
-    if (element.AmountPaid !== undefined) result.amountPaid = element.AmountPaid;
-    const currency = element.CurrencyCode ?? invoice.currencyCode;
-    if (currency) result.currencyCode = currency;
-    result.xeroContactId = element.Contact?.ContactID ?? planned.xeroContactId;
-
-    const entry: LedgerInvoiceEntry = {
-      xeroInvoiceId: element.InvoiceID,
-      ...(isCreditNote(invoice.invoiceType) ? { documentType: invoice.invoiceType } : {}),
-      payloadHash: planned.payloadHash,
-      hasPayments: (element.AmountPaid ?? 0) > 0 || (element.AmountCredited ?? 0) > 0,
-      lineItemIds: Object.fromEntries(
-        lines.filter((l) => l.xeroLineItemId).map((l) => [l.lineId, l.xeroLineItemId!]),
-      ),
-    };
-    if (number) entry.invoiceNumber = number;
-    if (status) entry.status = status;
-    if (element.AmountDue !== undefined) entry.amountDue = element.AmountDue;
-    if (element.AmountPaid !== undefined) entry.amountPaid = element.AmountPaid;
-    // The sync's write-back gives Dataverse this state.
-    if (status) entry.reported = { status, amountDue: element.AmountDue, amountPaid: element.AmountPaid };
-    const updatedAt = toDateTime(element.UpdatedDateUTC);
-    if (updatedAt) entry.xeroUpdatedAt = updatedAt;
-    entry.customer = { kind: invoice.customer.kind, id: lower(invoice.customer.id) };
-    if (result.xeroContactId) {
-      entry.xeroContactId = result.xeroContactId;
-      // Xero accepted an invoice for this contact: the id is real.
-      ledger.contacts[lower(invoice.customer.id)] = result.xeroContactId;
-    }
-    ledger.invoices[invoice.invoiceId] = entry;
-    return result;
-  });
-
-  if (!Object.keys(ledger.forgetContacts!).length) delete ledger.forgetContacts;
-  const count = (outcome: InvoiceSyncResult['outcome']): number =>
-    results.filter((r) => r.outcome === outcome).length;
-  return {
-    response: {
-      summary: {
-        total: results.length,
-        created: count('created'),
-        updated: count('updated'),
-        unchanged: count('unchanged'),
-        failed: count('failed'),
-      },
-      results,
-    },
+  const scope: ResultScope = {
+    answers,
+    context,
+    known: stage.creates.lookups.input.known?.invoices ?? {},
+    syncedAt: context.now.toISOString(),
     ledger,
   };
+  const results = stage.invoices.map((planned) => invoiceResult(planned, scope));
+  if (!Object.keys(ledger.forgetContacts!).length) delete ledger.forgetContacts;
+  return { response: { summary: summaryOf(results), results }, ledger };
 }

@@ -39,7 +39,8 @@ export type {
   SyncBatchOutcome,
   SyncResultContext,
 } from './build-sync-results';
-export { mapInvoiceToXero, isNoteLine } from './map-invoice-to-xero';
+export { mapInvoiceToXero } from './map-invoice-to-xero';
+export { isNoteLine } from './invoice-reading';
 export type { MappedInvoice, ResolvedInvoiceParts } from './map-invoice-to-xero';
 export { decideInvoiceWrite } from './decide-invoice-write';
 export type { InvoiceWriteDecision } from './decide-invoice-write';

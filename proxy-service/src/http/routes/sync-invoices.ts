@@ -3,8 +3,8 @@ import { syncInvoiceRows } from '../../dataverse/sync-invoice-rows';
 import type { Row } from '../../dataverse/invoice-rows';
 import { ProxyError } from '../../errors';
 import type { OperationContext, OperationHandler } from '../operation';
-import { recordSyncRun } from '../../pages/sync-run-record';
-import type { SyncRunOutcome } from '../../pages/sync-run-record';
+import { recordSyncRun } from '../sync-run-record';
+import type { SyncRunOutcome } from '../sync-run-record';
 import { oneOrganisation } from '../organisation-choice';
 
 /**

@@ -17,19 +17,14 @@
  * email and the ledger recording it, or before Xero saw it.
  */
 import type { DataverseInvoice } from '@dxc/openapi';
-import type { OrganisationBooks } from '@dxc/xero-emulator';
 import { customer, invoice, line, settings } from '../../domain/invoices/test-support/batch-fixtures';
-import {
-  seededRandom,
-  startChaosHarness,
-  startProxyProcess,
-  stopProxyProcess,
-} from '../../test-support/proxy-process';
-import type { ProxyProcess } from '../../test-support/proxy-process';
+import type { ChaosRun } from './chaos-run';
+import { flowPost, killRound, passUntilDone, withChaosRun } from './chaos-run';
 
 const BATCH = 50;
 
 export type KillMode = 'lost-answer' | 'in-flight' | 'anytime';
+const FAULT = { 'lost-answer': 'drop-response', 'in-flight': 'hold' } as const;
 
 export interface ChaosOptions {
   invoices: number;
@@ -61,149 +56,143 @@ export interface ChaosReport {
   seconds: number;
 }
 
+const emptyReport = (options: ChaosOptions): ChaosReport => ({
+  invoices: options.invoices,
+  rounds: options.rounds,
+  seed: options.seed,
+  kills: { 'lost-answer': 0, 'in-flight': 0, anytime: 0 },
+  killsAfterXeroWrote: 0,
+  requests: 0,
+  failedRequests: 0,
+  edits: 0,
+  duplicates: [],
+  missing: [],
+  withoutOutcome: [],
+  wrongContent: [],
+  emailsNotOnce: {},
+  emails: 0,
+  finalPasses: 0,
+  seconds: 0,
+});
+
+/** The invoices the flow syncs, by Dataverse id: five products, forty customers, each with an email address. */
+function chaosInvoices(count: number): Map<string, DataverseInvoice> {
+  const products = ['CHAOS-A', 'CHAOS-B', 'CHAOS-C', 'CHAOS-D', 'CHAOS-E'];
+  const latest = new Map<string, DataverseInvoice>();
+  for (let n = 0; n < count; n += 1) {
+    const inv = invoice(100_000 + n, {
+      customer: customer(n % 40, { email: `buyer${n % 40}@example.com` }),
+      lines: [line({ productNumber: products[n % 5], quantity: 1 + (n % 3), unitPrice: 10 + (n % 17) })],
+    });
+    latest.set(inv.invoiceId, inv);
+  }
+  return latest;
+}
+
+/** The flow's state: the invoices as last edited, those still to send, and each one's last outcome. */
+interface FlowState {
+  latest: Map<string, DataverseInvoice>;
+  pending: Set<string>;
+  outcome: Map<string, string>;
+}
+
+/** The flow edits some invoices already in Xero: their next sync is an update. */
+function editSome(flow: FlowState, rand: () => number, report: ChaosReport): void {
+  for (const id of flow.latest.keys()) {
+    if (!flow.pending.has(id) && flow.outcome.has(id) && rand() < 0.05) {
+      const inv = flow.latest.get(id)!;
+      flow.latest.set(id, { ...inv, lines: [{ ...inv.lines[0]!, quantity: inv.lines[0]!.quantity! + 1 }] });
+      flow.pending.add(id);
+      report.edits += 1;
+    }
+  }
+}
+
+/** Every invoice in Xero exactly once, with its latest content, emailed once, and with an outcome. */
+async function tally(run: ChaosRun, flow: FlowState, report: ChaosReport): Promise<void> {
+  const sent = await fetch(
+    `${run.h.emulator.url}/__emulator/organisations/${run.connection.tenantId}/emails`,
+  );
+  const { perInvoice } = (await sent.json()) as { perInvoice: Record<string, number> };
+  const byNumber = new Map<string, { count: number; quantity?: number }>();
+  for (const x of run.books().listInvoices()) {
+    const seen = byNumber.get(x.invoiceNumber) ?? { count: 0 };
+    seen.count += 1;
+    seen.quantity = x.lineItems[0]?.quantity;
+    byNumber.set(x.invoiceNumber, seen);
+    const emails = perInvoice[x.invoiceId] ?? 0;
+    report.emails += emails;
+    if (emails !== 1) report.emailsNotOnce[x.invoiceNumber] = emails;
+  }
+  for (const inv of flow.latest.values()) {
+    const seen = byNumber.get(inv.invoiceNumber!);
+    if (!seen) report.missing.push(inv.invoiceNumber!);
+    else if (seen.count > 1) report.duplicates.push(inv.invoiceNumber!);
+    else if (seen.quantity !== undefined && seen.quantity !== inv.lines[0]!.quantity)
+      report.wrongContent.push(inv.invoiceNumber!);
+    const last = flow.outcome.get(inv.invoiceId);
+    if (!last || last === 'failed') report.withoutOutcome.push(inv.invoiceId);
+  }
+}
+
 export async function runChaosSync(options: ChaosOptions): Promise<ChaosReport> {
   const started = Date.now();
-  const log = options.log ?? (() => undefined);
-  const rand = seededRandom(options.seed);
-  const h = await startChaosHarness();
-  let instance: ProxyProcess | undefined;
-  try {
-    const { apiKey, connection } = await h.connect();
-    // The in-process proxy only connected the organisation; the child process serves every request.
-    const books = () => h.emulator.books<OrganisationBooks>(connection.tenantId);
+  return withChaosRun(options, async (run) => {
     const s = settings({
       defaultPurchaseAccountCode: '310',
       defaultStatus: 'AUTHORISED',
       emailWhenAuthorised: true,
       onlineInvoiceLink: 'off',
     });
-    const products = ['CHAOS-A', 'CHAOS-B', 'CHAOS-C', 'CHAOS-D', 'CHAOS-E'];
-    const latest = new Map<string, DataverseInvoice>();
-    for (let n = 0; n < options.invoices; n += 1) {
-      const inv = invoice(100_000 + n, {
-        customer: customer(n % 40, { email: `buyer${n % 40}@example.com` }),
-        lines: [line({ productNumber: products[n % 5], quantity: 1 + (n % 3), unitPrice: 10 + (n % 17) })],
-      });
-      latest.set(inv.invoiceId, inv);
-    }
-    const pending = new Set(latest.keys());
-    const outcome = new Map<string, string>();
-    const report: ChaosReport = {
-      invoices: options.invoices,
-      rounds: options.rounds,
-      seed: options.seed,
-      kills: { 'lost-answer': 0, 'in-flight': 0, anytime: 0 },
-      killsAfterXeroWrote: 0,
-      requests: 0,
-      failedRequests: 0,
-      edits: 0,
-      duplicates: [],
-      missing: [],
-      withoutOutcome: [],
-      wrongContent: [],
-      emailsNotOnce: {},
-      emails: 0,
-      finalPasses: 0,
-      seconds: 0,
-    };
+    const latest = chaosInvoices(options.invoices);
+    const flow: FlowState = { latest, pending: new Set(latest.keys()), outcome: new Map() };
+    const report = emptyReport(options);
 
     /** One pass of the flow: batches of up to 50 pending invoices until none are left or the proxy is gone. */
     const pass = async (url: string): Promise<void> => {
       for (;;) {
-        const batch = [...pending].slice(0, BATCH).map((id) => latest.get(id)!);
+        const batch = [...flow.pending].slice(0, BATCH).map((id) => latest.get(id)!);
         if (!batch.length) return;
         report.requests += 1;
-        let body: { results?: { invoiceId: string; outcome: string }[] } | undefined;
-        try {
-          const res = await fetch(`${url}/v1/invoices/sync`, {
-            method: 'POST',
-            headers: { 'X-Api-Key': apiKey, 'Content-Type': 'application/json' },
-            body: JSON.stringify({ settings: s, invoices: batch }),
-          });
-          body = res.ok ? ((await res.json()) as typeof body) : undefined;
-        } catch {
-          body = undefined; // the proxy died under us
-        }
+        const body = (await flowPost(`${url}/v1/invoices/sync`, run.apiKey, {
+          settings: s,
+          invoices: batch,
+        })) as { results?: { invoiceId: string; outcome: string }[] } | undefined;
         if (!body?.results) {
           report.failedRequests += 1;
           return;
         }
         for (const r of body.results) {
-          outcome.set(r.invoiceId, r.outcome);
-          if (r.outcome !== 'failed') pending.delete(r.invoiceId);
+          flow.outcome.set(r.invoiceId, r.outcome);
+          if (r.outcome !== 'failed') flow.pending.delete(r.invoiceId);
         }
       }
     };
 
     for (let round = 1; round <= options.rounds; round += 1) {
-      // The flow edits some invoices already in Xero: their next sync is an update.
-      for (const id of latest.keys()) {
-        if (!pending.has(id) && outcome.has(id) && rand() < 0.05) {
-          const inv = latest.get(id)!;
-          latest.set(id, { ...inv, lines: [{ ...inv.lines[0]!, quantity: inv.lines[0]!.quantity! + 1 }] });
-          pending.add(id);
-          report.edits += 1;
-        }
-      }
-      const mode: KillMode = (['lost-answer', 'in-flight', 'anytime'] as const)[Math.floor(rand() * 3)]!;
-      const delay = Math.floor(rand() * 1500);
+      editSome(flow, run.rand, report);
+      const mode: KillMode = (['lost-answer', 'in-flight', 'anytime'] as const)[Math.floor(run.rand() * 3)]!;
+      const delay = Math.floor(run.rand() * 1500);
       // New invoices go by PUT, edits by POST: the round's fault lands on one of the two.
-      const method = rand() < 0.5 ? 'PUT' : 'POST';
-      const live = await startProxyProcess(h.env);
-      instance = live;
-      if (mode === 'lost-answer')
-        h.emulator.faults.inject({ kind: 'drop-response', method, path: '/Invoices' });
-      if (mode === 'in-flight') h.emulator.faults.inject({ kind: 'hold', method, path: '/Invoices' });
-      const running = pass(live.url);
-      const moment =
-        mode === 'anytime'
-          ? new Promise<void>((resolve) => setTimeout(resolve, delay))
-          : h.emulator.faults.waitForHeld(1);
-      await Promise.race([moment, running]);
-      if (mode === 'lost-answer' && h.emulator.faults.heldCount > 0) report.killsAfterXeroWrote += 1;
-      await stopProxyProcess(live);
+      const method = run.rand() < 0.5 ? 'PUT' : 'POST';
+      const fault = mode === 'anytime' ? undefined : { kind: FAULT[mode], method, path: '/Invoices' };
+      const { heldAtKill } = await killRound(run, fault, delay, pass);
+      if (mode === 'lost-answer' && heldAtKill) report.killsAfterXeroWrote += 1;
       report.kills[mode] += 1;
-      h.emulator.faults.clear(); // also lets a held request go: its client is gone, so Xero never sees it
-      await running;
-      log(
-        `round ${round}/${options.rounds}: killed (${mode}); ${latest.size - pending.size}/${latest.size} done, ${report.requests} requests`,
+      run.log(
+        `round ${round}/${options.rounds}: killed (${mode}); ${latest.size - flow.pending.size}/${latest.size} done, ${report.requests} requests`,
       );
     }
 
-    // Calm: no faults, no kills; the flow retries until every invoice has gone through.
-    instance = await startProxyProcess(h.env);
-    while (pending.size && report.finalPasses < 10) {
-      report.finalPasses += 1;
-      await pass(instance.url);
-    }
-    await stopProxyProcess(instance, 'SIGTERM');
-    instance = undefined;
-
-    const sent = await fetch(`${h.emulator.url}/__emulator/organisations/${connection.tenantId}/emails`);
-    const { perInvoice } = (await sent.json()) as { perInvoice: Record<string, number> };
-    const byNumber = new Map<string, { count: number; quantity?: number }>();
-    for (const x of books().listInvoices()) {
-      const seen = byNumber.get(x.invoiceNumber) ?? { count: 0 };
-      seen.count += 1;
-      seen.quantity = x.lineItems[0]?.quantity;
-      byNumber.set(x.invoiceNumber, seen);
-      const emails = perInvoice[x.invoiceId] ?? 0;
-      report.emails += emails;
-      if (emails !== 1) report.emailsNotOnce[x.invoiceNumber] = emails;
-    }
-    for (const inv of latest.values()) {
-      const seen = byNumber.get(inv.invoiceNumber!);
-      if (!seen) report.missing.push(inv.invoiceNumber!);
-      else if (seen.count > 1) report.duplicates.push(inv.invoiceNumber!);
-      else if (seen.quantity !== undefined && seen.quantity !== inv.lines[0]!.quantity)
-        report.wrongContent.push(inv.invoiceNumber!);
-      const last = outcome.get(inv.invoiceId);
-      if (!last || last === 'failed') report.withoutOutcome.push(inv.invoiceId);
-    }
+    // Calm: the flow retries until every invoice has gone through.
+    const instance = await run.startProxy();
+    report.finalPasses = await passUntilDone(
+      () => pass(instance.url),
+      () => flow.pending.size,
+    );
+    await run.retireProxy(instance);
+    await tally(run, flow, report);
     report.seconds = Math.round((Date.now() - started) / 1000);
     return report;
-  } finally {
-    if (instance) await stopProxyProcess(instance);
-    await h.close();
-  }
+  });
 }

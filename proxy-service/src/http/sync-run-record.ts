@@ -7,7 +7,9 @@ import { randomUUID } from 'node:crypto';
 import type { SyncInvoicesResponse } from '@dxc/openapi';
 import type { Logger } from 'pino';
 import type { Store } from '../store/store';
-import type { SyncRunRecord } from './sync-activity-store';
+
+/** Named through the store, not imported from the portal: http/ does not depend on pages/. */
+type SyncRunRecord = Parameters<Store['syncActivity']['recordSyncRun']>[0];
 
 /** Runs older than this are forgotten when the organisation's next run is recorded. */
 export const SYNC_RUN_RETENTION_MS = 30 * 86_400_000;
