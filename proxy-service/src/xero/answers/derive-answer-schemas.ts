@@ -88,8 +88,23 @@ export function deriveAnswerSchemas(specText: string): Record<string, AnswerSche
 }
 
 /** The generated module's text. */
+/**
+ * JSON with every object or array that fits in 100 characters on one line, so that a field reads as one line of the
+ * generated file (as `JSON.stringify(…, null, 2)` it took four, and the file repeated itself in long runs).
+ */
+function compactJson(value: unknown, indent = ''): string {
+  const flat = JSON.stringify(value);
+  if (value === null || typeof value !== 'object' || indent.length + flat.length <= 100) return flat;
+  const inner = `${indent}  `;
+  const items = Array.isArray(value)
+    ? value.map((v) => inner + compactJson(v, inner))
+    : Object.entries(value).map(([k, v]) => `${inner}${JSON.stringify(k)}: ${compactJson(v, inner)}`);
+  const [open, close] = Array.isArray(value) ? ['[', ']'] : ['{', '}'];
+  return `${open}\n${items.join(',\n')}\n${indent}${close}`;
+}
+
 export function answerSchemasSource(specText: string): string {
-  const schemas = JSON.stringify(deriveAnswerSchemas(specText), null, 2);
+  const schemas = compactJson(deriveAnswerSchemas(specText));
   return (
     `${GENERATED_HEADER}\n` +
     `import type { AnswerSchema } from '../derive-answer-schemas';\n\n` +

@@ -4,183 +4,72 @@ import type { AnswerSchema } from '../derive-answer-schemas';
 export const XERO_ANSWER_SCHEMAS: Record<string, AnswerSchema> = {
   "Invoices": {
     "type": "object",
-    "required": [
-      "Invoices"
-    ],
+    "required": ["Invoices"],
     "properties": {
       "Invoices": {
         "type": "array",
         "items": {
           "type": "object",
-          "required": [
-            "InvoiceID"
-          ],
+          "required": ["InvoiceID"],
           "properties": {
-            "InvoiceID": {
-              "type": "string"
-            },
-            "InvoiceNumber": {
-              "type": "string",
-              "nullable": true
-            },
-            "Type": {
-              "type": "string",
-              "nullable": true
-            },
-            "Status": {
-              "type": "string",
-              "nullable": true
-            },
-            "Reference": {
-              "type": "string",
-              "nullable": true
-            },
-            "CurrencyCode": {
-              "type": "string",
-              "nullable": true
-            },
-            "LineItems": {
-              "type": "array",
-              "nullable": true
-            },
-            "SentToContact": {
-              "type": "boolean",
-              "nullable": true
-            },
-            "SubTotal": {
-              "type": "number",
-              "nullable": true
-            },
-            "TotalTax": {
-              "type": "number",
-              "nullable": true
-            },
-            "Total": {
-              "type": "number",
-              "nullable": true
-            },
-            "AmountDue": {
-              "type": "number",
-              "nullable": true
-            },
-            "AmountPaid": {
-              "type": "number",
-              "nullable": true
-            },
-            "AmountCredited": {
-              "type": "number",
-              "nullable": true
-            },
-            "UpdatedDateUTC": {
-              "type": "string",
-              "nullable": true
-            },
-            "FullyPaidOnDate": {
-              "type": "string",
-              "nullable": true
-            },
+            "InvoiceID": {"type":"string"},
+            "InvoiceNumber": {"type":"string","nullable":true},
+            "Type": {"type":"string","nullable":true},
+            "Status": {"type":"string","nullable":true},
+            "Reference": {"type":"string","nullable":true},
+            "CurrencyCode": {"type":"string","nullable":true},
+            "LineItems": {"type":"array","nullable":true},
+            "SentToContact": {"type":"boolean","nullable":true},
+            "SubTotal": {"type":"number","nullable":true},
+            "TotalTax": {"type":"number","nullable":true},
+            "Total": {"type":"number","nullable":true},
+            "AmountDue": {"type":"number","nullable":true},
+            "AmountPaid": {"type":"number","nullable":true},
+            "AmountCredited": {"type":"number","nullable":true},
+            "UpdatedDateUTC": {"type":"string","nullable":true},
+            "FullyPaidOnDate": {"type":"string","nullable":true},
             "Contact": {
               "type": "object",
-              "properties": {
-                "ContactID": {
-                  "type": "string",
-                  "nullable": true
-                }
-              },
+              "properties": {"ContactID":{"type":"string","nullable":true}},
               "nullable": true
             },
-            "HasErrors": {
-              "type": "boolean",
-              "nullable": true
-            },
-            "ValidationErrors": {
-              "type": "array",
-              "nullable": true
-            }
+            "HasErrors": {"type":"boolean","nullable":true},
+            "ValidationErrors": {"type":"array","nullable":true}
           }
         }
       },
       "pagination": {
         "type": "object",
-        "properties": {
-          "pageCount": {
-            "type": "integer",
-            "nullable": true
-          }
-        },
+        "properties": {"pageCount":{"type":"integer","nullable":true}},
         "nullable": true
       }
     }
   },
   "CreditNotes": {
     "type": "object",
-    "required": [
-      "CreditNotes"
-    ],
+    "required": ["CreditNotes"],
     "properties": {
       "CreditNotes": {
         "type": "array",
         "items": {
           "type": "object",
-          "required": [
-            "CreditNoteID"
-          ],
+          "required": ["CreditNoteID"],
           "properties": {
-            "CreditNoteID": {
-              "type": "string"
-            },
-            "CreditNoteNumber": {
-              "type": "string",
-              "nullable": true
-            },
-            "Type": {
-              "type": "string",
-              "nullable": true
-            },
-            "Status": {
-              "type": "string",
-              "nullable": true
-            },
-            "Reference": {
-              "type": "string",
-              "nullable": true
-            },
-            "CurrencyCode": {
-              "type": "string",
-              "nullable": true
-            },
-            "LineItems": {
-              "type": "array",
-              "nullable": true
-            },
-            "SubTotal": {
-              "type": "number",
-              "nullable": true
-            },
-            "TotalTax": {
-              "type": "number",
-              "nullable": true
-            },
-            "Total": {
-              "type": "number",
-              "nullable": true
-            },
-            "RemainingCredit": {
-              "type": "number",
-              "nullable": true
-            },
-            "UpdatedDateUTC": {
-              "type": "string",
-              "nullable": true
-            },
+            "CreditNoteID": {"type":"string"},
+            "CreditNoteNumber": {"type":"string","nullable":true},
+            "Type": {"type":"string","nullable":true},
+            "Status": {"type":"string","nullable":true},
+            "Reference": {"type":"string","nullable":true},
+            "CurrencyCode": {"type":"string","nullable":true},
+            "LineItems": {"type":"array","nullable":true},
+            "SubTotal": {"type":"number","nullable":true},
+            "TotalTax": {"type":"number","nullable":true},
+            "Total": {"type":"number","nullable":true},
+            "RemainingCredit": {"type":"number","nullable":true},
+            "UpdatedDateUTC": {"type":"string","nullable":true},
             "Contact": {
               "type": "object",
-              "properties": {
-                "ContactID": {
-                  "type": "string",
-                  "nullable": true
-                }
-              },
+              "properties": {"ContactID":{"type":"string","nullable":true}},
               "nullable": true
             },
             "Allocations": {
@@ -188,88 +77,45 @@ export const XERO_ANSWER_SCHEMAS: Record<string, AnswerSchema> = {
               "items": {
                 "type": "object",
                 "properties": {
-                  "Amount": {
-                    "type": "number",
-                    "nullable": true
-                  },
+                  "Amount": {"type":"number","nullable":true},
                   "Invoice": {
                     "type": "object",
-                    "properties": {
-                      "InvoiceID": {
-                        "type": "string",
-                        "nullable": true
-                      }
-                    },
+                    "properties": {"InvoiceID":{"type":"string","nullable":true}},
                     "nullable": true
                   }
                 }
               },
               "nullable": true
             },
-            "HasErrors": {
-              "type": "boolean",
-              "nullable": true
-            },
-            "ValidationErrors": {
-              "type": "array",
-              "nullable": true
-            }
+            "HasErrors": {"type":"boolean","nullable":true},
+            "ValidationErrors": {"type":"array","nullable":true}
           }
         }
       },
       "pagination": {
         "type": "object",
-        "properties": {
-          "pageCount": {
-            "type": "integer",
-            "nullable": true
-          }
-        },
+        "properties": {"pageCount":{"type":"integer","nullable":true}},
         "nullable": true
       }
     }
   },
   "Contacts": {
     "type": "object",
-    "required": [
-      "Contacts"
-    ],
+    "required": ["Contacts"],
     "properties": {
       "Contacts": {
         "type": "array",
         "items": {
           "type": "object",
-          "required": [
-            "ContactID"
-          ],
+          "required": ["ContactID"],
           "properties": {
-            "ContactID": {
-              "type": "string"
-            },
-            "Name": {
-              "type": "string",
-              "nullable": true
-            },
-            "ContactNumber": {
-              "type": "string",
-              "nullable": true
-            },
-            "ContactStatus": {
-              "type": "string",
-              "nullable": true
-            },
-            "Balances": {
-              "type": "object",
-              "nullable": true
-            },
-            "HasValidationErrors": {
-              "type": "boolean",
-              "nullable": true
-            },
-            "ValidationErrors": {
-              "type": "array",
-              "nullable": true
-            }
+            "ContactID": {"type":"string"},
+            "Name": {"type":"string","nullable":true},
+            "ContactNumber": {"type":"string","nullable":true},
+            "ContactStatus": {"type":"string","nullable":true},
+            "Balances": {"type":"object","nullable":true},
+            "HasValidationErrors": {"type":"boolean","nullable":true},
+            "ValidationErrors": {"type":"array","nullable":true}
           }
         }
       }
@@ -277,33 +123,18 @@ export const XERO_ANSWER_SCHEMAS: Record<string, AnswerSchema> = {
   },
   "Items": {
     "type": "object",
-    "required": [
-      "Items"
-    ],
+    "required": ["Items"],
     "properties": {
       "Items": {
         "type": "array",
         "items": {
           "type": "object",
-          "required": [
-            "ItemID"
-          ],
+          "required": ["ItemID"],
           "properties": {
-            "ItemID": {
-              "type": "string"
-            },
-            "Code": {
-              "type": "string",
-              "nullable": true
-            },
-            "Name": {
-              "type": "string",
-              "nullable": true
-            },
-            "ValidationErrors": {
-              "type": "array",
-              "nullable": true
-            }
+            "ItemID": {"type":"string"},
+            "Code": {"type":"string","nullable":true},
+            "Name": {"type":"string","nullable":true},
+            "ValidationErrors": {"type":"array","nullable":true}
           }
         }
       }
@@ -311,41 +142,20 @@ export const XERO_ANSWER_SCHEMAS: Record<string, AnswerSchema> = {
   },
   "TaxRates": {
     "type": "object",
-    "required": [
-      "TaxRates"
-    ],
+    "required": ["TaxRates"],
     "properties": {
       "TaxRates": {
         "type": "array",
         "items": {
           "type": "object",
-          "required": [
-            "Name",
-            "TaxType"
-          ],
+          "required": ["Name","TaxType"],
           "properties": {
-            "Name": {
-              "type": "string"
-            },
-            "TaxType": {
-              "type": "string"
-            },
-            "EffectiveRate": {
-              "type": "number",
-              "nullable": true
-            },
-            "Status": {
-              "type": "string",
-              "nullable": true
-            },
-            "CanApplyToRevenue": {
-              "type": "boolean",
-              "nullable": true
-            },
-            "CanApplyToExpenses": {
-              "type": "boolean",
-              "nullable": true
-            }
+            "Name": {"type":"string"},
+            "TaxType": {"type":"string"},
+            "EffectiveRate": {"type":"number","nullable":true},
+            "Status": {"type":"string","nullable":true},
+            "CanApplyToRevenue": {"type":"boolean","nullable":true},
+            "CanApplyToExpenses": {"type":"boolean","nullable":true}
           }
         }
       }
@@ -353,49 +163,22 @@ export const XERO_ANSWER_SCHEMAS: Record<string, AnswerSchema> = {
   },
   "Accounts": {
     "type": "object",
-    "required": [
-      "Accounts"
-    ],
+    "required": ["Accounts"],
     "properties": {
       "Accounts": {
         "type": "array",
         "items": {
           "type": "object",
-          "required": [
-            "AccountID",
-            "Name"
-          ],
+          "required": ["AccountID","Name"],
           "properties": {
-            "AccountID": {
-              "type": "string"
-            },
-            "Name": {
-              "type": "string"
-            },
-            "Code": {
-              "type": "string",
-              "nullable": true
-            },
-            "Type": {
-              "type": "string",
-              "nullable": true
-            },
-            "Class": {
-              "type": "string",
-              "nullable": true
-            },
-            "TaxType": {
-              "type": "string",
-              "nullable": true
-            },
-            "Status": {
-              "type": "string",
-              "nullable": true
-            },
-            "Description": {
-              "type": "string",
-              "nullable": true
-            }
+            "AccountID": {"type":"string"},
+            "Name": {"type":"string"},
+            "Code": {"type":"string","nullable":true},
+            "Type": {"type":"string","nullable":true},
+            "Class": {"type":"string","nullable":true},
+            "TaxType": {"type":"string","nullable":true},
+            "Status": {"type":"string","nullable":true},
+            "Description": {"type":"string","nullable":true}
           }
         }
       }
@@ -403,33 +186,18 @@ export const XERO_ANSWER_SCHEMAS: Record<string, AnswerSchema> = {
   },
   "BrandingThemes": {
     "type": "object",
-    "required": [
-      "BrandingThemes"
-    ],
+    "required": ["BrandingThemes"],
     "properties": {
       "BrandingThemes": {
         "type": "array",
         "items": {
           "type": "object",
-          "required": [
-            "BrandingThemeID",
-            "Name"
-          ],
+          "required": ["BrandingThemeID","Name"],
           "properties": {
-            "BrandingThemeID": {
-              "type": "string"
-            },
-            "Name": {
-              "type": "string"
-            },
-            "SortOrder": {
-              "type": "integer",
-              "nullable": true
-            },
-            "CreatedDateUTC": {
-              "type": "string",
-              "nullable": true
-            }
+            "BrandingThemeID": {"type":"string"},
+            "Name": {"type":"string"},
+            "SortOrder": {"type":"integer","nullable":true},
+            "CreatedDateUTC": {"type":"string","nullable":true}
           }
         }
       }
@@ -437,41 +205,20 @@ export const XERO_ANSWER_SCHEMAS: Record<string, AnswerSchema> = {
   },
   "Organisations": {
     "type": "object",
-    "required": [
-      "Organisations"
-    ],
+    "required": ["Organisations"],
     "properties": {
       "Organisations": {
         "type": "array",
         "items": {
           "type": "object",
-          "required": [
-            "Name"
-          ],
+          "required": ["Name"],
           "properties": {
-            "Name": {
-              "type": "string"
-            },
-            "OrganisationID": {
-              "type": "string",
-              "nullable": true
-            },
-            "ShortCode": {
-              "type": "string",
-              "nullable": true
-            },
-            "BaseCurrency": {
-              "type": "string",
-              "nullable": true
-            },
-            "CountryCode": {
-              "type": "string",
-              "nullable": true
-            },
-            "Timezone": {
-              "type": "string",
-              "nullable": true
-            }
+            "Name": {"type":"string"},
+            "OrganisationID": {"type":"string","nullable":true},
+            "ShortCode": {"type":"string","nullable":true},
+            "BaseCurrency": {"type":"string","nullable":true},
+            "CountryCode": {"type":"string","nullable":true},
+            "Timezone": {"type":"string","nullable":true}
           }
         }
       }
@@ -479,48 +226,26 @@ export const XERO_ANSWER_SCHEMAS: Record<string, AnswerSchema> = {
   },
   "TrackingCategories": {
     "type": "object",
-    "required": [
-      "TrackingCategories"
-    ],
+    "required": ["TrackingCategories"],
     "properties": {
       "TrackingCategories": {
         "type": "array",
         "items": {
           "type": "object",
-          "required": [
-            "TrackingCategoryID",
-            "Name"
-          ],
+          "required": ["TrackingCategoryID","Name"],
           "properties": {
-            "TrackingCategoryID": {
-              "type": "string"
-            },
-            "Name": {
-              "type": "string"
-            },
-            "Status": {
-              "type": "string",
-              "nullable": true
-            },
+            "TrackingCategoryID": {"type":"string"},
+            "Name": {"type":"string"},
+            "Status": {"type":"string","nullable":true},
             "Options": {
               "type": "array",
               "items": {
                 "type": "object",
-                "required": [
-                  "TrackingOptionID",
-                  "Name"
-                ],
+                "required": ["TrackingOptionID","Name"],
                 "properties": {
-                  "TrackingOptionID": {
-                    "type": "string"
-                  },
-                  "Name": {
-                    "type": "string"
-                  },
-                  "Status": {
-                    "type": "string",
-                    "nullable": true
-                  }
+                  "TrackingOptionID": {"type":"string"},
+                  "Name": {"type":"string"},
+                  "Status": {"type":"string","nullable":true}
                 }
               },
               "nullable": true
@@ -532,21 +257,11 @@ export const XERO_ANSWER_SCHEMAS: Record<string, AnswerSchema> = {
   },
   "OnlineInvoices": {
     "type": "object",
-    "required": [
-      "OnlineInvoices"
-    ],
+    "required": ["OnlineInvoices"],
     "properties": {
       "OnlineInvoices": {
         "type": "array",
-        "items": {
-          "type": "object",
-          "properties": {
-            "OnlineInvoiceUrl": {
-              "type": "string",
-              "nullable": true
-            }
-          }
-        }
+        "items": {"type":"object","properties":{"OnlineInvoiceUrl":{"type":"string","nullable":true}}}
       }
     }
   }
