@@ -88,13 +88,17 @@ export function deriveAnswerSchemas(specText: string): Record<string, AnswerSche
 }
 
 /** The generated module's text. */
+/** Longest line the generated file is given: an answer's whole schema where it fits, else one line per field. */
+const MAX_LINE = 1_500;
+
 /**
- * JSON with every object or array that fits in 100 characters on one line, so that a field reads as one line of the
- * generated file (as `JSON.stringify(…, null, 2)` it took four, and the file repeated itself in long runs).
+ * JSON with every object or array that fits in MAX_LINE characters on one line. As `JSON.stringify(…, null, 2)` a
+ * field took four lines, and the invoice and credit-note answers (which share most fields) repeated each other in
+ * long runs; the file's history is read for which fields changed, which a long line still shows.
  */
 function compactJson(value: unknown, indent = ''): string {
   const flat = JSON.stringify(value);
-  if (value === null || typeof value !== 'object' || indent.length + flat.length <= 100) return flat;
+  if (value === null || typeof value !== 'object' || indent.length + flat.length <= MAX_LINE) return flat;
   const inner = `${indent}  `;
   const items = Array.isArray(value)
     ? value.map((v) => inner + compactJson(v, inner))
