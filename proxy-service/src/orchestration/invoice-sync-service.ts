@@ -34,7 +34,11 @@ import type { InvoicesWriteCall, XeroCall } from '../domain/invoices/xero-calls'
 import { xeroInvoiceLink } from '../domain/invoices/xero-deep-link';
 import type { XeroContactRecord, XeroInvoiceRecord, XeroItemRecord } from '../domain/invoices/xero-payloads';
 import type { XeroGateway } from '../xero/xero-gateway';
-import type { InvoiceLedgerStore, LedgerConflict, SyncIntentInvoice } from '../store/invoice-ledger/invoice-ledger-store';
+import type {
+  InvoiceLedgerStore,
+  LedgerConflict,
+  SyncIntentInvoice,
+} from '../store/invoice-ledger/invoice-ledger-store';
 import { recoverLostWrites } from './recover-lost-writes';
 import {
   deliverAuthorisedInvoices,

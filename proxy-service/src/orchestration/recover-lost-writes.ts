@@ -14,7 +14,11 @@ import type { XeroDocumentStatus, XeroInvoiceRecord } from '../domain/invoices/x
 import type { ConnectionRecord } from '../store/store';
 import type { XeroGateway } from '../xero/xero-gateway';
 import { invoiceFingerprint } from './invoice-fingerprint';
-import type { InvoiceLedgerStore, SyncIntentInvoice, SyncIntentRecord } from '../store/invoice-ledger/invoice-ledger-store';
+import type {
+  InvoiceLedgerStore,
+  SyncIntentInvoice,
+  SyncIntentRecord,
+} from '../store/invoice-ledger/invoice-ledger-store';
 
 const STATUSES: readonly string[] = ['DRAFT', 'SUBMITTED', 'AUTHORISED', 'PAID', 'VOIDED', 'DELETED'];
 

@@ -34,7 +34,12 @@ import { formBatch } from './batch-notification';
 import { CallbackDelivery } from './callback-delivery';
 import { buildInvoiceChangedEvent } from './invoice-change-event';
 import { isOwnWrite, isOwnWriteEvent } from './own-write';
-import type { BatchChange, OutboxRow, PendingXeroEvent, SubscriptionRecord } from '../store/webhooks/webhook-store';
+import type {
+  BatchChange,
+  OutboxRow,
+  PendingXeroEvent,
+  SubscriptionRecord,
+} from '../store/webhooks/webhook-store';
 import { eventTime } from './xero-webhook-payload';
 
 export interface NotifierOptions {
