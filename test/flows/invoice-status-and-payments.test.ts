@@ -92,7 +92,14 @@ async function startWorld(options: { withoutConnectionRow?: boolean; followEmula
         method: 'POST',
         headers: { 'X-Api-Key': sandbox.apiKey, 'Content-Type': 'application/json' },
         body: JSON.stringify({
-          settings: { defaultStatus: 'AUTHORISED', createContacts: true, useXeroInvoiceNumbering: false },
+          // No pay links: one Xero call per approved invoice would spend the minute's 60 calls on a sync of 60 and
+          // make its second batch wait for the window; status runs read none of them.
+          settings: {
+            defaultStatus: 'AUTHORISED',
+            createContacts: true,
+            useXeroInvoiceNumbering: false,
+            onlineInvoiceLink: 'off',
+          },
           invoices,
         }),
       });

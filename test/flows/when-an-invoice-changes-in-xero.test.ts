@@ -42,6 +42,9 @@ beforeAll(async () => {
         dxc_usexeroinvoicenumber: false,
         dxc_createcontacts: true,
         dxc_defaultinvoicestatus: choiceValue('dxc_defaultinvoicestatus', 'Authorised'),
+        // No pay links: 50 of them (one Xero call each) would spend the minute's 60 calls and make the next test's
+        // sync wait for the window; this suite is about payments coming back.
+        dxc_onlineinvoicelink: choiceValue('dxc_onlineinvoicelink', 'Never'),
         dxc_timezone: 'GMT Standard Time',
         'dxc_DefaultSalesAccountId@odata.bind': `/dxc_xeroaccounts(${salesAccountId})`,
       },
